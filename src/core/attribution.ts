@@ -1,0 +1,297 @@
+import { CUE_FILLERS, CUE_VERBS, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
+import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import type { QuoteSpan } from './quoteSpans.ts';
+import { isAbbreviationAt } from './text.ts';
+import type { MentionKind, Span } from './types.ts';
+
+/** Who said a quote, as found next to it. */
+export type SpeakerPhrase =
+  | { kind: 'named'; mention: NameMention; cue: string }
+  | { kind: 'pronoun'; pronoun: string; at: number; cue: string }
+  | { kind: 'nominal'; phrase: string; at: number; cue: string };
+
+export interface Attribution {
+  speaker: string | null;
+  mention?: MentionKind;
+  cue?: string;
+}
+
+const RUN_AT_END = new RegExp(String.raw`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
+const RUN_AT_START = new RegExp(String.raw`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
+const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
+
+const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
+
+/** The sentence-internal text before `at`, back to the sentence start (or `floor`). */
+export function sentenceBefore(text: string, at: number, floor: number): number {
+  for (let i = at - 1; i > floor; i--) {
+    const c = text[i];
+    if ((c === '.' || c === '?' || c === '!') && /\s/.test(text[i + 1] ?? '') && !isAbbreviationAt(text, i)) {
+      let j = i + 1;
+      while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;
+      return j;
+    }
+  }
+  return floor;
+}
+
+/** The text after `at` up to the sentence end, the next quote, or `ceiling`. */
+export function sentenceAfter(text: string, at: number, ceiling: number): number {
+  for (let i = at; i < ceiling; i++) {
+    const c = text[i];
+    if (c === '“' || c === '"' || c === '„') return i;
+    if ((c === '.' || c === '?' || c === '!') && (i + 1 >= ceiling || /\s/.test(text[i + 1] ?? '')) && !isAbbreviationAt(text, i)) return i;
+  }
+  return ceiling;
+}
+
+/** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
+function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
+  let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
+  // Adverbs and auxiliaries between the subject and its cue.
+  for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {
+    left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
+  }
+  // A party and state: "Rep. Jason Chaffetz (R-Utah) said".
+  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  // Appositives and relative clauses: "Scott Pruitt, the attorney general of Oklahoma, one of …, said".
+  // The leftmost name wins: "Jean-Marc Ayrault, the foreign minister of France, …, said".
+  // A participle after a comma ("…, arguing that") belongs to the sentence's subject instead.
+  if (left.endsWith(',')) {
+    if (cue.endsWith('ing')) return null;
+    let inner = left.slice(0, -1);
+    let found: SpeakerPhrase | null = null;
+    for (let hops = 0; hops < 3; hops++) {
+      const comma = inner.lastIndexOf(',');
+      if (comma <= 0 || left.length - comma > 320) break;
+      const head = subjectBefore(text, floor, floor + comma, cue);
+      if (head && head.kind !== 'nominal') found = head;
+      inner = inner.slice(0, comma);
+    }
+    return found;
+  }
+  const base = floor;
+  const run = RUN_AT_END.exec(left);
+  if (run) {
+    const mention = readName(run[0], base + run.index);
+    if (mention) return { kind: 'named', mention, cue };
+  }
+  const word = WORD_AT_END.exec(left);
+  if (!word?.[1]) return null;
+  const w = word[1].toLowerCase();
+  if (PRONOUNS.has(w)) return { kind: 'pronoun', pronoun: w, at: base + word.index, cue };
+  if (SPEAKER_NOUNS.has(w)) return nominalEndingAt(text, base, left, word.index, cue);
+  return null;
+}
+
+/** "the newspaper", "a Clinton campaign spokesman": back to a determiner within a few words. */
+function nominalEndingAt(text: string, base: number, left: string, headAt: number, cue: string): SpeakerPhrase | null {
+  const words = left.slice(0, headAt).split(/[ \u00a0]+/);
+  let start = headAt;
+  for (let i = words.length - 1, n = 0; i >= 0 && n < 5; i--, n++) {
+    const w = words[i] as string;
+    if (w === '' || /[,;:()]/.test(w)) break;
+    start -= w.length + 1;
+    if (DETERMINERS.has(w.toLowerCase()) || /[’']s$/.test(w)) {
+      return { kind: 'nominal', phrase: left.slice(Math.max(0, start), left.length), at: base + Math.max(0, start), cue };
+    }
+  }
+  void text;
+  return null;
+}
+
+/** "said X", "according to X": the subject just after a cue. */
+function subjectAfter(text: string, at: number, ceiling: number, cue: string): SpeakerPhrase | null {
+  const right = text.slice(at, ceiling);
+  const lead = /^[ \u00a0]*/.exec(right)?.[0].length ?? 0;
+  const rest = right.slice(lead);
+  const run = RUN_AT_START.exec(rest);
+  if (run) {
+    const mention = readName(run[0], at + lead);
+    if (mention) return { kind: 'named', mention, cue };
+  }
+  const pronoun = /^(he|she|they|it|we|I)\b/.exec(rest);
+  if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: at + lead, cue };
+  const nominal = /^((?:the|a|an|his|her|their|its|one)\s+(?:[\p{L}’'-]+\s+){0,3}?([\p{L}-]+))(?=[\s,.;]|$)/u.exec(rest);
+  if (nominal?.[1] && nominal[2] && SPEAKER_NOUNS.has(nominal[2].toLowerCase())) {
+    const named = /(?:^|\s)([A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)*)/u.exec(rest.slice(nominal[1].length, nominal[1].length + 40));
+    void named;
+    return { kind: 'nominal', phrase: nominal[1], at: at + lead, cue };
+  }
+  return null;
+}
+
+/** Speaker phrase in the text right after a quote: `,” said X`, `,” X said`, `,” according to X`. */
+export function speakerAfterQuote(text: string, from: number, ceiling: number, reach = 140): SpeakerPhrase | null {
+  const end = sentenceAfter(text, from, ceiling);
+  const window = text.slice(from, end);
+  const lead = /^[\s,”"’'—–―-]*/.exec(window)?.[0].length ?? 0;
+  const clause = window.slice(lead);
+  // A byline-style signature: "…” ― Pamela Padilla".
+  if (/^\s*[—–―-]/.test(window)) {
+    const signed = RUN_AT_START.exec(clause);
+    if (signed && /^[\s.,]*$/.test(clause.slice(signed[0].length))) {
+      const mention = readName(signed[0], from + lead);
+      if (mention) return { kind: 'named', mention, cue: '—' };
+    }
+  }
+  const according = /^according to\b/i.exec(clause);
+  if (according) return subjectAfter(text, from + lead + according[0].length, end, 'according to');
+  // "said X" (inverted)
+  const inverted = /^([a-z]+)\b/.exec(clause);
+  if (inverted?.[1] && isCue(inverted[1])) return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
+  // "X said", "X, the ..., said", "he later told": the first cue within reach.
+  const cueRe = /\b([a-z]+)\b/g;
+  for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {
+    if (m.index > reach) break;
+    if (!m[1] || !isCue(m[1])) continue;
+    const subject = subjectBefore(text, from + lead, from + lead + m.index, m[1]);
+    if (subject) return subject;
+  }
+  return null;
+}
+
+/** Speaker phrase in the text right before a quote: `X said:`, `X said that`, `according to X,`. */
+export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean): SpeakerPhrase | null {
+  const window = text.slice(floor, to);
+  const according = /according to\s+(.{1,80}?),?\s*$/.exec(window);
+  if (according?.[1]) {
+    const phrase = subjectAfter(text, floor + (according.index ?? 0) + 'according to '.length, to, 'according to');
+    if (phrase) return phrase;
+  }
+  // The cue nearest to the quote whose subject we can read; for a full quote it must sit close by.
+  const cueRe = /\b([a-z]+)\b/g;
+  const cues: { at: number; word: string }[] = [];
+  for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCue(m[1])) cues.push({ at: m.index, word: m[1] });
+  for (let i = cues.length - 1; i >= 0; i--) {
+    const cue = cues[i] as { at: number; word: string };
+    const tail = window.slice(cue.at + cue.word.length);
+    const adjacent = /^(?:\s+[\p{L}’'.,-]+){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
+    if (!partial && !adjacent) continue;
+    const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
+    if (subject) return subject;
+    if (cue.word.endsWith('ing') && /,\s*$/.test(window.slice(0, cue.at))) {
+      const main = speakerOfSentence(text, floor, floor + cue.at);
+      if (main) return { ...main, cue: cue.word };
+    }
+    const inverted = subjectAfter(text, floor + cue.at + cue.word.length, to, cue.word);
+    if (inverted && inverted.kind === 'named' && !partial) return inverted;
+  }
+  return null;
+}
+
+const CLAIM_NOUNS = /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response)\b/u;
+
+/**
+ * A fragment with no speech verb beside it belongs to whoever the sentence is about:
+ * "Donald Trump’s claim that there were “thousands of shootings”", or the sentence's subject,
+ * "Reid has gone after Trump as a “human leech”".
+ */
+export function speakerOfSentence(text: string, sentenceStart: number, to: number): SpeakerPhrase | null {
+  const sentence = text.slice(sentenceStart, to);
+  const claim = CLAIM_NOUNS.exec(sentence);
+  if (claim?.[1]) {
+    const mention = readName(claim[1], sentenceStart + claim.index);
+    if (mention) return { kind: 'named', mention, cue: 'claim' };
+  }
+  const clauseStart = /^(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|Following)\b[^,]{0,60},\s*)?/.exec(sentence)?.[0].length ?? 0;
+  // The first name in the clause's opening words, past descriptors ("Democratic presidential nominee").
+  const opening = sentence.slice(clauseStart, clauseStart + 90);
+  const runs = new RegExp(NAME_RUN, 'gu');
+  for (let m = runs.exec(opening); m; m = runs.exec(opening)) {
+    if (/[,;:]/.test(opening.slice(0, m.index).replace(/\([^)]*\)/g, ''))) return null;
+    const mention = readName(m[0], sentenceStart + clauseStart + m.index);
+    if (!mention) continue;
+    const rest = opening.slice(m.index + m[0].length);
+    if (/^[’']/.test(rest)) return null;
+    if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
+    return null;
+  }
+  return null;
+}
+
+export interface ResolveContext {
+  registry: NameRegistry;
+  mentions: NameMention[];
+  /** Speakers already attributed, in text order, with where their quote stands. */
+  recentSpeakers: { name: string; at: number }[];
+  paragraphs: Span[];
+  /** The text with quotations blanked out. */
+  narrative: string;
+  insideQuote: (at: number) => boolean;
+}
+
+const ROLE_FORMS: Record<string, string[]> = {
+  president: ['president'],
+  senator: ['senator', 'sen.', 'sen'],
+  governor: ['governor', 'gov.', 'gov'],
+  congressman: ['congressman', 'rep.', 'rep', 'representative'],
+  congresswoman: ['congresswoman', 'rep.', 'rep', 'representative'],
+  mayor: ['mayor'],
+  secretary: ['secretary'],
+  nominee: ['nominee'],
+  candidate: ['candidate'],
+  chairman: ['chairman'],
+  chairwoman: ['chairwoman'],
+  minister: ['minister'],
+  judge: ['judge', 'justice'],
+  speaker: ['speaker'],
+};
+
+/** Turns a speaker phrase into a canonical name (or null), using the article's registry. */
+export function resolveSpeaker(phrase: SpeakerPhrase, quoteAt: number, ctx: ResolveContext): Attribution {
+  if (phrase.kind === 'named') {
+    const entity = ctx.registry.speaker(phrase.mention);
+    return { speaker: entity.name, mention: 'named', cue: phrase.cue };
+  }
+  if (phrase.kind === 'pronoun') {
+    if (phrase.pronoun !== 'he' && phrase.pronoun !== 'she') return { speaker: null, mention: 'pronoun', cue: phrase.cue };
+    const gender = phrase.pronoun === 'he' ? 'm' : 'f';
+    return { speaker: antecedent(phrase.at, gender, ctx), mention: 'pronoun', cue: phrase.cue };
+  }
+  // "the president", "the Vermont senator": the article's holder of that role.
+  const words = phrase.phrase.split(/\s+/);
+  const head = (words[words.length - 1] ?? '').toLowerCase();
+  const forms = ROLE_FORMS[head];
+  if (forms && /^the$/i.test(words[0] ?? '')) {
+    const modifiers = words.slice(1, -1).filter((w) => /^[A-Z]/.test(w));
+    const holders = ctx.registry
+      .people()
+      .filter((p) => p.kind === 'person' && p.roles.some((r) => forms.some((f) => r.toLowerCase().split(/\s+/).includes(f))))
+      .sort((a, b) => b.mentions - a.mentions);
+    const holder = holders.find((p) => modifiers.every((m) => p.roles.some((r) => r.includes(m)))) ?? holders[0];
+    return { speaker: holder?.name ?? null, mention: 'nominal', cue: phrase.cue };
+  }
+  return { speaker: null, mention: 'nominal', cue: phrase.cue };
+}
+
+/**
+ * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before
+ * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
+ * quotes are not candidates.
+ */
+function antecedent(at: number, gender: 'm' | 'f', ctx: ResolveContext): string | null {
+  const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
+  const floor = ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0;
+  const compatible = (name: string) => {
+    const g = ctx.registry.genderOf(name);
+    return !g || g === gender;
+  };
+  let subject: { name: string; at: number } | null = null;
+  let any: { name: string; at: number } | null = null;
+  for (const m of ctx.mentions) {
+    if (m.start >= at) break;
+    if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    const entity = ctx.registry.lookup(m.name, m.gender);
+    if (!entity || entity.kind !== 'person' || !ctx.registry.isConfirmedPerson(entity.name) || !compatible(entity.name)) continue;
+    any = { name: entity.name, at: m.start };
+    if (m.start - sentenceBefore(ctx.narrative, m.start, floor) <= 60) subject = any;
+  }
+  for (const s of ctx.recentSpeakers) {
+    if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;
+  }
+  return (subject ?? any)?.name ?? null;
+}
+
+export type { QuoteSpan };

@@ -1,0 +1,131 @@
+// Word lists the name and attribution rules rely on. Kept in one place so tuning them is a
+// one-file change; every list is lowercase.
+
+const set = (s: string) => new Set(s.trim().split(/\s+/));
+
+/** Titles that may stand before a person's name ("President", "Sen.", "Mr."). */
+export const PERSON_TITLES = set(`
+  president vice-president vice premier prime minister chancellor secretary senator sen sen. rep rep.
+  representative congressman congresswoman gov gov. governor mayor mr mr. mrs mrs. ms ms. miss dr dr.
+  prof prof. professor gen gen. general lt lt. col col. capt capt. sgt sgt. adm adm. admiral
+  judge justice chief director speaker leader chairman chairwoman chair rev rev. reverend sir dame lord
+  lady king queen prince princess pope ambassador attorney sheriff officer commissioner
+  candidate nominee former first deputy acting state foreign defense defence interior finance
+  treasury commerce health labor labour energy trade economy transport agriculture education
+  house senate majority minority whip press spokesman spokeswoman spokesperson anchor host
+  coach ceo chief-executive founder executive editor columnist correspondent analyst president-elect
+  sheikh emir crown
+`);
+
+/** Titles that tell the person's gender, for pronoun resolution. */
+export const MALE_TITLES = set('mr mr. sir lord king prince congressman chairman spokesman');
+export const FEMALE_TITLES = set('mrs mrs. ms ms. miss dame lady queen princess congresswoman chairwoman spokeswoman');
+
+/** Words that mark a capitalised run as an organisation. */
+export const ORG_WORDS = set(`
+  party committee campaign times post news journal network department ministry agency commission
+  council association institute university college corp corp. inc inc. company co. group bank fund
+  foundation union court congress senate house administration office service bureau organization
+  organisation reuters cnn nbc abc cbs fox ap bbc msnbc npr politico politifact breitbart twitter
+  facebook google apple amazon microsoft kremlin pentagon fbi cia nsa nato un eu gop dnc rnc league
+  federation board police army navy force forces club press tribune herald telegraph guardian gazette
+  magazine daily weekly review institution center centre centers hospital school church parliament
+  assembly government ministry cabinet republicans democrats republican democratic democrat
+`);
+
+/** Capitalised words that start sentences or name things other than speakers. */
+export const NOT_NAMES = set(`
+  the a an but and or if when while in on at for with after before this that these those he she it
+  they we i his her their our my your its as so yet still then there here now also earlier later
+  meanwhile however although though because since during until over under among asked according
+  speaking addressing last next old many most more some all any each every no not one two three
+  what who why how where which whether do does did is are was were be been has have had will would
+  can could should may might must let by from of to up out about into than through across between
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+  august september october november december read related photo image video watch click advertisement
+  updated published editor note well yes oh even just only both
+  such like unlike despite without within whose whom our ours yours mine his hers theirs
+  american americans french british german russian russians ukrainian chinese european europeans
+  israeli iranian mexican canadian african-american black white latino hispanic muslim christian
+  jewish catholic democrats republicans democratic republican libertarian rival another following former
+  retired late veteran longtime
+`);
+
+/** Place names that look like person names when capitalised. */
+export const PLACES = set(`
+  washington york london paris moscow kyiv kiev berlin brussels beijing tokyo ukraine russia france
+  germany china japan india iran iraq syria israel gaza america britain england scotland wales ireland
+  europe africa asia canada mexico texas florida ohio pennsylvania virginia carolina california michigan
+  wisconsin iowa nevada arizona colorado georgia jersey massachusetts illinois indiana kentucky
+  tennessee alabama louisiana missouri minnesota maryland oregon utah kansas nebraska oklahoma
+  arkansas mississippi vermont maine hampshire connecticut delaware montana idaho wyoming dakota
+  alaska hawaii manhattan brooklyn chicago philadelphia boston detroit cleveland atlanta denver miami
+  houston dallas seattle orleans vegas angeles francisco diego dc d.c. us u.s. uk u.k. usa united states
+  kingdom street avenue hill valley county city island islands sea ocean river lake zero
+`);
+
+/** Verbs and phrases that attribute speech. */
+export const CUE_VERBS = set(`
+  said says say saying told tells tell telling added adds asked asks wrote writes write tweeted tweets
+  stated states explained explains noted notes argued argues continued continues insisted insists
+  declared declares warned warns replied replies responded responds claimed claims recalled recalls
+  acknowledged acknowledges announced announces stressed stresses suggested suggests conceded
+  concedes admitted admits remarked remarks joked jokes quipped quips shouted yelled complained
+  complains observed observes reported reports predicted predicts promised promises vowed vows urged
+  urges pointed emphasized emphasised emphasizes emphasises countered counters lamented laments
+  boasted boasts charged charges agreed agrees cautioned cautions posted posts repeated repeats
+  described describes called calls testified added confirmed confirms denied denies reiterated
+  concluded concludes answered answers began begins mused muses sang wondered wonders thundered
+  told recounted recounts proclaimed proclaims conceded declared explained exclaimed exclaims
+  whispered demanded demands added announced maintained maintains asking calling writing adding
+  noting arguing insisting warning claiming stressing declaring explaining suggesting responding
+  tweeting replying recalling describing
+`);
+
+/** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */
+export const CUE_FILLERS = set(`
+  also later then previously once repeatedly recently has had have would will reportedly further
+  again often frequently just simply even quickly flatly bluntly angrily immediately publicly privately
+  never always ultimately finally earlier famously had once is was are were been being
+`);
+
+export const PRONOUNS = set('he she they i we it');
+
+/** Nouns that describe a speaker without naming them: "the newspaper", "a spokeswoman". */
+export const SPEAKER_NOUNS = set(`
+  spokesman spokeswoman spokesperson official officials aide aides adviser advisers advisor source
+  sources statement campaign newspaper paper report memo letter president senator governor candidate
+  nominee lawyer attorney spokespeople representative congressman congresswoman mayor secretary
+  chairman director leader group organization organisation company network magazine website agency
+  committee department ministry administration team tweet post
+`);
+
+const MALE_NAMES = `
+  james john robert michael william david richard joseph thomas charles christopher daniel matthew
+  anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+  jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+  gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
+  zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin
+  carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan
+  wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis barack bernie mike
+  mitch ted marco chris rand newt rudy reince jeb bill ben tim vladimir emmanuel boris xi recep
+  benjamin bibi volodymyr olaf keir rishi justin narendra jair ali hassan mohammed muhammad ahmed
+  omar abdul jim tom dick harry jon steve rick ron dan don lindsey elon jared eric corey
+  newt chuck harry paul jerry lyndon franklin abraham ulysses dwight gerald jimmy
+`;
+const FEMALE_NAMES = `
+  mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+  sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+  sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+  katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+  joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+  jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+  judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
+  charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne huma elizabeth michelle
+  condoleezza sarah nikki kamala ursula angela theresa liz giorgia marine jacinda tulsi hope kellyanne
+  dana donna debbie jill katy kate keira
+`;
+export const FIRST_NAME_GENDER = new Map<string, 'm' | 'f'>([
+  ...MALE_NAMES.trim().split(/\s+/).map((n): [string, 'm'] => [n, 'm']),
+  ...FEMALE_NAMES.trim().split(/\s+/).map((n): [string, 'f'] => [n, 'f']),
+]);

@@ -1,0 +1,249 @@
+import {
+  FEMALE_TITLES,
+  FIRST_NAME_GENDER,
+  MALE_TITLES,
+  NOT_NAMES,
+  ORG_WORDS,
+  PERSON_TITLES,
+  PLACES,
+} from './lexicon.ts';
+import { editDistance, foldName } from './text.ts';
+import type { PersonInArticle, SpeakerKind, Span } from './types.ts';
+
+/** A capitalised name in the text, titles split off. */
+export interface NameMention extends Span {
+  /** The name without titles: "Donald Trump". */
+  name: string;
+  /** Titles as written before it: "US President". */
+  role?: string;
+  gender?: 'm' | 'f';
+  /** The whole run looks like an organisation ("The New York Post"). */
+  org: boolean;
+}
+
+// A capitalised word, an initial, or a hyphenated/apostrophised name ("O'Rourke", "al-Assad").
+const TOKEN = String.raw`(?:(?:[A-Z]\.){2,}|[A-Z][\p{L}’'\-]*[\p{L}]\.?|[A-Z]\.|[A-Z]{2,}(?:\.[A-Z])*\.?)`;
+const PARTICLE = String.raw`(?:de|da|di|van|von|der|den|bin|ibn|al|el|la|le|du|dos|del)`;
+/** A run of capitalised name tokens, as a regex source other modules compose. */
+export const NAME_RUN = String.raw`${TOKEN}(?:[ \u00a0](?:${PARTICLE}[ \u00a0])?${TOKEN})*(?:,? Jr\.?|,? Sr\.?|,? III|,? II)?`;
+const RUN = new RegExp(String.raw`${TOKEN}(?:[ \u00a0](?:${PARTICLE}[ \u00a0])?${TOKEN})*(?:,? Jr\.?|,? Sr\.?|,? III|,? II)?`, 'gu');
+
+const stripPossessive = (t: string) => t.replace(/[’']s?$/, '');
+const isTitle = (t: string) => {
+  const w = t.toLowerCase().replace(/\.$/, '');
+  return PERSON_TITLES.has(w) || (w.endsWith('s') && PERSON_TITLES.has(w.slice(0, -1)));
+};
+const isNationality = (t: string) => /^(?:U\.?S\.?|US|UK|U\.K\.|EU|UN|[A-Z][a-z]+(?:an|ian|ish|ese|ch|i))$/.test(t);
+
+/** Splits one capitalised run into an optional role and a name. */
+export function readName(run: string, start: number): NameMention | null {
+  let tokens = run.split(/[ \u00a0]+/);
+  let offset = 0;
+  // A full stop inside the run that is no initial or title ends a sentence: "Universe. She".
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const t = tokens[i] as string;
+    if (/\p{Ll}{2,}\.$/u.test(t) && !isTitle(t)) {
+      offset += tokens.slice(0, i + 1).join(' ').length + 1;
+      tokens = tokens.slice(i + 1);
+      break;
+    }
+  }
+  // A sentence-initial function word or a possessor ("France’s Emmanuel Macron") is not the name.
+  while (tokens.length > 1) {
+    const first = tokens[0] as string;
+    const possessor = /[’']s$/.test(first);
+    if (!possessor && !NOT_NAMES.has(first.toLowerCase())) break;
+    offset += first.length + 1;
+    tokens = tokens.slice(1);
+  }
+  // Everything up to the last title is the role: "Massachusetts Sen.", "Wells Fargo CEO".
+  const roleTokens: string[] = [];
+  let lastTitle = -1;
+  for (let i = 0; i < tokens.length - 1; i++) if (isTitle(tokens[i] as string)) lastTitle = i;
+  const orgRun = tokens.slice(lastTitle + 1).some((t) => ORG_WORDS.has(t.toLowerCase()));
+  if (lastTitle >= 0 && !orgRun) {
+    for (const t of tokens.slice(0, lastTitle + 1)) {
+      roleTokens.push(t);
+      offset += t.length + 1;
+    }
+    tokens = tokens.slice(lastTitle + 1);
+  }
+  if (tokens.length === 0) return null;
+  const last = tokens[tokens.length - 1] as string;
+  if (/[’']s$/.test(last)) tokens[tokens.length - 1] = stripPossessive(last);
+  // A sentence-final full stop is not part of the name; an initial's is.
+  else if (/[a-z]{2}\.$/.test(last) && !isTitle(last)) tokens[tokens.length - 1] = last.slice(0, -1);
+  const name = tokens.join(' ').replace(/,$/, '');
+  const lower = name.toLowerCase();
+  if (tokens.length === 1 && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
+  const org = tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, ''))) || /^(?:The|the)\b/.test(run);
+  const roleLower = roleTokens.map((t) => t.toLowerCase());
+  const firstName = (tokens[0] as string).toLowerCase();
+  const gender = roleLower.some((t) => MALE_TITLES.has(t))
+    ? 'm'
+    : roleLower.some((t) => FEMALE_TITLES.has(t))
+      ? 'f'
+      : tokens.length > 1
+        ? (FIRST_NAME_GENDER.get(firstName) ?? (tokens.length > 2 ? FIRST_NAME_GENDER.get((tokens[1] as string).toLowerCase()) : undefined))
+        : undefined;
+  return {
+    start: start + offset,
+    end: start + offset + name.length,
+    name,
+    role: roleTokens.length ? roleTokens.join(' ') : undefined,
+    gender,
+    org,
+  };
+}
+
+export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
+  const out: NameMention[] = [];
+  const slice = text.slice(0, to);
+  RUN.lastIndex = from;
+  for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
+    const mention = readName(m[0], m.index);
+    if (mention) out.push(mention);
+  }
+  return out;
+}
+
+interface Entity {
+  name: string;
+  kind: SpeakerKind;
+  forms: Set<string>;
+  roles: Set<string>;
+  mentions: number;
+  firstMention: number;
+  gender?: 'm' | 'f';
+  /** Cited as a speaker, or confirmed a person by a title, a first name or a surname on its own. */
+  confirmed: boolean;
+}
+
+const surnameOf = (name: string) => foldName(name.replace(/,? (?:Jr|Sr|III|II)\.?$/, '')).split(' ').pop() ?? '';
+const isPlace = (name: string) => foldName(name).split(' ').every((w) => PLACES.has(w));
+
+/**
+ * The people and organisations of one article. Full names are gathered first; surnames, titles
+ * with surnames and one-edit misspellings ("President Macon") then resolve to them.
+ */
+export class NameRegistry {
+  private readonly entities: Entity[] = [];
+  private readonly byForm = new Map<string, Entity>();
+
+  constructor(mentions: NameMention[]) {
+    const multi = mentions.filter((m) => m.name.includes(' ') && !isPlace(m.name));
+    for (const m of multi) this.add(m, m.org ? 'organisation' : 'person');
+    for (const m of mentions) {
+      if (m.name.includes(' ')) continue;
+      const known = this.lookup(m.name, m.gender);
+      if (known) {
+        this.touch(known, m);
+        if (known.kind === 'person') known.confirmed = true;
+      } else if (m.role && !isPlace(m.name)) {
+        this.add(m, 'person').confirmed = true;
+      } else if (m.org) {
+        this.add(m, 'organisation');
+      }
+    }
+  }
+
+  private add(m: NameMention, kind: SpeakerKind): Entity {
+    const form = foldName(m.name);
+    const existing = this.byForm.get(form) ?? (kind === 'person' ? this.bySurname(m.name, m.gender, true) : undefined);
+    if (existing) {
+      this.touch(existing, m);
+      if (m.name.length > existing.name.length && kind === 'person') existing.name = m.name;
+      return existing;
+    }
+    const entity: Entity = {
+      name: m.name,
+      kind,
+      forms: new Set([m.name]),
+      roles: new Set(m.role ? [m.role] : []),
+      mentions: 1,
+      firstMention: m.start,
+      gender: m.gender,
+      confirmed: Boolean(m.role) || (kind === 'person' && FIRST_NAME_GENDER.has(m.name.split(' ')[0]?.toLowerCase() ?? '')),
+    };
+    this.entities.push(entity);
+    this.byForm.set(form, entity);
+    return entity;
+  }
+
+  private touch(e: Entity, m: NameMention): void {
+    e.mentions++;
+    e.forms.add(m.name);
+    if (m.role) {
+      e.roles.add(m.role);
+      e.confirmed = true;
+    }
+    e.gender ??= m.gender;
+  }
+
+  /** A full-name match whose first and last names agree (middle initials ignored). */
+  private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean): Entity | undefined {
+    const folded = foldName(name).split(' ');
+    const surname = surnameOf(name);
+    const candidates = this.entities.filter(
+      (e) => e.kind === 'person' && surnameOf(e.name) === surname && (!gender || !e.gender || e.gender === gender),
+    );
+    if (fullOnly) return candidates.find((e) => foldName(e.name).split(' ')[0] === folded[0]);
+    return candidates.sort((a, b) => b.mentions - a.mentions)[0];
+  }
+
+  /** Resolves a name as written to the article's entity, or undefined. */
+  lookup(name: string, gender?: 'm' | 'f'): Entity | undefined {
+    const form = foldName(name);
+    const exact = this.byForm.get(form);
+    if (exact) return exact;
+    const parts = form.split(' ');
+    if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
+    const bySurname = this.bySurname(name, gender, false);
+    if (bySurname) return bySurname;
+    const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form));
+    if (org) return org;
+    if (form.length < 4) return undefined;
+    // One edit away from a person's surname: a misspelling ("Macon" for "Macron").
+    return this.entities.find((e) => e.kind === 'person' && editDistance(surnameOf(e.name), form, 1) <= 1);
+  }
+
+  /** Resolves a speaker named in an attribution, adding them when the article names them nowhere else. */
+  speaker(m: NameMention): Entity {
+    const known = this.lookup(m.name, m.gender);
+    if (known) {
+      known.confirmed = true;
+      return known;
+    }
+    const entity = this.add(m, m.org ? 'organisation' : 'person');
+    entity.confirmed = true;
+    return entity;
+  }
+
+  isPerson(name: string): boolean {
+    const e = this.byForm.get(foldName(name));
+    return e !== undefined && e.kind === 'person';
+  }
+
+  isConfirmedPerson(name: string): boolean {
+    const e = this.byForm.get(foldName(name));
+    return e !== undefined && e.kind === 'person' && e.confirmed;
+  }
+
+  genderOf(name: string): 'm' | 'f' | undefined {
+    return this.byForm.get(foldName(name))?.gender;
+  }
+
+  people(): PersonInArticle[] {
+    return this.entities
+      .filter((e) => e.confirmed)
+      .map((e) => ({
+        name: e.name,
+        kind: e.kind,
+        forms: [...e.forms],
+        roles: [...e.roles],
+        mentions: e.mentions,
+        firstMention: e.firstMention,
+        gender: e.gender,
+      }));
+  }
+}

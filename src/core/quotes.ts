@@ -1,0 +1,161 @@
+import {
+  type Attribution,
+  type ResolveContext,
+  resolveSpeaker,
+  sentenceBefore,
+  speakerAfterQuote,
+  speakerBeforeQuote,
+  speakerOfSentence,
+} from './attribution.ts';
+import { findNameMentions, NameRegistry } from './names.ts';
+import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
+import type { AnalyzedArticle, Article, Quote, Span } from './types.ts';
+
+const CLOSING = /["”’'»]/;
+
+/**
+ * Every direct quotation in an article with its canonical speaker. The text of each quote is
+ * sliced from the source and never rewritten.
+ */
+export function analyzeArticle(article: Article): AnalyzedArticle {
+  const { text, paragraphs } = article;
+  const mentions = findNameMentions(text);
+  const registry = new NameRegistry(mentions);
+  const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);
+  // Cue and subject searches read the narrative only: words inside quotes are not attributions.
+  const narrative = maskQuotes(text, spans);
+  const insideQuote = (at: number) => narrative[at] === '·' && text[at] !== '·';
+  const ctx: ResolveContext = { registry, mentions, recentSpeakers: [], paragraphs, narrative, insideQuote };
+
+  const quotes: Quote[] = [];
+  let previous: { quote: Quote; span: QuoteSpan; para: number } | null = null;
+  for (const span of spans) {
+    const para = paragraphs.findIndex((p) => span.start >= p.start && span.start <= p.end);
+    const paragraph = paragraphs[para] as Span;
+    const markEnd = span.start - leadingSpace(text, span.start);
+    const open = text.startsWith("''", markEnd - 2) ? markEnd - 2 : markEnd - 1;
+    const sentenceStart = sentenceBefore(narrative, open, paragraph.start);
+    const partial = isPartial(text, span, sentenceStart, open);
+
+    let attribution: Attribution = { speaker: null };
+    const closeAt = span.end + trailingSpace(text, span.end);
+    const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
+    const after = span.runsOn ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
+    const before = speakerBeforeQuote(narrative, sentenceStart, open, partial);
+    const phrase = partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before);
+    if (phrase) attribution = resolveSpeaker(phrase, span.start, ctx);
+    if (!phrase && previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)) {
+      attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
+    }
+    const quoteText = text.slice(span.start, span.end);
+    if (!isQuotation(quoteText, partial, attribution)) continue;
+
+    const quote: Quote = {
+      articleId: article.id,
+      text: quoteText,
+      start: span.start,
+      end: span.end,
+      partial,
+      speaker: attribution.speaker,
+      speakerMention: attribution.mention,
+      cue: attribution.cue,
+    };
+    quotes.push(quote);
+    if (quote.speaker) ctx.recentSpeakers.push({ name: quote.speaker, at: span.start });
+    previous = { quote, span, para };
+  }
+  backfillFromFollowing(quotes, text);
+  return { article, people: registry.people(), quotes };
+}
+
+function maskQuotes(text: string, spans: Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + '·'.repeat(s.end - s.start);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+function inside(s: Span, outer: Span | undefined): boolean {
+  return outer !== undefined && s.start >= outer.start && s.end <= outer.end;
+}
+
+function leadingSpace(text: string, at: number): number {
+  let n = 0;
+  while (at - 1 - n >= 0 && /[ \u00a0]/.test(text[at - 1 - n] ?? '')) n++;
+  return n;
+}
+
+function trailingSpace(text: string, at: number): number {
+  let n = 0;
+  while (/[ \u00a0]/.test(text[at + n] ?? '')) n++;
+  return n;
+}
+
+/**
+ * A fragment quoted inside the author's own sentence ("said it is to Russia's “benefit” to …"),
+ * as opposed to a quote that stands as its own sentence or follows "X said:".
+ */
+function isPartial(text: string, span: QuoteSpan, sentenceStart: number, open: number): boolean {
+  if (span.continues) return false;
+  const lead = text.slice(sentenceStart, open).trimEnd();
+  if (lead === '') return false;
+  const last = lead[lead.length - 1] as string;
+  if (last === ':' || last === '—' || last === '–') return false;
+  const firstLetter = /\p{L}/u.exec(text.slice(span.start, span.end))?.[0] ?? '';
+  const upper = firstLetter !== '' && firstLetter === firstLetter.toUpperCase() && firstLetter !== firstLetter.toLowerCase();
+  return !(last === ',' && upper);
+}
+
+/**
+ * A quote with no cue of its own continues the previous speaker's quote when it opens the next
+ * paragraph (or reopens a quote that ran on), or follows it in the same paragraph with no other
+ * speaker named in between.
+ */
+function continuesPrevious(
+  text: string,
+  previous: { quote: Quote; span: QuoteSpan; para: number },
+  span: QuoteSpan,
+  para: number,
+  paragraphs: Span[],
+): boolean {
+  if (span.continues) return true;
+  if (previous.quote.partial) return false;
+  const paragraph = paragraphs[para] as Span;
+  if (para === previous.para) {
+    // Only the rest of the previous attribution stands between: "…,” Obama said at the gala. “B.”
+    const between = text.slice(previous.span.end + 1, span.start - 1).trim();
+    return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(between);
+  }
+  const opensParagraph = span.start - paragraph.start <= 1;
+  return para === previous.para + 1 && opensParagraph;
+}
+
+/** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */
+function backfillFromFollowing(quotes: Quote[], text: string): void {
+  for (let i = quotes.length - 2; i >= 0; i--) {
+    const q = quotes[i] as Quote;
+    const next = quotes[i + 1] as Quote;
+    if (q.speaker || !next.speaker || q.partial) continue;
+    if (/^[\s”"’'.,!?]*$/.test(text.slice(q.end, next.start - 1))) {
+      q.speaker = next.speaker;
+      q.speakerMention = 'continuation';
+      q.cue = next.cue;
+    }
+  }
+}
+
+/**
+ * Scare quotes, titles and markup are not quotations: a fragment with no speaker, a title-cased
+ * fragment ("on “Fox and Friends.”"), or an attribute value in embedded markup.
+ */
+function isQuotation(quote: string, partial: boolean, attribution: Attribution): boolean {
+  if (!/\p{L}/u.test(quote)) return false;
+  if (/^\s*[\w-]+=/.test(quote) || /<\/?[a-z]+[^>]*>/i.test(quote)) return false;
+  const words = quote.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (!partial) return true;
+  const titleCase = words.length <= 6 && words.every((w) => w.length <= 3 || /^[\p{Lu}\d]/u.test(w));
+  return !(titleCase && words.length >= 1 && /^[\p{Lu}]/u.test(words[0] ?? ''));
+}
