@@ -24,7 +24,7 @@ const STANDFIRST_MAX = 320;
  */
 export function parseArticle(raw: RawArticle): Article {
   let body = typeof raw.body === 'string' ? raw.body : '';
-  const meta: ArticleMeta = { title: raw.title, source: raw.source, url: raw.url, published: raw.published };
+  const meta: ArticleMeta = pick(raw);
 
   const fm = raw.format === 'plain' ? null : FRONT_MATTER.exec(body);
   if (fm) {
@@ -80,6 +80,7 @@ export function parseArticle(raw: RawArticle): Article {
     source: meta.source,
     url: meta.url,
     published: normaliseDate(meta.published),
+    seen: normaliseDate(raw.seen),
     headline,
     standfirst,
     dateline,

@@ -12,6 +12,8 @@ export interface ArticleMeta {
   url?: string;
   /** ISO 8601 date or date-time, when known. */
   published?: string;
+  /** When the bot first saw the article (ISO 8601); stands in for an unknown publication date. */
+  seen?: string;
 }
 
 export interface Article {
@@ -22,6 +24,7 @@ export interface Article {
   source?: string;
   url?: string;
   published?: string;
+  seen?: string;
   /** The headline line inside `text`, if the text carries one. */
   headline?: Span;
   /** A short paragraph under the headline that sums the story up. */
