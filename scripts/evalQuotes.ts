@@ -89,14 +89,13 @@ export function scoreQuotes(records: PolnearRecord[]): QuoteScores {
       matched++;
       const g = segments[best] as (typeof segments)[number];
       const kind = g.q.speaker_mention_kind;
-      const slot = (speaker[kind] ??= { correct: 0, total: 0, accuracy: 0 });
-      const all = (speaker.all ??= { correct: 0, total: 0, accuracy: 0 });
-      slot.total++;
-      all.total++;
-      if (sameName(p.speaker, g.q.speaker_canonical)) {
-        slot.correct++;
-        all.correct++;
-      } else {
+      const right = sameName(p.speaker, g.q.speaker_canonical);
+      for (const key of [kind, 'all']) {
+        speaker[key] = speaker[key] ?? { correct: 0, total: 0, accuracy: 0 };
+        speaker[key].total++;
+        if (right) speaker[key].correct++;
+      }
+      if (!right) {
         errors.push({ id: r.id, kind, gold: g.q.speaker_canonical, predicted: p.speaker, quote: p.text.slice(0, 80) });
       }
     });

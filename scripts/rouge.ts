@@ -2,7 +2,12 @@
 // no stemming, clipped n-gram counts, one reference.
 
 export function rougeTokens(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().split(/\s+/).filter(Boolean);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 function ngrams(tokens: string[], n: number): Map<string, number> {

@@ -16,8 +16,8 @@ export interface Attribution {
   cue?: string;
 }
 
-const RUN_AT_END = new RegExp(String.raw`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
-const RUN_AT_START = new RegExp(String.raw`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
+const RUN_AT_END = new RegExp(`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
+const RUN_AT_START = new RegExp(`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
 const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
@@ -27,6 +27,7 @@ const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
 export function sentenceBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i > floor; i--) {
     const c = text[i];
+    if (c === '\n') return i + 1;
     if ((c === '.' || c === '?' || c === '!') && /\s/.test(text[i + 1] ?? '') && !isAbbreviationAt(text, i)) {
       let j = i + 1;
       while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;
@@ -81,12 +82,12 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   if (!word?.[1]) return null;
   const w = word[1].toLowerCase();
   if (PRONOUNS.has(w)) return { kind: 'pronoun', pronoun: w, at: base + word.index, cue };
-  if (SPEAKER_NOUNS.has(w)) return nominalEndingAt(text, base, left, word.index, cue);
+  if (SPEAKER_NOUNS.has(w)) return nominalEndingAt(base, left, word.index, cue);
   return null;
 }
 
 /** "the newspaper", "a Clinton campaign spokesman": back to a determiner within a few words. */
-function nominalEndingAt(text: string, base: number, left: string, headAt: number, cue: string): SpeakerPhrase | null {
+function nominalEndingAt(base: number, left: string, headAt: number, cue: string): SpeakerPhrase | null {
   const words = left.slice(0, headAt).split(/[ \u00a0]+/);
   let start = headAt;
   for (let i = words.length - 1, n = 0; i >= 0 && n < 5; i--, n++) {
@@ -97,7 +98,6 @@ function nominalEndingAt(text: string, base: number, left: string, headAt: numbe
       return { kind: 'nominal', phrase: left.slice(Math.max(0, start), left.length), at: base + Math.max(0, start), cue };
     }
   }
-  void text;
   return null;
 }
 
@@ -108,15 +108,25 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const rest = right.slice(lead);
   const run = RUN_AT_START.exec(rest);
   if (run) {
+    // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.
+    const behind = new RegExp(`^[ \u00a0]+(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest.slice(run[0].length));
+    if (behind?.[1]) {
+      const person = readName(behind[1], at + lead + run[0].length + behind[0].length - behind[1].length);
+      if (person) return { kind: 'named', mention: person, cue };
+    }
     const mention = readName(run[0], at + lead);
     if (mention) return { kind: 'named', mention, cue };
   }
   const pronoun = /^(he|she|they|it|we|I)\b/.exec(rest);
   if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: at + lead, cue };
+  // "said 9/11 widow Terry Strada": a short lowercase description, then the name.
+  const described = new RegExp(`^(?:[a-z0-9/-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest);
+  if (described?.[1] && !/^(?:the|a|an|his|her|their|its)\b/.test(rest)) {
+    const mention = readName(described[1], at + lead + described[0].length - described[1].length);
+    if (mention) return { kind: 'named', mention, cue };
+  }
   const nominal = /^((?:the|a|an|his|her|their|its|one)\s+(?:[\p{L}’'-]+\s+){0,3}?([\p{L}-]+))(?=[\s,.;]|$)/u.exec(rest);
   if (nominal?.[1] && nominal[2] && SPEAKER_NOUNS.has(nominal[2].toLowerCase())) {
-    const named = /(?:^|\s)([A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)*)/u.exec(rest.slice(nominal[1].length, nominal[1].length + 40));
-    void named;
     return { kind: 'nominal', phrase: nominal[1], at: at + lead, cue };
   }
   return null;
@@ -181,7 +191,8 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   return null;
 }
 
-const CLAIM_NOUNS = /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response)\b/u;
+const CLAIM_NOUNS =
+  /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response)\b/u;
 
 /**
  * A fragment with no speech verb beside it belongs to whoever the sentence is about:
@@ -198,13 +209,15 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   const clauseStart = /^(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|Following)\b[^,]{0,60},\s*)?/.exec(sentence)?.[0].length ?? 0;
   // The first name in the clause's opening words, past descriptors ("Democratic presidential nominee").
   const opening = sentence.slice(clauseStart, clauseStart + 90);
+  const pronoun = /^(?:However,?\s+|But\s+|And\s+|Then\s+)?(he|she)\s+(?:also\s+)?[a-z]+(?:ed|s)\b/i.exec(opening);
+  if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: sentenceStart + clauseStart + pronoun.index, cue: 'subject' };
   const runs = new RegExp(NAME_RUN, 'gu');
   for (let m = runs.exec(opening); m; m = runs.exec(opening)) {
     if (/[,;:]/.test(opening.slice(0, m.index).replace(/\([^)]*\)/g, ''))) return null;
     const mention = readName(m[0], sentenceStart + clauseStart + m.index);
     if (!mention) continue;
     const rest = opening.slice(m.index + m[0].length);
-    if (/^[’']/.test(rest)) return null;
+    if (/^[’']/.test(rest) || /[’']s?$/.test(m[0])) return null; // "Scott's family said": not Scott
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }
@@ -240,7 +253,7 @@ const ROLE_FORMS: Record<string, string[]> = {
 };
 
 /** Turns a speaker phrase into a canonical name (or null), using the article's registry. */
-export function resolveSpeaker(phrase: SpeakerPhrase, quoteAt: number, ctx: ResolveContext): Attribution {
+export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attribution {
   if (phrase.kind === 'named') {
     const entity = ctx.registry.speaker(phrase.mention);
     return { speaker: entity.name, mention: 'named', cue: phrase.cue };
@@ -261,32 +274,84 @@ export function resolveSpeaker(phrase: SpeakerPhrase, quoteAt: number, ctx: Reso
       .filter((p) => p.kind === 'person' && p.roles.some((r) => forms.some((f) => r.toLowerCase().split(/\s+/).includes(f))))
       .sort((a, b) => b.mentions - a.mentions);
     const holder = holders.find((p) => modifiers.every((m) => p.roles.some((r) => r.includes(m)))) ?? holders[0];
-    return { speaker: holder?.name ?? null, mention: 'nominal', cue: phrase.cue };
+    if (holder) return { speaker: holder.name, mention: 'nominal', cue: phrase.cue };
+  }
+  // "the New York businessman", "the mother of three": the person the story is about just then.
+  const described = PERSON_NOUNS[head];
+  if (described && /^(?:the|this)$/i.test(words[0] ?? '')) {
+    return { speaker: antecedent(phrase.at, described === 'any' ? undefined : described, ctx), mention: 'nominal', cue: phrase.cue };
   }
   return { speaker: null, mention: 'nominal', cue: phrase.cue };
 }
+
+/** Nouns that describe one person already in the story, with the gender they imply. */
+const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
+  businessman: 'm',
+  businesswoman: 'f',
+  mogul: 'any',
+  billionaire: 'any',
+  man: 'm',
+  woman: 'f',
+  mother: 'f',
+  father: 'm',
+  nominee: 'any',
+  candidate: 'any',
+  senator: 'any',
+  lawmaker: 'any',
+  congressman: 'm',
+  congresswoman: 'f',
+  governor: 'any',
+  president: 'any',
+  mayor: 'any',
+  democrat: 'any',
+  republican: 'any',
+  politician: 'any',
+  veteran: 'any',
+  actor: 'any',
+  actress: 'f',
+  singer: 'any',
+  star: 'any',
+  host: 'any',
+  director: 'any',
+  leader: 'any',
+  minister: 'any',
+  officer: 'any',
+  chairman: 'm',
+  chairwoman: 'f',
+  executive: 'any',
+  founder: 'any',
+  author: 'any',
+  economist: 'any',
+  professor: 'any',
+};
 
 /**
  * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before
  * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
  * quotes are not candidates.
  */
-function antecedent(at: number, gender: 'm' | 'f', ctx: ResolveContext): string | null {
+function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext): string | null {
   const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
   const floor = ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0;
   const compatible = (name: string) => {
     const g = ctx.registry.genderOf(name);
-    return !g || g === gender;
+    return !g || !gender || g === gender;
   };
   let subject: { name: string; at: number } | null = null;
   let any: { name: string; at: number } | null = null;
+  let sentence = -1;
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
     const entity = ctx.registry.lookup(m.name, m.gender);
-    if (!entity || entity.kind !== 'person' || !ctx.registry.isConfirmedPerson(entity.name) || !compatible(entity.name)) continue;
-    any = { name: entity.name, at: m.start };
-    if (m.start - sentenceBefore(ctx.narrative, m.start, floor) <= 60) subject = any;
+    if (entity?.kind !== 'person' || !compatible(entity.name)) continue;
+    // The first person named in a sentence is its subject; others are only mentioned.
+    const start = sentenceBefore(ctx.narrative, m.start, floor);
+    const first = start !== sentence;
+    sentence = start;
+    const confirmed = ctx.registry.isConfirmedPerson(entity.name);
+    if (first && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
+    if (confirmed) any = { name: entity.name, at: m.start };
   }
   for (const s of ctx.recentSpeakers) {
     if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;

@@ -1,6 +1,6 @@
 import { canonicalSpeaker, findPerson, type Library } from './library.ts';
 import { type ArticleRef, articleRef, type QuoteItem } from './personQuotes.ts';
-import { queryTerms, groupStories, type SearchIndex } from './search.ts';
+import { groupStories, queryTerms, type SearchIndex } from './search.ts';
 import { stem } from './stem.ts';
 import { candidateSentences, cosine, pickDiverse, termVector, trimmedEnd } from './summarize.ts';
 import { foldName, words } from './text.ts';
@@ -56,8 +56,7 @@ export function topicTerms(library: Library, topic: string): { groups: string[][
   const { person } = findPerson(library, topic);
   const folded = foldName(topic);
   const namesPerson =
-    person?.kind === 'person' &&
-    (person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || terms.length === 1);
+    person?.kind === 'person' && (person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || terms.length === 1);
   if (person && namesPerson) {
     const surnames = new Set(person.aliases.map((a) => stem(foldName(a).split(' ').pop() ?? '')).filter(Boolean));
     return { groups: [[...surnames]], person: person.name };
@@ -88,9 +87,22 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   });
 
   const focus = termVector(topic);
-  const points = briefingPoints(grouped.map((g) => g.map((h) => analyzed(h.articleId))), focus, want.points);
-  const quotes = keyQuotes(library, grouped.map((g) => g.map((h) => analyzed(h.articleId))), topic, want.quotes);
-  const people = involvedPeople(library, grouped.flat().map((h) => analyzed(h.articleId)), quotes);
+  const points = summarizeStories(
+    grouped.map((g) => g.map((h) => analyzed(h.articleId))),
+    focus,
+    want.points,
+  );
+  const quotes = keyQuotes(
+    library,
+    grouped.map((g) => g.map((h) => analyzed(h.articleId))),
+    topic,
+    want.quotes,
+  );
+  const people = involvedPeople(
+    library,
+    grouped.flat().map((h) => analyzed(h.articleId)),
+    quotes,
+  );
   return { topic, total: hits.length, stories, points, quotes, people, suggestions: [] };
 }
 
@@ -103,7 +115,7 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
  * (lead prior, centrality, and focus on the topic and the story's own headline and standfirst),
  * earlier stories weigh more, and no point repeats another or the standfirst.
  */
-function briefingPoints(stories: AnalyzedArticle[][], topic: Map<string, number>, count: number): BriefingPoint[] {
+export function summarizeStories(stories: AnalyzedArticle[][], topic: Map<string, number>, count: number): BriefingPoint[] {
   type Scored = ReturnType<typeof candidateSentences>[number] & { from: AnalyzedArticle; story: number };
   const all: Scored[] = [];
   stories.forEach((group, storyIndex) => {
@@ -118,6 +130,7 @@ function briefingPoints(stories: AnalyzedArticle[][], topic: Map<string, number>
       for (const c of candidates) for (const [t, v] of c.terms) doc.set(t, (doc.get(t) ?? 0) + v);
       for (const c of candidates) {
         if (standfirst && cosine(c.terms, standfirstVector) > 0.8) continue; // the standfirst again
+        if (/^[“"‘']/.test(article.text.slice(c.start, c.start + 1))) continue; // a quote: key quotes show those
         const lead = 1 / Math.sqrt(1 + c.index);
         const onTopic = topic.size ? cosine(c.terms, topic) : 0;
         c.score = lead + 0.6 * cosine(c.terms, doc) + 0.5 * cosine(c.terms, focus) + 0.8 * onTopic - 0.1 * (c.wordCount / 25);
@@ -214,7 +227,7 @@ function involvedPeople(library: Library, articles: AnalyzedArticle[], quotes: Q
 export function suggestTopics(library: Library, index: SearchIndex, topic: string): string[] {
   const out = new Set<string>();
   for (const w of words(topic)) for (const t of index.closeTerms(w, 3)) out.add(t);
+  if (out.size === 0) for (const t of index.frequentTopics('', 3)) out.add(t);
   for (const name of findPerson(library, topic).suggestions) out.add(name);
-  if (out.size === 0) for (const t of index.frequentTopics('', 5)) out.add(t);
   return [...out].slice(0, 5);
 }

@@ -61,7 +61,8 @@ export const PLACES = set(`
   arkansas mississippi vermont maine hampshire connecticut delaware montana idaho wyoming dakota
   alaska hawaii manhattan brooklyn chicago philadelphia boston detroit cleveland atlanta denver miami
   houston dallas seattle orleans vegas angeles francisco diego dc d.c. us u.s. uk u.k. usa united states
-  kingdom street avenue hill valley county city island islands sea ocean river lake zero
+  kingdom street avenue hill valley county city island islands sea ocean river lake zero west east
+  north south new san los las st saint fort port mount coast bay beach park square springs
 `);
 
 /** Verbs and phrases that attribute speech. */
@@ -79,7 +80,7 @@ export const CUE_VERBS = set(`
   told recounted recounts proclaimed proclaims conceded declared explained exclaimed exclaims
   whispered demanded demands added announced maintained maintains asking calling writing adding
   noting arguing insisting warning claiming stressing declaring explaining suggesting responding
-  tweeting replying recalling describing
+  tweeting replying recalling describing sings sang chanted chants read reads
 `);
 
 /** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */
@@ -97,7 +98,9 @@ export const SPEAKER_NOUNS = set(`
   sources statement campaign newspaper paper report memo letter president senator governor candidate
   nominee lawyer attorney spokespeople representative congressman congresswoman mayor secretary
   chairman director leader group organization organisation company network magazine website agency
-  committee department ministry administration team tweet post
+  committee department ministry administration team tweet post businessman businesswoman mogul
+  billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor
+  actress singer star host chairwoman executive founder author economist professor
 `);
 
 const MALE_NAMES = `
@@ -111,7 +114,11 @@ const MALE_NAMES = `
   mitch ted marco chris rand newt rudy reince jeb bill ben tim vladimir emmanuel boris xi recep
   benjamin bibi volodymyr olaf keir rishi justin narendra jair ali hassan mohammed muhammad ahmed
   omar abdul jim tom dick harry jon steve rick ron dan don lindsey elon jared eric corey
-  newt chuck harry paul jerry lyndon franklin abraham ulysses dwight gerald jimmy
+  newt chuck harry paul jerry lyndon franklin abraham ulysses dwight gerald jimmy liam oliver
+  terence terrence clarence lamar elijah chuck tim mitch reince newt rudy jeb marco
+  lucas leo hugo luke max sam tom will ivan sergei dmitry alexei mikhail nikolai igor yuri oleg
+  andrei pavel viktor jean pierre jacques francois olivier nicolas fabian hans karl friedrich
+  wolfgang carlos luis miguel pedro jorge diego pablo antonio giuseppe marco luca matteo
 `;
 const FEMALE_NAMES = `
   mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
@@ -123,9 +130,16 @@ const FEMALE_NAMES = `
   judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
   charlotte rose alexis kayla hillary chelsea melania ivanka kellyanne huma elizabeth michelle
   condoleezza sarah nikki kamala ursula angela theresa liz giorgia marine jacinda tulsi hope kellyanne
-  dana donna debbie jill katy kate keira
+  dana donna debbie jill katy kate keira jane anne annie ellen eleanor claire caroline louise lucy
+  sophie chloe zoe ella amelia alice mia leah nina eva vera irina olga natalia svetlana yulia
+  melanie stephanie terri tina tracy wendy vanessa yolanda loretta maxine nikki ivana
+  fatima aisha maryam sara layla priya anita sonia carmen rosa ana lucia elena marta silvia
 `;
 export const FIRST_NAME_GENDER = new Map<string, 'm' | 'f'>([
-  ...MALE_NAMES.trim().split(/\s+/).map((n): [string, 'm'] => [n, 'm']),
-  ...FEMALE_NAMES.trim().split(/\s+/).map((n): [string, 'f'] => [n, 'f']),
+  ...MALE_NAMES.trim()
+    .split(/\s+/)
+    .map((n): [string, 'm'] => [n, 'm']),
+  ...FEMALE_NAMES.trim()
+    .split(/\s+/)
+    .map((n): [string, 'f'] => [n, 'f']),
 ]);

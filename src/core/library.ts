@@ -32,8 +32,13 @@ export interface Library {
   aliasIndex: Map<string, Person[]>;
 }
 
-const TITLES = /^(?:(?:us|u\.s\.|french|russian|former|president|vice|prime|minister|mr|mrs|ms|dr|sen|senator|rep|gov|governor|secretary|chancellor|mayor|general|gen|judge|the)\.? )+/;
-const stripMiddle = (folded: string) => folded.split(' ').filter((w, i, all) => i === 0 || i === all.length - 1 || w.length > 1).join(' ');
+const TITLES =
+  /^(?:(?:us|u\.s\.|french|russian|former|president|vice|prime|minister|mr|mrs|ms|dr|sen|senator|rep|gov|governor|secretary|chancellor|mayor|general|gen|judge|the)\.? )+/;
+const stripMiddle = (folded: string) =>
+  folded
+    .split(' ')
+    .filter((w, i, all) => i === 0 || i === all.length - 1 || w.length > 1)
+    .join(' ');
 const surname = (folded: string) => folded.split(' ').pop() ?? '';
 const firstAndLast = (folded: string) => {
   const w = folded.split(' ');
@@ -175,7 +180,13 @@ export function findPerson(library: Library, query: string): PersonMatch {
   // Every query word must name the person (surname alone, first + last, …).
   const all = words.map((w) => library.aliasIndex.get(w) ?? []);
   const both = (all[0] ?? []).filter((p) => all.every((list) => list.includes(p)));
-  if (both.length) return { person: rank(both)[0] ?? null, suggestions: rank(both).slice(1, 4).map((p) => p.name) };
+  if (both.length)
+    return {
+      person: rank(both)[0] ?? null,
+      suggestions: rank(both)
+        .slice(1, 4)
+        .map((p) => p.name),
+    };
 
   // One typo per word (two for long words).
   const near = new Map<Person, number>();
@@ -192,14 +203,32 @@ export function findPerson(library: Library, query: string): PersonMatch {
   if (first && first[1] <= 1 && (close.length === 1 || (close[1]?.[1] ?? 9) > 1 || words.length === 1)) {
     return { person: first[0], suggestions: [] };
   }
-  return { person: null, suggestions: suggestNames(library, folded, close.map(([p]) => p)) };
+  return {
+    person: null,
+    suggestions: suggestNames(
+      library,
+      folded,
+      close.map(([p]) => p),
+    ),
+  };
 }
 
 function suggestNames(library: Library, folded: string, near: Person[]): string[] {
   const prefix = folded.slice(0, 3);
-  const byPrefix = library.people.filter((p) => p.aliases.some((a) => foldName(a).split(' ').some((w) => w.startsWith(prefix))));
+  const byPrefix = library.people.filter((p) =>
+    p.aliases.some((a) =>
+      foldName(a)
+        .split(' ')
+        .some((w) => w.startsWith(prefix)),
+    ),
+  );
   const found = [...new Set([...near, ...byPrefix].map((p) => p.name))];
   // Nothing close: offer the most quoted people, so the user sees who the library knows.
-  if (!found.length) return library.people.filter((p) => p.kind === 'person').sort((a, b) => b.quotes - a.quotes || b.mentions - a.mentions).slice(0, 5).map((p) => p.name);
+  if (!found.length)
+    return library.people
+      .filter((p) => p.kind === 'person')
+      .sort((a, b) => b.quotes - a.quotes || b.mentions - a.mentions)
+      .slice(0, 5)
+      .map((p) => p.name);
   return found.slice(0, 5);
 }

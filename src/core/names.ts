@@ -1,14 +1,6 @@
-import {
-  FEMALE_TITLES,
-  FIRST_NAME_GENDER,
-  MALE_TITLES,
-  NOT_NAMES,
-  ORG_WORDS,
-  PERSON_TITLES,
-  PLACES,
-} from './lexicon.ts';
+import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
 import { editDistance, foldName } from './text.ts';
-import type { PersonInArticle, SpeakerKind, Span } from './types.ts';
+import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
 
 /** A capitalised name in the text, titles split off. */
 export interface NameMention extends Span {
@@ -23,17 +15,16 @@ export interface NameMention extends Span {
 
 // A capitalised word, an initial, or a hyphenated/apostrophised name ("O'Rourke", "al-Assad").
 const TOKEN = String.raw`(?:(?:[A-Z]\.){2,}|[A-Z][\p{L}’'\-]*[\p{L}]\.?|[A-Z]\.|[A-Z]{2,}(?:\.[A-Z])*\.?)`;
-const PARTICLE = String.raw`(?:de|da|di|van|von|der|den|bin|ibn|al|el|la|le|du|dos|del)`;
+const PARTICLE = '(?:de|da|di|van|von|der|den|bin|ibn|al|el|la|le|du|dos|del)';
 /** A run of capitalised name tokens, as a regex source other modules compose. */
 export const NAME_RUN = String.raw`${TOKEN}(?:[ \u00a0](?:${PARTICLE}[ \u00a0])?${TOKEN})*(?:,? Jr\.?|,? Sr\.?|,? III|,? II)?`;
-const RUN = new RegExp(String.raw`${TOKEN}(?:[ \u00a0](?:${PARTICLE}[ \u00a0])?${TOKEN})*(?:,? Jr\.?|,? Sr\.?|,? III|,? II)?`, 'gu');
+const RUN = new RegExp(NAME_RUN, 'gu');
 
 const stripPossessive = (t: string) => t.replace(/[’']s?$/, '');
 const isTitle = (t: string) => {
   const w = t.toLowerCase().replace(/\.$/, '');
   return PERSON_TITLES.has(w) || (w.endsWith('s') && PERSON_TITLES.has(w.slice(0, -1)));
 };
-const isNationality = (t: string) => /^(?:U\.?S\.?|US|UK|U\.K\.|EU|UN|[A-Z][a-z]+(?:an|ian|ish|ese|ch|i))$/.test(t);
 
 /** Splits one capitalised run into an optional role and a name. */
 export function readName(run: string, start: number): NameMention | null {
@@ -119,8 +110,14 @@ interface Entity {
   confirmed: boolean;
 }
 
-const surnameOf = (name: string) => foldName(name.replace(/,? (?:Jr|Sr|III|II)\.?$/, '')).split(' ').pop() ?? '';
-const isPlace = (name: string) => foldName(name).split(' ').every((w) => PLACES.has(w));
+const surnameOf = (name: string) =>
+  foldName(name.replace(/,? (?:Jr|Sr|III|II)\.?$/, ''))
+    .split(' ')
+    .pop() ?? '';
+const isPlace = (name: string) =>
+  foldName(name)
+    .split(' ')
+    .every((w) => PLACES.has(w));
 
 /**
  * The people and organisations of one article. Full names are gathered first; surnames, titles
@@ -184,9 +181,7 @@ export class NameRegistry {
   private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean): Entity | undefined {
     const folded = foldName(name).split(' ');
     const surname = surnameOf(name);
-    const candidates = this.entities.filter(
-      (e) => e.kind === 'person' && surnameOf(e.name) === surname && (!gender || !e.gender || e.gender === gender),
-    );
+    const candidates = this.entities.filter((e) => e.kind === 'person' && surnameOf(e.name) === surname && (!gender || !e.gender || e.gender === gender));
     if (fullOnly) return candidates.find((e) => foldName(e.name).split(' ')[0] === folded[0]);
     return candidates.sort((a, b) => b.mentions - a.mentions)[0];
   }

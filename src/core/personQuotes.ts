@@ -60,7 +60,7 @@ export function findQuotes(library: Library, query: string, articleFilter?: (id:
         cue: q.cue,
       };
     })
-    .sort((a, b) => byNewest(a.article, b.article) || a.article.id.localeCompare(b.article.id) || a.start - b.start);
+    .sort((a, b) => byNewest(a.article, b.article) || a.article.id.localeCompare(b.article.id) || Number(a.partial) - Number(b.partial) || a.start - b.start);
   return {
     query,
     person: { name: person.name, aliases: person.aliases, roles: person.roles },

@@ -61,12 +61,7 @@ function classifyDouble(text: string, i: number): Side | null {
   return 'either';
 }
 
-function pairDoubles(
-  text: string,
-  para: Span,
-  continuing: boolean,
-  reopens: boolean,
-): { spans: QuoteSpan[]; runsOn: boolean } {
+function pairDoubles(text: string, para: Span, continuing: boolean, reopens: boolean): { spans: QuoteSpan[]; runsOn: boolean } {
   const marks: Mark[] = [];
   for (let i = para.start; i < para.end; i++) {
     if (text[i] === "'" && text[i + 1] === "'") {

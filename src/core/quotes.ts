@@ -11,7 +11,20 @@ import { findNameMentions, NameRegistry } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import type { AnalyzedArticle, Article, Quote, Span } from './types.ts';
 
+interface Previous {
+  quote: Quote;
+  span: QuoteSpan;
+  para: number;
+}
+
 const CLOSING = /["”’'»]/;
+const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
+
+/** A quote opening a paragraph after one that ends "He said:" is introduced by it. */
+function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
+  if (!prev || span.start - paragraph.start > 2 || !/:\s*$/.test(narrative.slice(prev.start, prev.end))) return null;
+  return speakerBeforeQuote(narrative, sentenceBefore(narrative, prev.end - 1, prev.start), prev.end, false);
+}
 
 /**
  * Every direct quotation in an article with its canonical speaker. The text of each quote is
@@ -28,27 +41,33 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
   const ctx: ResolveContext = { registry, mentions, recentSpeakers: [], paragraphs, narrative, insideQuote };
 
   const quotes: Quote[] = [];
-  let previous: { quote: Quote; span: QuoteSpan; para: number } | null = null;
+  let previous = null as Previous | null;
   for (const span of spans) {
     const para = paragraphs.findIndex((p) => span.start >= p.start && span.start <= p.end);
     const paragraph = paragraphs[para] as Span;
     const markEnd = span.start - leadingSpace(text, span.start);
     const open = text.startsWith("''", markEnd - 2) ? markEnd - 2 : markEnd - 1;
     const sentenceStart = sentenceBefore(narrative, open, paragraph.start);
-    const partial = isPartial(text, span, sentenceStart, open);
+    // “A,” the narrator says, “b…”: the second half of an interrupted quote is no fragment.
+    const interrupted = previous?.para === para && INTERRUPTION.test(narrative.slice(previous.span.end + 1, open));
+    const partial = interrupted ? (previous?.quote.partial ?? false) : isPartial(text, span, sentenceStart, open);
 
     let attribution: Attribution = { speaker: null };
     const closeAt = span.end + trailingSpace(text, span.end);
     const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
     const after = span.runsOn ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
-    const before = speakerBeforeQuote(narrative, sentenceStart, open, partial);
+    const before = speakerBeforeQuote(narrative, sentenceStart, open, partial) ?? introducedBy(narrative, paragraphs[para - 1], span, paragraph);
     const phrase = partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before);
-    if (phrase) attribution = resolveSpeaker(phrase, span.start, ctx);
-    if (!phrase && previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)) {
+    if (interrupted && previous) {
+      attribution = { speaker: previous.quote.speaker, mention: previous.quote.speakerMention, cue: previous.quote.cue };
+    } else if (phrase && !(phrase.kind === 'named' && phrase.cue === 'subject' && !registry.lookup(phrase.mention.name))) {
+      // A sentence subject only counts when the article names that person elsewhere too.
+      attribution = resolveSpeaker(phrase, ctx);
+    } else if (previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)) {
       attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
     }
     const quoteText = text.slice(span.start, span.end);
-    if (!isQuotation(quoteText, partial, attribution)) continue;
+    if (!isQuotation(quoteText, partial)) continue;
 
     const quote: Quote = {
       articleId: article.id,
@@ -126,10 +145,13 @@ function continuesPrevious(
   const paragraph = paragraphs[para] as Span;
   if (para === previous.para) {
     // Only the rest of the previous attribution stands between: "…,” Obama said at the gala. “B.”
-    const between = text.slice(previous.span.end + 1, span.start - 1).trim();
+    const between = text
+      .slice(previous.span.end + 1, span.start - 1)
+      .trim()
+      .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|[A-Z])\./g, '');
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(between);
   }
-  const opensParagraph = span.start - paragraph.start <= 1;
+  const opensParagraph = span.start - paragraph.start <= 2;
   return para === previous.para + 1 && opensParagraph;
 }
 
@@ -148,10 +170,10 @@ function backfillFromFollowing(quotes: Quote[], text: string): void {
 }
 
 /**
- * Scare quotes, titles and markup are not quotations: a fragment with no speaker, a title-cased
- * fragment ("on “Fox and Friends.”"), or an attribute value in embedded markup.
+ * Titles and markup are not quotations: a title-cased fragment ("on “Fox and Friends.”") or an
+ * attribute value in embedded markup. Other fragments stay, unattributed when no one said them.
  */
-function isQuotation(quote: string, partial: boolean, attribution: Attribution): boolean {
+function isQuotation(quote: string, partial: boolean): boolean {
   if (!/\p{L}/u.test(quote)) return false;
   if (/^\s*[\w-]+=/.test(quote) || /<\/?[a-z]+[^>]*>/i.test(quote)) return false;
   const words = quote.split(/\s+/).filter((w) => /\p{L}/u.test(w));

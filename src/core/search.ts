@@ -77,10 +77,11 @@ export class SearchIndex {
     };
     const { headline, standfirst, text } = article;
     if (headline) addField(headline.start, headline.end, FIELD.headline);
-    else addField(0, 0, 0);
     if (standfirst) addField(standfirst.start, standfirst.end, FIELD.standfirst);
     const body = article.paragraphs.filter((p) => p.start >= article.bodyStart || (p.end > article.bodyStart && p.start < article.bodyStart));
-    body.forEach((p, i) => addField(Math.max(p.start, article.bodyStart), p.end, i === 0 ? FIELD.lead : FIELD.body));
+    body.forEach((p, i) => {
+      addField(Math.max(p.start, article.bodyStart), p.end, i === 0 ? FIELD.lead : FIELD.body);
+    });
     if (!headline && article.title) {
       for (const w of words(article.title)) if (!STOPWORDS.has(w)) weights.set(stem(w), (weights.get(stem(w)) ?? 0) + FIELD.headline);
     }

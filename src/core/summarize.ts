@@ -150,7 +150,11 @@ export function summarize(text: string, options: SummarizeOptions = {}): Summary
 }
 
 /** Highest-scoring first, skipping any too similar to one already picked. */
-export function pickDiverse<T extends { terms: Map<string, number>; norm: number; score: number }>(items: T[], count: number, threshold = WEIGHTS.redundancy): T[] {
+export function pickDiverse<T extends { terms: Map<string, number>; norm: number; score: number }>(
+  items: T[],
+  count: number,
+  threshold = WEIGHTS.redundancy,
+): T[] {
   const picked: T[] = [];
   for (const c of [...items].sort((a, b) => b.score - a.score)) {
     if (picked.length >= count) break;
@@ -161,7 +165,8 @@ export function pickDiverse<T extends { terms: Map<string, number>; norm: number
 }
 
 // Clause breaks after which a long sentence's tail is usually detail: ", who", " - exactly…".
-const TAIL_BREAK = /(?:,\s+(?:who|which|where|while|after|as|according|but|although|despite|including|with|saying|adding)\b|\s+[-–—]\s+|;\s+|,\s+(?=[a-z]+ing\b))/g;
+const TAIL_BREAK =
+  /(?:,\s+(?:who|which|where|while|after|as|according|but|although|despite|including|with|saying|adding)\b|\s+[-–—]\s+|;\s+|,\s+(?=[a-z]+ing\b))/g;
 
 /** The end of a long sentence cut at its first clause break past `minWords` words. */
 export function trimmedEnd(text: string, s: Span, minWords: number): number {

@@ -56,7 +56,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   const out: Span[] = [];
   for (const para of splitParagraphs(text.slice(0, to), from)) {
     let start = para.start;
-    const re = /[.?!…]+["”’')\]]*(?=\s+["“‘'(\[]?[A-Z0-9])/g;
+    const re = /[.?!…]+["”’')\]]*(?=\s+["“‘'([]?[A-Z0-9])/g;
     re.lastIndex = para.start;
     const body = text.slice(0, para.end);
     for (let m = re.exec(body); m; m = re.exec(body)) {

@@ -1,0 +1,103 @@
+// `npm run eval`: quote extraction and attribution on PolNeAR, summaries on CNN/DailyMail (the
+// main measure), AllSides multi-document stories and BBC News (a sanity check), each beside its
+// baseline computed in the same run. The data lives in ../shared/eval and is never copied here.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArticle } from '../src/core/article.ts';
+import { summarizeStories } from '../src/core/briefing.ts';
+import { analyzeArticle } from '../src/core/quotes.ts';
+import { summarize } from '../src/core/summarize.ts';
+import { splitSentences } from '../src/core/text.ts';
+import { type PolnearRecord, scoreQuotes } from './evalQuotes.ts';
+import { rougeN, rougeTokens } from './rouge.ts';
+
+const dir = resolve(process.env.EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
+if (!existsSync(join(dir, 'quotes', 'polnear_dev.jsonl'))) {
+  process.stderr.write(
+    `npm run eval: no evaluation data at ${dir}.\nThe annotated news corpora are not part of this repository (their texts belong to the publishers).\nPut them at ../shared/eval (or set EVAL_DIR) and run again.\n`,
+  );
+  process.exit(2);
+}
+
+const readJsonl = <T>(file: string): T[] =>
+  readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+const pct = (x: number) => (100 * x).toFixed(1);
+const verbose = process.argv.includes('--verbose');
+
+// Quotes -----------------------------------------------------------------------------------------
+const polnear = readJsonl<PolnearRecord>('quotes/polnear_dev.jsonl');
+// Some NYT articles write quotes as ''…''; the gold's derivation only saw “…” and "…", so their
+// quotes sit among the indirect attributions. Scored apart so they do not count as false positives.
+const wire = (r: PolnearRecord) => r.text.split("''").length > 2 && !/[“"]/.test(r.text);
+const visible = polnear.filter((r) => !wire(r));
+const report = (label: string, s: ReturnType<typeof scoreQuotes>) => {
+  const sp = (k: string) => (s.speaker[k] ? `${pct(s.speaker[k].accuracy)} % of ${s.speaker[k].total}` : 'n/a');
+  console.log(`  ${label}`);
+  console.log(`    quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`);
+  console.log(`    speakers    all ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')} | no source ${sp('null')}`);
+};
+console.log(`Quotes: PolNeAR dev (${polnear.length} articles; speaker labels are silver: pronoun/nominal ones are often wrong)`);
+const main = scoreQuotes(visible);
+report(`articles whose quote marks the gold can see (${visible.length})`, main);
+report(`all articles, including ${polnear.length - visible.length} with ''…'' quotes the gold missed`, scoreQuotes(polnear));
+if (verbose) for (const e of main.errors.slice(0, 40)) console.log(`    ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+
+// Summaries --------------------------------------------------------------------------------------
+interface Scores {
+  r1: number;
+  r2: number;
+  words: number;
+}
+const add = (acc: Scores, candidate: string, reference: string) => {
+  acc.r1 += rougeN(candidate, reference, 1);
+  acc.r2 += rougeN(candidate, reference, 2);
+  acc.words += rougeTokens(candidate).length;
+};
+const zero = (): Scores => ({ r1: 0, r2: 0, words: 0 });
+const line = (label: string, s: Scores, n: number) =>
+  console.log(`    ${label.padEnd(26)} ROUGE-1 ${pct(s.r1 / n)}  ROUGE-2 ${pct(s.r2 / n)}  (${(s.words / n).toFixed(1)} words)`);
+const lead = (text: string, k: number) =>
+  splitSentences(text)
+    .slice(0, k)
+    .map((s) => text.slice(s.start, s.end))
+    .join(' ');
+
+function singleDoc(file: string, label: string) {
+  const recs = readJsonl<{ text: string; summary: string; title?: string }>(file);
+  const ours = zero();
+  const base = zero();
+  for (const r of recs) {
+    add(
+      ours,
+      summarize(r.text, { count: 3 })
+        .map((p) => p.text)
+        .join(' '),
+      r.summary,
+    );
+    add(base, lead(r.text, 3), r.summary);
+  }
+  console.log(`  ${label} (${recs.length} articles, 3 sentences each)`);
+  line('briefbot', ours, recs.length);
+  line('Lead-3', base, recs.length);
+}
+
+console.log('\nSummaries (ROUGE F1, lowercase alphanumeric tokens, no stemming)');
+singleDoc('summaries/cnndm_dev.jsonl', 'CNN/DailyMail dev, human highlights: the main measure');
+
+const multi = readJsonl<{ articles: { title: string; text: string }[]; summary: string }>('summaries/multidoc_dev.jsonl');
+const ours = zero();
+const base = zero();
+for (const r of multi) {
+  const stories = r.articles.map((a, i) => [analyzeArticle(parseArticle({ id: `m${i}`, body: `${a.title}\n\n${a.text}` }))]);
+  const points = summarizeStories([stories.flat()], new Map(), 3);
+  add(ours, points.map((p) => p.text).join(' '), r.summary);
+  add(base, r.articles.map((a) => lead(a.text, 1)).join(' '), r.summary);
+}
+console.log(`  AllSides multi-document dev (${multi.length} stories, 3 outlets each, 3 sentences)`);
+line('briefbot', ours, multi.length);
+line('first sentence of each', base, multi.length);
+
+singleDoc('summaries/bbc_dev.jsonl', 'BBC News dev, machine-made gold: sanity check only');

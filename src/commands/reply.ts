@@ -1,0 +1,27 @@
+import type { Briefing } from '../core/briefing.ts';
+import type { Person } from '../core/library.ts';
+import type { PersonQuotes } from '../core/personQuotes.ts';
+
+export interface CommandInfo {
+  name: string;
+  description: string;
+  usage: string;
+}
+
+/**
+ * What a command answers, for every platform to render its own way. Expected outcomes such as
+ * "nothing on that topic yet" are replies too, never exceptions.
+ */
+export type Reply =
+  | { kind: 'briefing'; briefing: Briefing; since?: string }
+  | { kind: 'quotes'; quotes: PersonQuotes; topic?: string }
+  | { kind: 'people'; people: Person[] }
+  | { kind: 'help'; commands: CommandInfo[] }
+  | { kind: 'notice'; tone: 'info' | 'error'; text: string; suggestions?: string[] };
+
+export const notice = (text: string, tone: 'info' | 'error' = 'info', suggestions?: string[]): Reply => ({
+  kind: 'notice',
+  tone,
+  text,
+  suggestions,
+});

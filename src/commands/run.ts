@@ -1,0 +1,57 @@
+import type { Args, Command, CommandContext } from './command.ts';
+import { usageOf } from './help.ts';
+import { notice, type Reply } from './reply.ts';
+
+const MAX_TEXT = 200;
+
+/** Checks arguments against the command's options, then runs it. Bad input gets a helpful reply. */
+export async function runCommand(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {
+  for (const option of command.options) {
+    const value = args[option.name]?.trim();
+    if (option.required && !value) {
+      return notice(`/${command.name} needs a ${option.name}. Usage: ${usageOf(command)}`, 'error');
+    }
+    if (value && value.length > MAX_TEXT) return notice(`That ${option.name} is too long (${MAX_TEXT} characters at most).`, 'error');
+    if (value && option.type === 'integer') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || (option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
+        return notice(`${option.name} must be a whole number from ${option.min ?? 1} to ${option.max ?? 100}.`, 'error');
+      }
+    }
+  }
+  return command.run(args, ctx);
+}
+
+/**
+ * Free text as typed in Slack or the console: the first option takes the words, other options
+ * may follow as `name value` ("/brief rare earth minerals since 7d"), `name:value` or `--name value`.
+ */
+export function parseArgs(command: Command, text: string): Args {
+  const [first, ...rest] = command.options;
+  const names = new Set(rest.map((o) => o.name));
+  const args: Args = {};
+  const free: string[] = [];
+  const tokens = text.trim().split(/\s+/).filter(Boolean);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const flag = /^(?:--)?([a-z]+)(?::(.+))?$/i.exec(token);
+    const name = flag?.[1]?.toLowerCase();
+    if (name && names.has(name) && (flag?.[2] !== undefined || token.startsWith('--') || i + 1 < tokens.length)) {
+      const value = flag?.[2] ?? tokens[++i];
+      if (value !== undefined && (free.length > 0 || !first)) {
+        args[name] = value;
+        continue;
+      }
+      if (value !== undefined) i--;
+    }
+    free.push(token);
+  }
+  if (first && free.length) args[first.name] = free.join(' ');
+  return args;
+}
+
+/** Splits "/brief ukraine" into the command and the rest; the slash is optional. */
+export function splitCommandLine(line: string): { name: string; rest: string } | null {
+  const m = /^\s*\/?([a-z]+)\b\s*(.*)$/is.exec(line);
+  return m?.[1] ? { name: m[1].toLowerCase(), rest: m[2] ?? '' } : null;
+}

@@ -1,0 +1,12 @@
+import { brief } from './brief.ts';
+import type { Command } from './command.ts';
+import { helpCommand } from './help.ts';
+import { people } from './people.ts';
+import { quotes } from './quotes.ts';
+
+/** Every command, declared once; each platform registers and renders from this table. */
+export function commandTable(extra: Command[] = []): Command[] {
+  const table: Command[] = [brief, quotes, people, ...extra];
+  table.push(helpCommand(() => table));
+  return table;
+}

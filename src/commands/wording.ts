@@ -1,0 +1,28 @@
+import type { Briefing } from '../core/briefing.ts';
+import type { PersonQuotes } from '../core/personQuotes.ts';
+
+// The sentences every platform uses for expected outcomes, so Discord, Slack and the console
+// tell the user the same thing.
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "2025-02-24" from an ISO date or date-time; undefined stays undefined. */
+export function shortDate(iso: string | undefined): string | undefined {
+  return iso ? iso.slice(0, 10) : undefined;
+}
+
+export function nothingOnTopic(b: Briefing, since?: string): { text: string; suggestions: string[] } {
+  if (!b.topic.trim()) return { text: 'Tell me a topic, for example: /brief ukraine', suggestions: b.suggestions };
+  const window = since ? ` in the last ${since}` : '';
+  return { text: `Nothing on “${b.topic}”${window} yet.`, suggestions: b.suggestions };
+}
+
+export function describeMissingPerson(a: PersonQuotes): { text: string; suggestions: string[] } {
+  return { text: `I don't know anyone called “${a.query}” in the news library.`, suggestions: a.suggestions };
+}
+
+export function describeNoQuotes(a: PersonQuotes, topic?: string): string {
+  const name = a.person?.name ?? a.query;
+  const where = topic ? ` on “${topic}”` : '';
+  return `${name} is mentioned in ${plural(a.mentions, 'article')}, but never quoted directly${where}.`;
+}

@@ -1,0 +1,94 @@
+// Environment → typed, validated configuration. Every problem is reported at once, and no value
+// of a secret ever appears in a message.
+
+export interface Config {
+  briefingsDir: string;
+  databaseUrl: string;
+  discord?: { token: string; apiUrl?: string; shards: 'auto' | number };
+  slack?: {
+    botToken: string;
+    mode: 'socket' | 'http';
+    appToken?: string;
+    signingSecret?: string;
+    port: number;
+    apiUrl?: string;
+    admins: string[];
+  };
+  feedAllowPrivate: boolean;
+  feedPollSeconds: number;
+}
+
+export interface ConfigResult {
+  config: Config;
+  problems: string[];
+}
+
+const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean);
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const int = (name: string, fallback: number, min: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      problems.push(`${name} must be a whole number of at least ${min} (got "${raw}").`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string): string | undefined => {
+    const raw = value(name);
+    if (raw === undefined) return undefined;
+    try {
+      return new URL(raw).toString().replace(/\/$/, '');
+    } catch {
+      problems.push(`${name} is not a URL.`);
+      return undefined;
+    }
+  };
+
+  const config: Config = {
+    briefingsDir: value('BRIEFINGS_DIR') ?? 'briefings',
+    databaseUrl: value('DATABASE_URL') ?? 'sqlite:data/briefbot.db',
+    feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
+    feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
+  };
+
+  const discordToken = value('DISCORD_TOKEN');
+  if (discordToken) {
+    const shardsRaw = value('DISCORD_SHARDS') ?? 'auto';
+    const shards = shardsRaw === 'auto' ? 'auto' : Number(shardsRaw);
+    if (shards !== 'auto' && (!Number.isInteger(shards) || shards < 1)) problems.push('DISCORD_SHARDS must be "auto" or a whole number of at least 1.');
+    config.discord = { token: discordToken, apiUrl: url('DISCORD_API_URL'), shards: shards === 'auto' || Number.isInteger(shards) ? shards : 'auto' };
+  }
+
+  const botToken = value('SLACK_BOT_TOKEN');
+  const appToken = value('SLACK_APP_TOKEN');
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  if (botToken) {
+    if (!appToken && !signingSecret) {
+      problems.push('SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
+    } else {
+      config.slack = {
+        botToken,
+        mode: appToken ? 'socket' : 'http',
+        appToken,
+        signingSecret,
+        port: int('SLACK_PORT', 3000, 1),
+        apiUrl: url('SLACK_API_URL'),
+        admins: list(value('SLACK_ADMINS')),
+      };
+    }
+  } else if (appToken || signingSecret) {
+    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN.');
+  }
+  if (!/^(?:sqlite:|postgres(?:ql)?:\/\/)/.test(config.databaseUrl)) {
+    problems.push('DATABASE_URL must start with sqlite: (a file path) or postgres://.');
+  }
+  return { config, problems };
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { answerLine } from '../../src/adapters/console/console.ts';
+import { clean, renderReply } from '../../src/adapters/console/render.ts';
+import { parseArgs, splitCommandLine } from '../../src/commands/run.ts';
+import { commandTable } from '../../src/commands/table.ts';
+import { newsroomOf, sampleNewsroom } from '../helpers.ts';
+
+const table = commandTable();
+const brief = table.find((c) => c.name === 'brief');
+const ctx = { newsroom: sampleNewsroom(), now: Date.parse('2025-03-01T00:00:00Z') };
+const log = () => {};
+const answer = async (line: string) => {
+  const reply = await answerLine(line, table, ctx, log);
+  return reply ? renderReply(reply) : '';
+};
+
+describe('free-text arguments', () => {
+  it.each([
+    ['rare earth minerals since 7d', { topic: 'rare earth minerals', since: '7d' }],
+    ['ukraine --since 24h', { topic: 'ukraine', since: '24h' }],
+    ['ukraine since:2w stories 3', { topic: 'ukraine', since: '2w', stories: '3' }],
+    ['since', { topic: 'since' }],
+  ])('%s', (text, expected) => {
+    expect(parseArgs(brief as NonNullable<typeof brief>, text)).toEqual(expected);
+  });
+
+  it('splits a command line with or without the slash', () => {
+    expect(splitCommandLine('/brief ukraine')).toEqual({ name: 'brief', rest: 'ukraine' });
+    expect(splitCommandLine('QUOTES macron')).toEqual({ name: 'quotes', rest: 'macron' });
+  });
+});
+
+describe('the console', () => {
+  it('briefs on the sample story', async () => {
+    const out = await answer('/brief ukraine');
+    expect(out).toContain('It’s in Russia’s benefit to end war in Ukraine');
+    expect(out).toContain('Key quotes');
+    expect(out).toContain('— Donald Trump');
+    expect(out).toContain('— Emmanuel Macron');
+  });
+
+  it('quotes a person verbatim', async () => {
+    const out = await answer('/quotes President Macon');
+    expect(out).toContain('Emmanuel Macron');
+    expect(out).toContain('“I think it’s super important to (bring) peace,”');
+    expect(out).toContain('3 quotes and 1 fragment');
+  });
+
+  it.each([
+    ['/quotes putin', 'Vladimir Putin is mentioned in 1 article, but never quoted directly.'],
+    ['/quotes merkel', "I don't know anyone called “merkel”"],
+    ['/brief quantum computing', 'Nothing on “quantum computing” yet.'],
+    ['/brief', '/brief needs a topic'],
+    ['/brief ukraine since soon', 'is not a time span I understand'],
+    ['/brief ukraine stories 99', 'stories must be a whole number from 1 to 10'],
+    ['/launch', 'Unknown command “/launch”'],
+    ['/help', '/quotes <person> [topic]'],
+    ['/people', 'Emmanuel Macron (President)'],
+  ])('%s', async (line, expected) => {
+    expect(await answer(line)).toContain(expected);
+  });
+
+  it('turns an unexpected failure into a polite message', async () => {
+    const broken = [
+      {
+        name: 'boom',
+        description: 'fails',
+        options: [],
+        run: () => {
+          throw new Error('kaput');
+        },
+      },
+    ];
+    const logged: string[] = [];
+    const reply = await answerLine('/boom', broken, ctx, (m) => logged.push(m));
+    expect(reply && renderReply(reply)).toBe('Sorry, something went wrong answering that. It has been logged.');
+    expect(logged).toEqual(['console: /boom failed']);
+  });
+
+  it('never lets article text drive the terminal', async () => {
+    const n = newsroomOf({ id: 'esc', body: 'Evil \u001b[2J headline about tea\n\n“Tea is \u001b]0;pwned\u0007 great,” Jane Smith said.' });
+    const reply = await answerLine('/quotes jane smith', table, { newsroom: n, now: 0 }, log);
+    const out = reply ? renderReply(reply) : '';
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\u0007');
+    expect(clean('a\u001b[31mb')).toBe('a[31mb');
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, quotesOf, sampleText } from '../helpers.ts';
+
+const H = 'Headline about the day\n\n';
+
+describe('finding quotations', () => {
+  it.each([
+    ['curly double quotes', '“We will win,” Smith said.', 'We will win,'],
+    ['straight double quotes', '"We will win," Smith said.', 'We will win,'],
+    ['two apostrophes as wire copy writes them', "''We will win,'' Smith said.", 'We will win,'],
+    ['British single quotes', "'It was a shock,' she said after Jane Smith left.", 'It was a shock,'],
+    ['curly single quotes', '‘It was a shock,’ Jane Smith said.', 'It was a shock,'],
+  ])('%s', (_name, body, expected) => {
+    expect(quotesOf(H + body).map(([t]) => t)).toContain(expected);
+  });
+
+  it('leaves apostrophes alone', () => {
+    const body = "Jane Smith said don't worry about Macron's plan or the '90s. ‘It was a shock,’ she said.";
+    expect(quotesOf(H + body).map(([t]) => t)).toEqual(['It was a shock,']);
+  });
+
+  it('keeps a quote nested inside a quote as part of the outer one', () => {
+    const q = analyze(`${H}“He told me ‘go home’ and left,” Jane Smith said.`).quotes;
+    expect(q.map((x) => x.text)).toEqual(['He told me ‘go home’ and left,']);
+  });
+
+  it('finds a fragment quoted inside reported speech, marked partial', () => {
+    const q = analyze(`${H}Donald Trump said it is to Russia’s “benefit” to make a deal.`).quotes;
+    expect(q).toMatchObject([{ text: 'benefit', partial: true, speaker: 'Donald Trump' }]);
+  });
+
+  it('splits a quote interrupted by its attribution into two, same speaker', () => {
+    const q = quotesOf(`${H}“First part,” said Jane Smith, “and the second part.”`);
+    expect(q).toEqual([
+      ['First part,', 'Jane Smith'],
+      ['and the second part.', 'Jane Smith'],
+    ]);
+  });
+
+  it('runs a quote across paragraphs when the next paragraph reopens it', () => {
+    const body = `${H}Jane Smith said: “This is the first paragraph of what I said.\n\n“And this is the second,” she added.`;
+    const q = analyze(body).quotes;
+    expect(q.map((x) => [x.text, x.speaker])).toEqual([
+      ['This is the first paragraph of what I said.', 'Jane Smith'],
+      ['And this is the second,', 'Jane Smith'],
+    ]);
+  });
+
+  it('does not let a stray opening mark swallow the narrative', () => {
+    const body = `${H}There is distrust. “ President Smith said one call was to Mr Jones. He repeated that it is to the “benefit of all” to talk.\n\nThe end of the story is here.`;
+    const q = analyze(body).quotes;
+    expect(q.map((x) => x.text)).toEqual(['benefit of all']);
+  });
+
+  it('does not turn an unclosed quote into the rest of the article', () => {
+    const body = `${H}Jane Smith said “this never closes and goes on.\n\nA second paragraph of plain narrative.\n\nA third one.`;
+    expect(analyze(body).quotes).toEqual([]);
+  });
+
+  it('ignores quotes in the headline and paraphrase', () => {
+    const body = '“We will win,” says Smith\n\nJane Smith said the team would win the cup.';
+    expect(analyze(body).quotes).toEqual([]);
+  });
+
+  it('drops markup attribute values and titles of shows', () => {
+    const body = `${H}Jane Smith spoke on Fox News’s “Fox and Friends.” <tweet tweet-id="78349911"><tweet/>.`;
+    expect(analyze(body).quotes).toEqual([]);
+  });
+
+  it('always returns verbatim source text at its offsets', () => {
+    const a = analyze(sampleText);
+    for (const q of a.quotes) expect(a.article.text.slice(q.start, q.end)).toBe(q.text);
+  });
+});
+
+describe('attributing quotations', () => {
+  it.each([
+    ['X said', '“We will win,” Jane Smith said.', 'Jane Smith'],
+    ['said X', '“We will win,” said Jane Smith.', 'Jane Smith'],
+    ['X said:', 'Jane Smith said: “We will win the whole thing.”', 'Jane Smith'],
+    ['according to X', '“We will win,” according to Jane Smith.', 'Jane Smith'],
+    ['X told reporters', '“We will win,” Jane Smith told reporters on Monday.', 'Jane Smith'],
+    ['an appositive', '“We will win,” Jane Smith, the team captain, said.', 'Jane Smith'],
+    ['a party tag', '“Subpoenas are not optional,” Rep. Jason Chaffetz (R-Utah) said.', 'Jason Chaffetz'],
+    ['a title', '“We will win,” US President Donald Trump said.', 'Donald Trump'],
+    ['a possessive', 'France’s Emmanuel Macron said: “We need guarantees in any deal.”', 'Emmanuel Macron'],
+    ['an organisation', '“The report is wrong,” The New York Times said in a statement.', 'New York Times'],
+  ])('%s', (_name, body, speaker) => {
+    expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
+  });
+
+  it('resolves surnames and titles with surnames to the full name', () => {
+    const body = `${H}Jane Smith arrived in town.\n\n“We will win,” Smith said.\n\n“It is certain,” Ms. Smith added.`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['Jane Smith', 'Jane Smith']);
+  });
+
+  it('resolves a misspelling one edit away from a name in the article', () => {
+    const body = `${H}Emmanuel Macron met the press.\n\n“Peace matters,” President Macon said.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Emmanuel Macron');
+  });
+
+  it('resolves pronouns to the person just spoken of', () => {
+    const body = `${H}Jane Smith spoke after John Brown left the room.\n\nShe said: “We will win the whole thing.”`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Jane Smith');
+  });
+
+  it('gives a continuation paragraph the previous speaker', () => {
+    const body = `${H}“We will win,” Jane Smith said.\n\n“And we will win again next year.”`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['Jane Smith', 'Jane Smith']);
+  });
+
+  it('says null rather than guessing when the speaker is not clear', () => {
+    const body = `${H}The crowd gathered in the square.\n\n“We will win the whole thing,” someone shouted.`;
+    expect(quotesOf(body)[0]?.[1]).toBeNull();
+  });
+
+  it('does not take a name inside a quote as the speaker of a pronoun', () => {
+    const body = `${H}Barack Obama spoke at length.\n\n“My adviser, John Holdren, sends charts,” he said.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Barack Obama');
+  });
+});
+
+describe('the sample article', () => {
+  const a = analyze(sampleText, { id: 'sample' });
+  const by = (speaker: string) => a.quotes.filter((q) => q.speaker === speaker);
+
+  it('gives Macron three full quotes and one fragment, despite "President Macon"', () => {
+    expect(by('Emmanuel Macron').filter((q) => !q.partial)).toHaveLength(3);
+    expect(
+      by('Emmanuel Macron')
+        .filter((q) => q.partial)
+        .map((q) => q.text),
+    ).toEqual(['checked and verified']);
+  });
+
+  it('gives Trump his full quote and his fragments', () => {
+    expect(
+      by('Donald Trump')
+        .filter((q) => !q.partial)
+        .map((q) => q.text),
+    ).toEqual(['It’s very much to Russia’s benefit to make a deal, and I feel that we’ll do that,']);
+    expect(by('Donald Trump').filter((q) => q.partial).length).toBe(2);
+  });
+
+  it('quotes nobody else, and finds Putin only as a mention', () => {
+    expect(a.quotes.every((q) => q.speaker === 'Donald Trump' || q.speaker === 'Emmanuel Macron')).toBe(true);
+    expect(a.people.find((p) => p.name === 'Vladimir Putin')?.mentions).toBeGreaterThan(0);
+  });
+
+  it('reads roles as written', () => {
+    expect(a.people.find((p) => p.name === 'Donald Trump')?.roles).toContain('US President');
+  });
+});
