@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Each file gets its own process: adapters start servers and clients.
     pool: 'forks',
+    reporters: ['default', './test/summaryReporter.ts'],
   },
 });

@@ -53,7 +53,8 @@ const MAX_POINT_WORDS = 70;
 export function topicTerms(library: Library, topic: string): { groups: string[][]; person: string | null } {
   const terms = queryTerms(topic);
   if (!terms.length) return { groups: [], person: null };
-  const { person } = findPerson(library, topic);
+  // Typos are forgiven in names of one or two words; longer topics are subjects, not names.
+  const { person } = findPerson(library, topic, { typos: terms.length <= 2, suggest: false });
   const folded = foldName(topic);
   const namesPerson =
     person?.kind === 'person' && (person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || terms.length === 1);

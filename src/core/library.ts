@@ -30,6 +30,10 @@ export interface Library {
   canonical: Map<string, string>;
   /** Folded alias word → people it may name. */
   aliasIndex: Map<string, Person[]>;
+  /** Folded whole alias → people. */
+  aliasExact: Map<string, Person[]>;
+  /** Alias words by first letter, for typo matching without scanning every word. */
+  aliasWordsByInitial: Map<string, string[]>;
 }
 
 const TITLES =
@@ -134,14 +138,20 @@ export function buildLibrary(analyzed: AnalyzedArticle[]): Library {
   }
 
   const aliasIndex = new Map<string, Person[]>();
+  const aliasExact = new Map<string, Person[]>();
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const p of people.values()) {
-    const words = new Set(p.aliases.flatMap((a) => foldName(a).split(' ')).filter((w) => w.length > 1));
-    for (const w of words) {
-      const list = aliasIndex.get(w) ?? [];
-      list.push(p);
-      aliasIndex.set(w, list);
-    }
+    const folded = new Set(p.aliases.map(foldName));
+    for (const a of folded) push(aliasExact, a, p);
+    const words = new Set([...folded].flatMap((a) => a.split(' ')).filter((w) => w.length > 1));
+    for (const w of words) push(aliasIndex, w, p);
   }
+  const aliasWordsByInitial = new Map<string, string[]>();
+  for (const w of aliasIndex.keys()) push(aliasWordsByInitial, w[0] ?? '', w);
 
   return {
     articles: analyzed.map((a) => a.article),
@@ -150,6 +160,8 @@ export function buildLibrary(analyzed: AnalyzedArticle[]): Library {
     quotesBy,
     canonical,
     aliasIndex,
+    aliasExact,
+    aliasWordsByInitial,
   };
 }
 
@@ -168,14 +180,14 @@ export interface PersonMatch {
  * Finds a person by any name form: "macron", "President Macron", "Emmanuel Macron", or one typo
  * away ("Macon"). Unknown names get close names as suggestions.
  */
-export function findPerson(library: Library, query: string): PersonMatch {
+export function findPerson(library: Library, query: string, options: { typos?: boolean; suggest?: boolean } = {}): PersonMatch {
   const folded = foldName(query).replace(TITLES, '').trim();
   if (!folded) return { person: null, suggestions: [] };
   const words = folded.split(' ');
   const rank = (list: Person[]) => [...list].sort((a, b) => b.quotes - a.quotes || b.mentions - a.mentions);
 
-  const exact = library.people.filter((p) => p.aliases.some((a) => foldName(a) === folded));
-  if (exact.length) return { person: rank(exact)[0] ?? null, suggestions: [] };
+  const exact = library.aliasExact.get(folded);
+  if (exact?.length) return { person: rank(exact)[0] ?? null, suggestions: [] };
 
   // Every query word must name the person (surname alone, first + last, …).
   const all = words.map((w) => library.aliasIndex.get(w) ?? []);
@@ -188,14 +200,15 @@ export function findPerson(library: Library, query: string): PersonMatch {
         .map((p) => p.name),
     };
 
-  // One typo per word (two for long words).
+  // One typo per word (two for long words); typos rarely hit the first letter.
   const near = new Map<Person, number>();
-  for (const [word, people] of library.aliasIndex) {
-    for (const w of words) {
-      const max = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
-      if (max === 0) continue;
+  for (const w of options.typos === false ? [] : words) {
+    const max = w.length >= 8 ? 2 : w.length >= 4 ? 1 : 0;
+    if (max === 0) continue;
+    for (const word of library.aliasWordsByInitial.get(w[0] ?? '') ?? []) {
+      if (Math.abs(word.length - w.length) > max) continue;
       const d = editDistance(word, w, max);
-      if (d <= max) for (const p of people) near.set(p, Math.min(near.get(p) ?? 9, d));
+      if (d <= max) for (const p of library.aliasIndex.get(word) ?? []) near.set(p, Math.min(near.get(p) ?? 9, d));
     }
   }
   const close = [...near.entries()].sort((a, b) => a[1] - b[1] || b[0].quotes - a[0].quotes || b[0].mentions - a[0].mentions);
@@ -203,6 +216,7 @@ export function findPerson(library: Library, query: string): PersonMatch {
   if (first && first[1] <= 1 && (close.length === 1 || (close[1]?.[1] ?? 9) > 1 || words.length === 1)) {
     return { person: first[0], suggestions: [] };
   }
+  if (options.suggest === false) return { person: null, suggestions: [] };
   return {
     person: null,
     suggestions: suggestNames(

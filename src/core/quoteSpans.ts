@@ -17,6 +17,8 @@ interface Mark {
   width: number;
 }
 
+const DOUBLE_MARK = /''|[“”„«»"]/g;
+const SINGLE_MARK = /''|[‘’']/g;
 const OPEN_PUNCT = new Set(['(', '[', '{', '—', '–', '-', '/', ':']);
 
 /**
@@ -63,11 +65,12 @@ function classifyDouble(text: string, i: number): Side | null {
 
 function pairDoubles(text: string, para: Span, continuing: boolean, reopens: boolean): { spans: QuoteSpan[]; runsOn: boolean } {
   const marks: Mark[] = [];
-  for (let i = para.start; i < para.end; i++) {
-    if (text[i] === "'" && text[i + 1] === "'") {
+  DOUBLE_MARK.lastIndex = para.start;
+  for (let m = DOUBLE_MARK.exec(text); m && m.index < para.end; m = DOUBLE_MARK.exec(text)) {
+    const i = m.index;
+    if (m[0] === "''") {
       const side = classifyDouble(`${text[i - 1] ?? ' '}"${text[i + 2] ?? ' '}`, 1);
       if (side) marks.push({ at: i, side, width: 2 });
-      i++;
       continue;
     }
     const side = classifyDouble(text, i);
@@ -111,14 +114,12 @@ function pairSingles(text: string, para: Span, inside: QuoteSpan[]): QuoteSpan[]
   const covered = (i: number) => inside.some((q) => i >= q.start - 1 && i <= q.end);
   const spans: QuoteSpan[] = [];
   let openAt = -1;
-  for (let i = para.start; i < para.end; i++) {
-    const c = text[i];
-    if (c !== '‘' && c !== '’' && c !== "'") continue;
-    if (text[i + 1] === "'" && c === "'") {
-      i++;
-      continue;
-    }
-    if (covered(i)) continue;
+  SINGLE_MARK.lastIndex = para.start;
+  for (let m = SINGLE_MARK.exec(text); m && m.index < para.end; m = SINGLE_MARK.exec(text)) {
+    if (m[0] === "''") continue;
+    const i = m.index;
+    const c = m[0];
+    if (inside.length && covered(i)) continue;
     const before = text[i - 1];
     const after = text[i + 1];
     if (isLetter(before) && isLetter(after)) continue; // don't, Macron's

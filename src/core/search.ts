@@ -135,45 +135,56 @@ export class SearchIndex {
     const n = groups.length;
     if (n === 0 || this.live === 0) return [];
     const avg = this.totalLength / this.live || 1;
-    const scores = new Map<number, { score: number; matched: number }>();
+    // Typed arrays and a list of touched documents: no per-hit objects until the top few.
+    const scores = new Float64Array(this.docs.length);
+    const matched = new Uint8Array(this.docs.length);
+    const touched: number[] = [];
     for (const alternatives of groups) {
-      const seen = new Set<number>();
+      const seenInGroup = alternatives.length > 1 ? new Set<number>() : null;
       for (const term of alternatives) {
         const p = this.postings.get(term);
         if (!p) continue;
         const idf = Math.log(1 + (this.docs.length - p.docs.length + 0.5) / (p.docs.length + 0.5));
-        for (let i = 0; i < p.docs.length; i++) {
-          const d = p.docs[i] as number;
+        const { docs, weights } = p;
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i] as number;
           const doc = this.docs[d] as Doc;
-          if (doc.removed || seen.has(d)) continue;
+          if (doc.removed) continue;
           if (options.after !== undefined && !(doc.time >= options.after)) continue;
-          seen.add(d);
-          const tf = p.weights[i] as number;
-          const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avg));
-          const entry = scores.get(d);
-          if (entry) {
-            entry.score += s;
-            entry.matched++;
-          } else scores.set(d, { score: s, matched: 1 });
+          if (seenInGroup) {
+            if (seenInGroup.has(d)) continue;
+            seenInGroup.add(d);
+          }
+          const tf = weights[i] as number;
+          if (matched[d] === 0) touched.push(d);
+          scores[d] = (scores[d] as number) + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avg));
+          matched[d] = (matched[d] as number) + 1;
         }
       }
     }
     const required = n <= 2 ? n : n - 1;
     const lowerPhrase = phrase.toLowerCase();
-    const hits: SearchHit[] = [];
-    for (const [d, { score, matched }] of scores) {
-      if (matched < required) continue;
+    const limit = options.limit ?? 50;
+    let top: SearchHit[] = [];
+    let floor = Number.NEGATIVE_INFINITY;
+    for (const d of touched) {
+      const m = matched[d] as number;
+      if (m < required) continue;
       const doc = this.docs[d] as Doc;
-      let s = score * (matched / n) ** 2;
-      const inHead = n > 1 && doc.head.includes(lowerPhrase);
-      if (inHead || (n > 1 && doc.standfirst.includes(lowerPhrase))) s *= 1.3;
+      let s = (scores[d] as number) * (m / n) ** 2;
+      if (n > 1 && (doc.head.includes(lowerPhrase) || doc.standfirst.includes(lowerPhrase))) s *= 1.3;
       if (options.now !== undefined) {
         s *= Number.isNaN(doc.time) ? 0.8 : 0.75 + 0.25 * Math.exp(-Math.max(0, options.now - doc.time) / (10 * DAY));
       }
-      hits.push({ articleId: doc.id, score: s, why: '' });
+      if (s <= floor) continue;
+      top.push({ articleId: doc.id, score: s, why: '' });
+      // Keep only the best `limit` as we go: a partial sort, not a sort of every match.
+      if (top.length >= limit * 4) {
+        top = top.sort((a, b) => b.score - a.score).slice(0, limit);
+        floor = top[limit - 1]?.score ?? Number.NEGATIVE_INFINITY;
+      }
     }
-    hits.sort((a, b) => b.score - a.score);
-    const top = hits.slice(0, options.limit ?? 50);
+    top = top.sort((a, b) => b.score - a.score).slice(0, limit);
     for (const h of top) h.why = this.why(h.articleId, groups);
     return top;
   }

@@ -106,8 +106,20 @@ export function editDistance(a: string, b: string, max = 2): number {
   return prev[b.length] ?? max + 1;
 }
 
-/** Folds case, accents, dots and spacing so name forms compare leniently. */
+const folded = new Map<string, string>();
+
+/** Folds case, accents, dots and spacing so name forms compare leniently. Memoised: names repeat. */
 export function foldName(name: string): string {
+  let out = folded.get(name);
+  if (out === undefined) {
+    if (folded.size > 50_000) folded.clear();
+    out = fold(name);
+    folded.set(name, out);
+  }
+  return out;
+}
+
+function fold(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,0 +1,1 @@
+export async function benchStore(_: unknown): Promise<void> {}
