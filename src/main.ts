@@ -15,9 +15,10 @@ async function start(): Promise<number> {
     return 2;
   }
   const { config } = env;
-  const opened = await openNewsroom(config, log, { watch: true });
+  const opened = await openNewsroom(config, log);
+  opened.startBackground();
   const table = commandTable();
-  const context = () => ({ newsroom: opened.newsroom, now: Date.now() });
+  const context = () => ({ newsroom: opened.newsroom, now: Date.now(), actor: { id: 'console', admin: true }, sources: opened.sources });
 
   if (!config.discord && !config.slack) {
     process.stderr.write(

@@ -1,4 +1,5 @@
 import type { Newsroom } from '../core/newsroom.ts';
+import type { Actor, SourcesPort } from './ports.ts';
 import type { Reply } from './reply.ts';
 
 export interface OptionSpec {
@@ -10,6 +11,8 @@ export interface OptionSpec {
   max?: number;
   /** Where autocomplete choices come from. */
   autocomplete?: 'topic' | 'person';
+  /** In free text, this option takes one word and the next option the rest ("/sources add <url>"). */
+  oneWord?: boolean;
 }
 
 export type Args = Record<string, string | undefined>;
@@ -18,6 +21,9 @@ export interface CommandContext {
   newsroom: Newsroom;
   /** Current time in ms; injected so commands are testable. */
   now: number;
+  /** Who asked; the console and the command line act as an admin. */
+  actor?: Actor;
+  sources?: SourcesPort;
 }
 
 export interface Command {

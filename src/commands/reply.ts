@@ -1,6 +1,7 @@
 import type { Briefing } from '../core/briefing.ts';
 import type { Person } from '../core/library.ts';
 import type { PersonQuotes } from '../core/personQuotes.ts';
+import type { SourceInfo } from './ports.ts';
 
 export interface CommandInfo {
   name: string;
@@ -17,6 +18,7 @@ export type Reply =
   | { kind: 'quotes'; quotes: PersonQuotes; topic?: string }
   | { kind: 'people'; people: Person[] }
   | { kind: 'help'; commands: CommandInfo[] }
+  | { kind: 'sources'; sources: SourceInfo[] }
   | { kind: 'notice'; tone: 'info' | 'error'; text: string; suggestions?: string[] };
 
 export const notice = (text: string, tone: 'info' | 'error' = 'info', suggestions?: string[]): Reply => ({

@@ -27,11 +27,16 @@ export async function runCommand(command: Command, args: Args, ctx: CommandConte
  * may follow as `name value` ("/brief rare earth minerals since 7d"), `name:value` or `--name value`.
  */
 export function parseArgs(command: Command, text: string): Args {
-  const [first, ...rest] = command.options;
-  const names = new Set(rest.map((o) => o.name));
   const args: Args = {};
-  const free: string[] = [];
   const tokens = text.trim().split(/\s+/).filter(Boolean);
+  let options = command.options;
+  while (options[0]?.oneWord && tokens.length) {
+    args[options[0].name] = tokens.shift();
+    options = options.slice(1);
+  }
+  const [first, ...rest] = options;
+  const names = new Set(rest.map((o) => o.name));
+  const free: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
     const flag = /^(?:--)?([a-z]+)(?::(.+))?$/i.exec(token);

@@ -3,10 +3,11 @@ import type { Command } from './command.ts';
 import { helpCommand } from './help.ts';
 import { people } from './people.ts';
 import { quotes } from './quotes.ts';
+import { sources } from './sources.ts';
 
 /** Every command, declared once; each platform registers and renders from this table. */
 export function commandTable(extra: Command[] = []): Command[] {
-  const table: Command[] = [brief, quotes, people, ...extra];
+  const table: Command[] = [brief, quotes, people, sources, ...extra];
   table.push(helpCommand(() => table));
   return table;
 }

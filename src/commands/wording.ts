@@ -1,5 +1,6 @@
 import type { Briefing } from '../core/briefing.ts';
 import type { PersonQuotes } from '../core/personQuotes.ts';
+import type { SourceInfo } from './ports.ts';
 
 // The sentences every platform uses for expected outcomes, so Discord, Slack and the console
 // tell the user the same thing.
@@ -26,3 +27,20 @@ export function describeNoQuotes(a: PersonQuotes, topic?: string): string {
   const where = topic ? ` on “${topic}”` : '';
   return `${name} is mentioned in ${plural(a.mentions, 'article')}, but never quoted directly${where}.`;
 }
+
+const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never');
+
+/** One line per source, with its health: what `/sources list` shows on every platform. */
+export function describeSource(s: SourceInfo): { title: string; detail: string } {
+  const name = s.title ?? s.url;
+  if (s.status === 'failing') {
+    return {
+      title: `#${s.id} ${name} — failing`,
+      detail: `${s.failures} failed attempts, last error: ${s.lastError ?? 'unknown'}; last good read ${minute(s.lastOkAt)}; retrying less often`,
+    };
+  }
+  const health = s.failures > 0 ? `last attempt failed (${s.lastError ?? 'unknown'}), retrying` : `last read ${minute(s.lastOkAt)}`;
+  return { title: `#${s.id} ${name}`, detail: `${plural(s.articles, 'article')} · ${health}` };
+}
+
+export const NO_SOURCES = 'No feed sources yet. An admin can add one: /sources add https://example.com/feed.xml';

@@ -1,24 +1,93 @@
+import type { SourcesPort } from '../commands/ports.ts';
 import type { Config } from '../config.ts';
-import type { Newsroom } from '../core/newsroom.ts';
+import { parseArticle } from '../core/article.ts';
+import { Newsroom } from '../core/newsroom.ts';
+import { analyzeArticle } from '../core/quotes.ts';
+import { ANALYZER_VERSION } from '../core/version.ts';
 import type { Logger } from '../log.ts';
-import { loadFolderNewsroom } from './loadNewsroom.ts';
+import { openStore } from '../store/open.ts';
+import type { Store, StoredArticle } from '../store/store.ts';
+import { syncFolder, watchFolder } from './folderSync.ts';
+import type { IngestDeps, PollReport } from './ingest.ts';
+import { Poller, pollAll } from './poller.ts';
+import { createSourcesPort } from './sourcesPort.ts';
 
 export interface OpenedNewsroom {
   newsroom: Newsroom;
-  /** `sources …` and `ingest` from the command line. */
-  sourcesCli: (command: string, words: string[], json: boolean) => Promise<number>;
+  store: Store;
+  sources: SourcesPort;
+  /** Fetches every source now, reporting each as it finishes. */
+  ingestAll: (onReport?: (r: PollReport, done: number, total: number) => void) => Promise<PollReport[]>;
+  /** Feed polling and folder watching, for a running bot. */
+  startBackground: () => void;
   close: () => Promise<void>;
 }
 
-/** The newsroom with its sources attached. */
-export async function openNewsroom(config: Config, log: Logger, _options: { watch: boolean }): Promise<OpenedNewsroom> {
-  const newsroom = await loadFolderNewsroom(config.briefingsDir, log);
+export interface OpenOptions {
+  now?: () => Date;
+  /** Poll tick, for tests. */
+  tickMs?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * The newsroom from the store: stored analyses are loaded as they are (a restart never re-parses
+ * the library), analyses from an older analyzer are redone, and the briefings folder is synced.
+ */
+export async function openNewsroom(config: Config, log: Logger, options: OpenOptions = {}): Promise<OpenedNewsroom> {
+  const now = options.now ?? (() => new Date());
+  const store = await openStore(config.databaseUrl);
+  const newsroom = new Newsroom();
+  const stale: StoredArticle[] = [];
+  await store.loadArticles((batch) => {
+    for (const a of batch) {
+      if (a.analyzerVersion === ANALYZER_VERSION) newsroom.put(a.analysis);
+      else stale.push(a);
+    }
+  });
+  for (const a of stale) await reanalyze(a, store, newsroom, now);
+  if (stale.length) log.info(`re-analyzed ${stale.length} stored articles for analyzer version ${ANALYZER_VERSION}`);
+
+  const folder = { dir: config.briefingsDir, store, newsroom, log, now };
+  await syncFolder(folder);
+
+  const deps: IngestDeps = {
+    store,
+    newsroom,
+    allowPrivate: config.feedAllowPrivate,
+    pollSeconds: config.feedPollSeconds,
+    now,
+    log,
+    timeoutMs: options.timeoutMs,
+  };
+  const poller = new Poller(deps, options.tickMs);
+  let watcher: { close: () => void } | null = null;
   return {
     newsroom,
-    sourcesCli: async () => {
-      process.stderr.write('briefbot: feed sources are not available yet\n');
-      return 2;
+    store,
+    sources: createSourcesPort(store, newsroom, { allowPrivate: config.feedAllowPrivate, now }),
+    ingestAll: async (onReport) => {
+      const all = await store.listSources();
+      let done = 0;
+      return pollAll(all, deps, 4, (r) => onReport?.(r, ++done, all.length));
     },
-    close: async () => {},
+    startBackground: () => {
+      poller.start();
+      watcher = watchFolder(folder);
+    },
+    close: async () => {
+      watcher?.close();
+      await poller.stop();
+      await store.close();
+    },
   };
+}
+
+async function reanalyze(a: StoredArticle, store: Store, newsroom: Newsroom, now: () => Date): Promise<void> {
+  const old = a.analysis.article;
+  const analysis = analyzeArticle(
+    parseArticle({ id: a.id, body: old.text, format: 'plain', title: old.title, source: old.source, url: old.url, published: old.published, seen: old.seen }),
+  );
+  await store.putArticle({ ...a, analysis, analyzerVersion: ANALYZER_VERSION }, now().toISOString());
+  newsroom.put(analysis);
 }

@@ -8,7 +8,13 @@ import { analyzeJsonLine } from '../../src/adapters/cli/cli.ts';
 import { repoRoot } from '../helpers.ts';
 
 const run = promisify(execFile);
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_PATH: join(tmpdir(), 'no-such.env'), BRIEFINGS_DIR: 'briefings' };
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DOTENV_PATH: join(tmpdir(), 'no-such.env'),
+  BRIEFINGS_DIR: 'briefings',
+  DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'briefbot-db-')), 'db.sqlite')}`,
+};
 
 async function briefbot(args: string[], input?: string) {
   const child = run('npm', ['run', '--silent', 'briefbot', '--', ...args], { cwd: repoRoot, env });

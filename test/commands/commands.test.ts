@@ -86,3 +86,62 @@ describe('the console', () => {
     expect(clean('a\u001b[31mb')).toBe('a[31mb');
   });
 });
+
+describe('/sources in the shared command table', () => {
+  const added: string[] = [];
+  const port = {
+    list: async () => [
+      {
+        id: 1,
+        url: 'https://a.test/feed',
+        title: 'A Wire',
+        status: 'ok' as const,
+        lastError: null,
+        failures: 0,
+        lastPolledAt: null,
+        lastOkAt: '2025-03-01T10:00:00Z',
+        articles: 3,
+      },
+      {
+        id: 2,
+        url: 'https://b.test/feed',
+        title: null,
+        status: 'failing' as const,
+        lastError: 'HTTP 500',
+        failures: 4,
+        lastPolledAt: null,
+        lastOkAt: null,
+        articles: 0,
+      },
+    ],
+    add: async (url: string) => {
+      added.push(url);
+      return { ok: true as const, created: true, source: (await port.list())[0] as Awaited<ReturnType<typeof port.list>>[number] };
+    },
+    remove: async (id: number) => (id === 1 ? 3 : null),
+  };
+  const as = (admin: boolean) => ({ ...ctx, actor: { id: 'u1', admin }, sources: port });
+  const say = async (line: string, admin: boolean) => {
+    const reply = await answerLine(line, table, as(admin), log);
+    return reply ? renderReply(reply) : '';
+  };
+
+  it('lists sources with their health for everyone', async () => {
+    const out = await say('/sources', false);
+    expect(out).toContain('#1 A Wire');
+    expect(out).toContain('3 articles · last read 2025-03-01 10:00 UTC');
+    expect(out).toContain('#2 https://b.test/feed — failing');
+    expect(out).toContain('4 failed attempts, last error: HTTP 500');
+  });
+
+  it('lets only admins add and remove', async () => {
+    expect(await say('/sources add https://c.test/feed', false)).toContain('Only server admins can add or remove sources');
+    expect(added).toEqual([]);
+    expect(await say('/sources add https://c.test/feed', true)).toContain('Added source #1');
+    expect(added).toEqual(['https://c.test/feed']);
+    expect(await say('/sources remove 1', true)).toContain('Removed source #1 and its 3 articles.');
+    expect(await say('/sources remove 7', true)).toContain('There is no source #7');
+    expect(await say('/sources remove seven', true)).toContain('Which source?');
+    expect(await say('/sources frobnicate', true)).toContain('is not something /sources does');
+  });
+});

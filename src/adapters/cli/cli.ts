@@ -4,13 +4,15 @@ import type { Command, CommandContext } from '../../commands/command.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
 import { commandTable } from '../../commands/table.ts';
+import { plural } from '../../commands/wording.ts';
 import { parseArticle } from '../../core/article.ts';
 import type { PersonQuotes } from '../../core/personQuotes.ts';
 import { analyzeArticle } from '../../core/quotes.ts';
 import { summarize } from '../../core/summarize.ts';
 import { loadEnvironment } from '../../environment.ts';
 import { createLogger, type Logger, secretsFrom } from '../../log.ts';
-import { openNewsroom } from '../../sources/openNewsroom.ts';
+import type { PollReport } from '../../sources/ingest.ts';
+import { type OpenedNewsroom, openNewsroom } from '../../sources/openNewsroom.ts';
 import { renderReply } from '../console/render.ts';
 
 const USAGE = `Usage: briefbot <command> [options]
@@ -74,6 +76,8 @@ function replyJson(reply: Reply): unknown {
       return reply.briefing;
     case 'help':
       return { commands: reply.commands };
+    case 'sources':
+      return { sources: reply.sources };
     case 'notice':
       return { notice: reply.text, tone: reply.tone, suggestions: reply.suggestions ?? [] };
   }
@@ -160,26 +164,63 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const table = commandTable();
-  const chat = ['brief', 'quotes', 'people'];
-  if (!chat.includes(command) && command !== 'sources' && command !== 'ingest') {
+  const known = ['brief', 'quotes', 'people', 'sources', 'ingest'];
+  if (!known.includes(command)) {
     process.stderr.write(`briefbot: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
-  const opened = await openNewsroom(env.config, log, { watch: false });
+  const opened = await openNewsroom(env.config, log);
   try {
-    if (command === 'sources' || command === 'ingest') return await opened.sourcesCli(command, words, json);
-    const ctx: CommandContext = { newsroom: opened.newsroom, now: Date.now() };
+    if (command === 'ingest') return await ingest(opened, json);
+    const ctx: CommandContext = { newsroom: opened.newsroom, now: Date.now(), actor: { id: 'cli', admin: true }, sources: opened.sources };
     const text = words.join(' ');
     const args: Record<string, string | undefined> =
       command === 'brief'
         ? { topic: text, since: str(flags.since), stories: str(flags.stories), points: str(flags.points) }
         : command === 'quotes'
           ? { person: text, topic: str(flags.topic) }
-          : {};
+          : command === 'sources'
+            ? { action: words[0], target: words.slice(1).join(' ') || undefined }
+            : {};
     return await chatCommand(table, command, args, json, ctx);
   } finally {
     await opened.close();
   }
+}
+
+/** `ingest`: every source now, a line per source as it finishes, progress on a terminal. */
+async function ingest(opened: OpenedNewsroom, json: boolean): Promise<number> {
+  const tty = Boolean(process.stderr.isTTY) && !json;
+  const reports = await opened.ingestAll((r, done, total) => {
+    if (tty) process.stderr.write(`\r\u001b[K[${done}/${total}] ${r.source.title ?? r.source.url}`);
+    if (!json) process.stdout.write(`${tty ? '\r\u001b[K' : ''}${describeReport(r)}\n`);
+  });
+  if (tty) process.stderr.write('\r\u001b[K');
+  const failed = reports.filter((r) => r.error).length;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ sources: reports.map((r) => ({ id: r.source.id, url: r.source.url, added: r.added, updated: r.updated, unchanged: r.unchanged, duplicates: r.duplicates, notModified: r.notModified, skipped: r.skipped, error: r.error ?? null })) }, null, 2)}\n`,
+    );
+  } else if (!reports.length) {
+    process.stdout.write('No sources yet: npm run briefbot -- sources add <feed url>\n');
+  } else {
+    const added = reports.reduce((n, r) => n + r.added, 0);
+    process.stdout.write(`${plural(reports.length, 'source')} read, ${plural(added, 'new article')}${failed ? `, ${failed} failed` : ''}.\n`);
+  }
+  return 0;
+}
+
+function describeReport(r: PollReport): string {
+  const name = r.source.title ?? r.source.url;
+  if (r.error) return `#${r.source.id} ${name}: failed: ${r.error}${r.source.status === 'failing' ? ' (marked failing, retried less often)' : ''}`;
+  if (r.notModified) return `#${r.source.id} ${name}: not modified`;
+  const parts = [
+    `${r.added} new`,
+    r.updated ? `${r.updated} updated` : '',
+    r.duplicates ? `${r.duplicates} already known` : '',
+    r.skipped.length ? `${r.skipped.length} unreadable items skipped` : '',
+  ];
+  return `#${r.source.id} ${name}: ${parts.filter(Boolean).join(', ')}`;
 }
 
 const str = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);

@@ -1,5 +1,6 @@
+import type { SourceInfo } from '../../commands/ports.ts';
 import type { CommandInfo, Reply } from '../../commands/reply.ts';
-import { describeMissingPerson, describeNoQuotes, nothingOnTopic, plural, shortDate } from '../../commands/wording.ts';
+import { describeMissingPerson, describeNoQuotes, describeSource, NO_SOURCES, nothingOnTopic, plural, shortDate } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/library.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
@@ -36,6 +37,8 @@ export function renderReply(reply: Reply, style: TerminalStyle = { color: false 
       return renderPeople(reply.people, p);
     case 'help':
       return renderHelp(reply.commands, p);
+    case 'sources':
+      return renderSources(reply.sources, p);
     case 'notice': {
       const text = reply.tone === 'error' ? p.red(reply.text) : reply.text;
       return reply.suggestions?.length ? `${text}\n${p.dim('Try:')} ${reply.suggestions.map(clean).join(', ')}` : text;
@@ -118,4 +121,15 @@ function renderPeople(people: Person[], p: Paint): string {
 function renderHelp(commands: CommandInfo[], p: Paint): string {
   const width = Math.max(...commands.map((c) => c.usage.length)) + 2;
   return [p.bold('briefbot commands'), ...commands.map((c) => ` ${c.usage.padEnd(width)}${p.dim(c.description)}`)].join('\n');
+}
+
+function renderSources(sources: SourceInfo[], p: Paint): string {
+  if (!sources.length) return NO_SOURCES;
+  return [
+    p.bold('Sources'),
+    ...sources.flatMap((s) => {
+      const { title, detail } = describeSource(s);
+      return [` ${s.status === 'failing' ? p.red(clean(title)) : clean(title)}`, `    ${p.dim(clean(`${s.url} · ${detail}`))}`];
+    }),
+  ].join('\n');
 }

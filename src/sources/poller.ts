@@ -1,0 +1,67 @@
+import type { Store } from '../store/store.ts';
+import { type IngestDeps, type PollReport, pollSource } from './ingest.ts';
+
+/**
+ * Polls due sources in the background: each on its own interval, failing ones backed off, a
+ * few at a time, never two polls of the same source at once. A failure never stops the loop.
+ */
+export class Poller {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: IngestDeps & { store: Store },
+    private readonly tickMs = 30_000,
+    private readonly concurrency = 4,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const loop = () => {
+      if (this.stopped) return;
+      const run = this.tick().then(
+        () => {},
+        (error: unknown) => this.deps.log.error('feed polling failed', error),
+      );
+      this.running = run;
+      void run.then(() => {
+        if (!this.stopped) this.timer = setTimeout(loop, this.tickMs);
+      });
+    };
+    loop();
+  }
+
+  async tick(): Promise<PollReport[]> {
+    const due = await this.deps.store.dueSources(this.deps.now().toISOString());
+    return pollAll(due, this.deps, this.concurrency);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+/** Polls sources with limited concurrency, reporting each as it finishes. */
+export async function pollAll(
+  sources: Parameters<typeof pollSource>[0][],
+  deps: IngestDeps,
+  concurrency = 4,
+  onReport: (r: PollReport) => void = () => {},
+): Promise<PollReport[]> {
+  const reports: PollReport[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < sources.length) {
+      const source = sources[next++];
+      if (!source) break;
+      const report = await pollSource(source, deps);
+      reports.push(report);
+      onReport(report);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+  return reports;
+}

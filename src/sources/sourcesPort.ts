@@ -1,0 +1,50 @@
+import { lookup } from 'node:dns/promises';
+import type { SourceInfo, SourcesPort } from '../commands/ports.ts';
+import type { Newsroom } from '../core/newsroom.ts';
+import type { SourceRecord, Store } from '../store/store.ts';
+import { checkHostLiteral, isPrivateAddress } from './netGuard.ts';
+import { normalizeUrl } from './urls.ts';
+
+export function sourceInfo(s: SourceRecord): SourceInfo {
+  const { id, url, title, status, lastError, failures, lastPolledAt, lastOkAt, articles } = s;
+  return { id, url, title, status, lastError, failures, lastPolledAt, lastOkAt, articles };
+}
+
+/** Checks a feed URL a user gave before it is stored: http(s), and not on a private network. */
+export async function checkFeedUrl(raw: string, allowPrivate: boolean): Promise<{ ok: true; url: string } | { ok: false; reason: string }> {
+  const url = normalizeUrl(raw);
+  if (!url) return { ok: false, reason: 'that is not an http(s) URL.' };
+  const parsed = new URL(url);
+  try {
+    checkHostLiteral(parsed, allowPrivate);
+    if (!allowPrivate) {
+      const addresses = await lookup(parsed.hostname, { all: true });
+      if (addresses.some((a) => isPrivateAddress(a.address))) return { ok: false, reason: `${parsed.hostname} is on a private or local network.` };
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOTFOUND' ? `${parsed.hostname} does not resolve.` : (error as Error).message };
+  }
+  return { ok: true, url };
+}
+
+export function createSourcesPort(store: Store, newsroom: Newsroom, options: { allowPrivate: boolean; now: () => Date }): SourcesPort {
+  return {
+    list: async () => (await store.listSources()).map(sourceInfo),
+    add: async (raw, addedBy) => {
+      const checked = await checkFeedUrl(raw, options.allowPrivate);
+      if (!checked.ok) return checked;
+      const { source, created } = await store.addSource(checked.url, addedBy, options.now().toISOString());
+      return { ok: true, source: sourceInfo(source), created };
+    },
+    remove: async (id) => {
+      const ids = [...(await store.articleIds('feed:')).keys()];
+      const removed = await store.removeSource(id);
+      if (removed !== null) {
+        const left = await store.articleIds('feed:');
+        for (const articleId of ids) if (!left.has(articleId)) newsroom.remove(articleId);
+      }
+      return removed;
+    },
+  };
+}

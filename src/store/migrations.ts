@@ -1,0 +1,76 @@
+// Versioned schema. Each migration runs once, in order, inside a transaction, and is recorded in
+// schema_migrations. The SQL is portable: `{{id}}` becomes each engine's auto-increment key.
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'sources, articles, subscriptions, deliveries',
+    statements: [
+      `CREATE TABLE sources (
+        id {{id}},
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        added_at TEXT NOT NULL,
+        added_by TEXT,
+        status TEXT NOT NULL DEFAULT 'ok',
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_polled_at TEXT,
+        last_ok_at TEXT,
+        next_poll_at TEXT,
+        etag TEXT,
+        last_modified TEXT
+      )`,
+      `CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+        url TEXT,
+        guid TEXT,
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        published TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        analyzer_version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        analysis TEXT NOT NULL
+      )`,
+      'CREATE INDEX articles_url ON articles (url)',
+      'CREATE INDEX articles_content_hash ON articles (content_hash)',
+      'CREATE INDEX articles_source ON articles (source_id)',
+      `CREATE TABLE subscriptions (
+        id {{id}},
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        schedule TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0,
+        last_delivered_at TEXT
+      )`,
+      'CREATE INDEX subscriptions_channel ON subscriptions (platform, channel_id)',
+      `CREATE TABLE deliveries (
+        subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        slot TEXT NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT,
+        claimed_at TEXT NOT NULL,
+        done_at TEXT,
+        error TEXT,
+        PRIMARY KEY (subscription_id, slot)
+      )`,
+    ],
+  },
+];
+
+export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {
+  return statement.replaceAll('{{id}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY');
+}

@@ -1,0 +1,30 @@
+import type { AnalyzedArticle, Article, PersonInArticle, Quote } from '../core/types.ts';
+
+// An analyzed article as stored: the text once, the analysis beside it as JSON. Quote texts are
+// not stored again; they are sliced back from the text by their offsets, so they stay verbatim.
+
+interface StoredAnalysis {
+  article: Omit<Article, 'text'>;
+  people: PersonInArticle[];
+  quotes: Omit<Quote, 'text' | 'articleId'>[];
+}
+
+export function serializeAnalysis(a: AnalyzedArticle): { body: string; analysis: string } {
+  const { text, ...article } = a.article;
+  const stored: StoredAnalysis = {
+    article,
+    people: a.people,
+    quotes: a.quotes.map(({ text: _text, articleId: _id, ...q }) => q),
+  };
+  return { body: text, analysis: JSON.stringify(stored) };
+}
+
+export function deserializeAnalysis(body: string, analysis: string): AnalyzedArticle {
+  const stored = JSON.parse(analysis) as StoredAnalysis;
+  const article: Article = { ...stored.article, text: body };
+  return {
+    article,
+    people: stored.people,
+    quotes: stored.quotes.map((q) => ({ ...q, articleId: article.id, text: body.slice(q.start, q.end) })),
+  };
+}

@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, migrationSql } from './migrations.ts';
+import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
+import type { PollOutcome, PutResult, SourceRecord, Store, StoredArticle } from './store.ts';
+
+interface SourceRow {
+  id: number;
+  url: string;
+  title: string | null;
+  added_at: string;
+  added_by: string | null;
+  status: string;
+  last_error: string | null;
+  failures: number;
+  last_polled_at: string | null;
+  last_ok_at: string | null;
+  next_poll_at: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  articles: number;
+}
+
+interface ArticleRow {
+  id: string;
+  source_id: number | null;
+  url: string | null;
+  guid: string | null;
+  content_hash: string;
+  analyzer_version: number;
+  body: string;
+  analysis: string;
+}
+
+const SOURCE_COLUMNS = `s.*, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS articles`;
+
+function toSource(r: SourceRow): SourceRecord {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    addedAt: r.added_at,
+    addedBy: r.added_by,
+    status: r.status === 'failing' ? 'failing' : 'ok',
+    lastError: r.last_error,
+    failures: r.failures,
+    lastPolledAt: r.last_polled_at,
+    lastOkAt: r.last_ok_at,
+    nextPollAt: r.next_poll_at,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    articles: r.articles,
+  };
+}
+
+/** Failing after this many failed polls in a row; until then a failure is only retried sooner. */
+export const FAILING_AFTER = 3;
+
+/** The default store: one SQLite file, created (with its folder) on first use. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        for (const s of m.statements) this.db.exec(migrationSql(s, 'sqlite'));
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  async addSource(url: string, addedBy: string | null, at: string) {
+    const existing = this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.url = ?`).get(url) as SourceRow | undefined;
+    if (existing) return { source: toSource(existing), created: false };
+    const { lastInsertRowid } = this.db.prepare('INSERT INTO sources (url, added_at, added_by, next_poll_at) VALUES (?, ?, ?, ?)').run(url, at, addedBy, at);
+    const source = (await this.getSource(Number(lastInsertRowid))) as SourceRecord;
+    return { source, created: true };
+  }
+
+  async listSources() {
+    return (this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM sources s ORDER BY s.id`).all() as SourceRow[]).map(toSource);
+  }
+
+  async getSource(id: number) {
+    const row = this.db.prepare(`SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ?`).get(id) as SourceRow | undefined;
+    return row ? toSource(row) : null;
+  }
+
+  async removeSource(id: number) {
+    return this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM sources WHERE id = ?').get(id);
+      if (!exists) return null;
+      const { changes } = this.db.prepare('DELETE FROM articles WHERE source_id = ?').run(id);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+      return changes;
+    })();
+  }
+
+  async recordPoll(id: number, outcome: PollOutcome) {
+    if (outcome.ok) {
+      this.db
+        .prepare(
+          `UPDATE sources SET status = 'ok', last_error = NULL, failures = 0, last_polled_at = ?, last_ok_at = ?, next_poll_at = ?,
+           etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), title = COALESCE(?, title) WHERE id = ?`,
+        )
+        .run(outcome.at, outcome.at, outcome.nextAt, outcome.etag ?? null, outcome.lastModified ?? null, outcome.title ?? null, id);
+    } else {
+      this.db
+        .prepare(
+          `UPDATE sources SET failures = failures + 1, last_error = ?, last_polled_at = ?, next_poll_at = ?,
+           status = CASE WHEN failures + 1 >= ${FAILING_AFTER} THEN 'failing' ELSE status END WHERE id = ?`,
+        )
+        .run(outcome.error.slice(0, 500), outcome.at, outcome.nextAt, id);
+    }
+    return this.getSource(id);
+  }
+
+  async dueSources(now: string) {
+    return (
+      this.db
+        .prepare(`SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.next_poll_at IS NULL OR s.next_poll_at <= ? ORDER BY s.next_poll_at`)
+        .all(now) as SourceRow[]
+    ).map(toSource);
+  }
+
+  async putArticle(a: StoredArticle, at: string): Promise<PutResult> {
+    const { body, analysis } = serializeAnalysis(a.analysis);
+    const { article } = a.analysis;
+    return this.db.transaction((): PutResult => {
+      const existing = this.db.prepare('SELECT content_hash, analyzer_version FROM articles WHERE id = ?').get(a.id) as
+        | { content_hash: string; analyzer_version: number }
+        | undefined;
+      if (existing) {
+        if (existing.content_hash === a.contentHash && existing.analyzer_version === a.analyzerVersion) return 'unchanged';
+        this.db
+          .prepare(
+            'UPDATE articles SET url = ?, guid = ?, content_hash = ?, title = ?, published = ?, updated_at = ?, analyzer_version = ?, body = ?, analysis = ? WHERE id = ?',
+          )
+          .run(a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, a.analyzerVersion, body, analysis, a.id);
+        return existing.content_hash === a.contentHash ? 'unchanged' : 'updated';
+      }
+      // The same text under another id (syndication, a moved URL) is stored once.
+      const twin = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?').get(a.contentHash);
+      if (twin) return 'duplicate';
+      this.db
+        .prepare(
+          `INSERT INTO articles (id, source_id, url, guid, content_hash, title, published, first_seen, updated_at, analyzer_version, body, analysis)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(a.id, a.sourceId, a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, at, a.analyzerVersion, body, analysis);
+      return 'added';
+    })();
+  }
+
+  async deleteArticle(id: string) {
+    return this.db.prepare('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
+  }
+
+  async articleIds(prefix: string) {
+    const rows = this.db.prepare("SELECT id, content_hash FROM articles WHERE id LIKE ? ESCAPE '\\'").all(`${prefix.replace(/[\\%_]/g, '\\$&')}%`) as {
+      id: string;
+      content_hash: string;
+    }[];
+    return new Map(rows.map((r) => [r.id, r.content_hash]));
+  }
+
+  async loadArticles(onBatch: (batch: StoredArticle[]) => void, batchSize = 2000) {
+    let batch: StoredArticle[] = [];
+    let count = 0;
+    const rows = this.db
+      .prepare('SELECT id, source_id, url, guid, content_hash, analyzer_version, body, analysis FROM articles ORDER BY rowid')
+      .iterate() as IterableIterator<ArticleRow>;
+    for (const r of rows) {
+      batch.push({
+        id: r.id,
+        sourceId: r.source_id,
+        url: r.url,
+        guid: r.guid,
+        contentHash: r.content_hash,
+        analyzerVersion: r.analyzer_version,
+        analysis: deserializeAnalysis(r.body, r.analysis),
+      });
+      count++;
+      if (batch.length >= batchSize) {
+        onBatch(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) onBatch(batch);
+    return count;
+  }
+
+  async countArticles() {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,61 @@
+import type { AnalyzedArticle } from '../core/types.ts';
+
+// The store behind briefbot: sources, articles with their analysis, subscriptions and deliveries.
+// Async throughout so a PostgreSQL implementation fits the same interface.
+
+export type SourceStatus = 'ok' | 'failing';
+
+export interface SourceRecord {
+  id: number;
+  url: string;
+  title: string | null;
+  addedAt: string;
+  addedBy: string | null;
+  status: SourceStatus;
+  lastError: string | null;
+  failures: number;
+  lastPolledAt: string | null;
+  lastOkAt: string | null;
+  nextPollAt: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  articles: number;
+}
+
+export interface StoredArticle {
+  /** Stable key: `file:<path>` for the folder, `feed:<hash>` for feed items. */
+  id: string;
+  sourceId: number | null;
+  url: string | null;
+  guid: string | null;
+  /** Hash of the normalised text: the same story under two URLs is stored once. */
+  contentHash: string;
+  analysis: AnalyzedArticle;
+  /** The analyzer version that produced `analysis`; older ones are re-analyzed at start. */
+  analyzerVersion: number;
+}
+
+export type PutResult = 'added' | 'updated' | 'unchanged' | 'duplicate';
+
+export type PollOutcome =
+  | { ok: true; at: string; nextAt: string; etag?: string | null; lastModified?: string | null; title?: string | null }
+  | { ok: false; at: string; nextAt: string; error: string };
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  addSource(url: string, addedBy: string | null, at: string): Promise<{ source: SourceRecord; created: boolean }>;
+  listSources(): Promise<SourceRecord[]>;
+  getSource(id: number): Promise<SourceRecord | null>;
+  /** Removes a source and its articles; returns how many articles went with it, or null if unknown. */
+  removeSource(id: number): Promise<number | null>;
+  recordPoll(id: number, outcome: PollOutcome): Promise<SourceRecord | null>;
+  dueSources(now: string): Promise<SourceRecord[]>;
+
+  putArticle(article: StoredArticle, at: string): Promise<PutResult>;
+  deleteArticle(id: string): Promise<boolean>;
+  articleIds(prefix: string): Promise<Map<string, string>>;
+  loadArticles(onBatch: (batch: StoredArticle[]) => void, batchSize?: number): Promise<number>;
+  countArticles(): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NewsServer, startNewsServer } from '../fakes/newsServer.ts';
+import { repoRoot } from '../helpers.ts';
+
+const run = promisify(execFile);
+let server: NewsServer;
+beforeAll(async () => {
+  server = await startNewsServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('sources from the command line', () => {
+  const root = mkdtempSync(join(tmpdir(), 'briefbot-cli-'));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DOTENV_PATH: join(root, 'none.env'),
+    BRIEFINGS_DIR: join(repoRoot, 'briefings'),
+    DATABASE_URL: `sqlite:${join(root, 'db.sqlite')}`,
+    FEED_ALLOW_PRIVATE: '1',
+  };
+  const briefbot = (...args: string[]) => run('npm', ['run', '--silent', 'briefbot', '--', ...args], { cwd: repoRoot, env });
+
+  it('add a feed, ingest, brief on its topic; a second ingest adds nothing; a broken source is reported', async () => {
+    expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(/Added source #1/);
+    expect((await briefbot('sources', 'add', `${server.url}/broken.xml`)).stdout).toMatch(/Added source #2/);
+    expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(/Already following that feed as source #1/);
+
+    const first = await briefbot('ingest');
+    expect(first.stdout).toMatch(/#1 Test Wire: 2 new/);
+    expect(first.stdout).toMatch(/#2 .*broken\.xml: failed: not a feed/);
+    expect(first.stdout).toMatch(/2 sources read, 2 new articles, 1 failed\./);
+
+    const brief = await briefbot('brief', 'ceasefire talks');
+    expect(brief.stdout).toContain('Ceasefire talks resume in Geneva');
+    expect(brief.stdout).toContain('— Anna Berg');
+
+    const second = await briefbot('ingest', '--json');
+    const json = JSON.parse(second.stdout);
+    expect(json.sources.find((s: { id: number }) => s.id === 1)).toMatchObject({ added: 0, updated: 0 });
+
+    const list = await briefbot('sources', 'list');
+    expect(list.stdout).toMatch(/#1 Test Wire/);
+    expect(list.stdout).toMatch(/2 articles/);
+    expect(list.stdout).toMatch(/last attempt failed \(not a feed/);
+
+    expect((await briefbot('sources', 'remove', '1')).stdout).toMatch(/Removed source #1 and its 2 articles/);
+    await expect(briefbot('sources', 'remove', '99')).rejects.toMatchObject({ stdout: expect.stringMatching(/There is no source #99/) });
+  });
+
+  it('refuses a private address without FEED_ALLOW_PRIVATE', async () => {
+    const strict = { ...env, FEED_ALLOW_PRIVATE: '0', DATABASE_URL: `sqlite:${join(root, 'strict.sqlite')}` };
+    await expect(
+      run('npm', ['run', '--silent', 'briefbot', '--', 'sources', 'add', `${server.url}/rss.xml`], { cwd: repoRoot, env: strict }),
+    ).rejects.toMatchObject({
+      stdout: expect.stringMatching(/Not added: .*private or local network/),
+    });
+  });
+});
