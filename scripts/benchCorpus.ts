@@ -45,7 +45,8 @@ export function makeArticle(base: BaseText[], n: number, now: number): RawArticl
   const rotated = k ? [paras[0], ...paras.slice(1 + k), ...paras.slice(1, 1 + k)] : paras;
   return {
     id: `bench-${n}`,
-    body: `${b.title}\n\n${rotated.join('\n\n')}`,
+    // A reference line makes every copy a distinct text, as the store deduplicates by content.
+    body: `${b.title}\n\n${rotated.join('\n\n')}\n\nRef. ${n.toString(36)}.`,
     source: SOURCES[n % SOURCES.length],
     published: new Date(now - (n % 730) * DAY - (n % 24) * 3_600_000).toISOString(),
   };

@@ -1,6 +1,7 @@
 // `npm start`: wires the newsroom, its sources and every configured platform together. With no
 // platform tokens it runs the local console.
 import { startConsole } from './adapters/console/console.ts';
+import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import { loadEnvironment } from './environment.ts';
@@ -20,7 +21,8 @@ async function start(): Promise<number> {
   const table = commandTable();
   const context = () => ({ newsroom: opened.newsroom, now: Date.now(), actor: { id: 'console', admin: true }, sources: opened.sources });
 
-  if (!config.discord && !config.slack) {
+  if (config.slack) process.stderr.write('Slack tokens are set, but this version has no Slack adapter yet; they are ignored.\n');
+  if (!config.discord) {
     process.stderr.write(
       `No Discord or Slack tokens set: starting the local console on ${plural(opened.newsroom.size, 'article')} from ${config.briefingsDir}/.\n`,
     );
@@ -37,9 +39,26 @@ async function start(): Promise<number> {
     await opened.close();
     return 0;
   }
-  process.stderr.write('Discord and Slack adapters are not available in this version yet; unset their tokens to use the console.\n');
+  const adapters: { name: string; stop: () => Promise<void> }[] = [];
+  if (config.discord) {
+    const discord = createDiscordAdapter({ token: config.discord.token, apiUrl: config.discord.apiUrl, shards: config.discord.shards, table, context, log });
+    try {
+      await discord.start();
+    } catch (error) {
+      process.stderr.write(`briefbot: ${error instanceof DiscordLoginError ? error.message : `Discord did not start: ${(error as Error).message}`}\n`);
+      await opened.close();
+      return 1;
+    }
+    adapters.push({ name: 'discord', stop: discord.stop });
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  log.info('shutting down');
+  for (const a of adapters) await a.stop();
   await opened.close();
-  return 2;
+  return 0;
 }
 
 start().then(

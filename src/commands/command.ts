@@ -13,6 +13,8 @@ export interface OptionSpec {
   autocomplete?: 'topic' | 'person';
   /** In free text, this option takes one word and the next option the rest ("/sources add <url>"). */
   oneWord?: boolean;
+  /** The only values allowed, offered as a pick list where the platform has one. */
+  choices?: string[];
 }
 
 export type Args = Record<string, string | undefined>;

@@ -6,7 +6,7 @@ export const sources = {
   name: 'sources',
   description: 'The news feeds briefbot follows: list, add <url>, remove <id>',
   options: [
-    { name: 'action', description: 'list, add or remove', type: 'string', oneWord: true },
+    { name: 'action', description: 'list, add or remove', type: 'string', oneWord: true, choices: ['list', 'add', 'remove'] },
     { name: 'target', description: 'a feed URL to add, or a source id to remove', type: 'string' },
   ],
   run: async ({ action = 'list', target }, { sources: port, actor }) => {

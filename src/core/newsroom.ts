@@ -10,12 +10,21 @@ import type { AnalyzedArticle } from './types.ts';
  * a change, so a burst of ingested articles costs one rebuild.
  */
 export class Newsroom {
-  readonly index = new SearchIndex();
+  private current = new SearchIndex();
   private readonly analyzed = new Map<string, AnalyzedArticle>();
   private cached: Library | null = null;
 
   constructor(articles: AnalyzedArticle[] = []) {
     for (const a of articles) this.put(a);
+  }
+
+  get index(): SearchIndex {
+    // Replaced and removed articles leave dead entries; past half the index, start afresh.
+    if (this.current.dead > Math.max(1000, this.current.size)) {
+      this.current = new SearchIndex();
+      for (const a of this.analyzed.values()) this.current.add(a.article);
+    }
+    return this.current;
   }
 
   get size(): number {
@@ -27,10 +36,10 @@ export class Newsroom {
     return this.cached;
   }
 
-  /** Adds or replaces an article already analyzed (from the store). */
-  put(a: AnalyzedArticle): void {
+  /** Adds or replaces an article already analyzed; `terms` are its stored index terms, if any. */
+  put(a: AnalyzedArticle, terms?: Map<string, number>): void {
     this.analyzed.set(a.article.id, a);
-    this.index.add(a.article);
+    this.current.add(a.article, terms);
     this.cached = null;
   }
 
@@ -43,7 +52,7 @@ export class Newsroom {
 
   remove(id: string): boolean {
     if (!this.analyzed.delete(id)) return false;
-    this.index.remove(id);
+    this.current.remove(id);
     this.cached = null;
     return true;
   }

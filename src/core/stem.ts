@@ -3,6 +3,19 @@
  * matter in news ("Ukrainian" → "ukrain" = "Ukraine", "Korean" = "Korea", "European" = "Europe").
  * Deliberately conservative: a stem keeps at least three letters.
  */
+const stems = new Map<string, string>();
+
+/** `stem`, remembered: the same few thousand words make up most of any library. */
+export function stemCached(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = stem(word);
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/[’']s?$/, '');
   if (w.length <= 3) return w;

@@ -80,11 +80,48 @@ export function isAbbreviationAt(text: string, dot: number): boolean {
 
 /** Lowercase word tokens, letters and digits only, apostrophes folded away. */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const out: string[] = [];
+  forEachWord(text, 0, text.length, (w) => out.push(w));
+  return out;
+}
+
+// Whether a UTF-16 code unit is a letter or digit, decided once per code unit.
+const wordChar = new Uint8Array(65536);
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let known = wordChar[c] as number;
+  if (known === 0) {
+    known = /[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 2;
+    wordChar[c] = known;
+  }
+  return known === 1;
+}
+
+/**
+ * The words of text[from, to) in one pass, without building intermediate arrays: the same tokens
+ * as `words`, for the hot paths (indexing a whole library).
+ */
+export function forEachWord(text: string, from: number, to: number, visit: (word: string) => void): void {
+  let start = -1;
+  let apostrophe = false;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 32;
+    if (isWordChar(c)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if ((c === 39 || c === 0x2019) && start >= 0) {
+      apostrophe = true;
+      continue;
+    }
+    if (start >= 0) {
+      let word = text.slice(start, i).toLowerCase();
+      if (apostrophe) word = word.replace(/[’']/g, '');
+      if (word) visit(word);
+      start = -1;
+      apostrophe = false;
+    }
+  }
 }
 
 /** Levenshtein distance, capped: returns max + 1 as soon as the distance must exceed max. */

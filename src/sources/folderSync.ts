@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
 import type { Newsroom } from '../core/newsroom.ts';
+import { decodeTerms } from '../core/search.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { articleIdFor, isArticleFile, readArticleFile, readFolder } from './folder.ts';
@@ -39,7 +40,7 @@ async function putFile(raw: Parameters<typeof toStoredArticle>[0], deps: FolderD
     const stored = toStoredArticle(raw, { sourceId: null, url: null, guid: null });
     const result = await deps.store.putArticle(stored, deps.now().toISOString());
     if (result === 'added' || result === 'updated' || !deps.newsroom.get(raw.id)) {
-      if (result !== 'duplicate') deps.newsroom.put(stored.analysis);
+      if (result !== 'duplicate') deps.newsroom.put(stored.analysis, stored.terms ? decodeTerms(stored.terms) : undefined);
     }
     return result;
   } catch (error) {

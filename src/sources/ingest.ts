@@ -1,4 +1,5 @@
 import type { Newsroom } from '../core/newsroom.ts';
+import { decodeTerms } from '../core/search.ts';
 import type { Logger } from '../log.ts';
 import type { PutResult, SourceRecord, Store } from '../store/store.ts';
 import { type FeedItem, parseFeedDocument } from './feed.ts';
@@ -141,6 +142,6 @@ async function ingestItem(item: FeedItem, ctx: { source: SourceRecord; outlet: s
     { sourceId: ctx.source.id, url, guid: item.guid },
   );
   const result = await deps.store.putArticle(stored, seen);
-  if (result === 'added' || result === 'updated') deps.newsroom.put(stored.analysis);
+  if (result === 'added' || result === 'updated') deps.newsroom.put(stored.analysis, stored.terms ? decodeTerms(stored.terms) : undefined);
   return result;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { parseArticle } from '../core/article.ts';
 import { Newsroom } from '../core/newsroom.ts';
 import { analyzeArticle } from '../core/quotes.ts';
+import { decodeTerms, encodeTerms, indexTerms } from '../core/search.ts';
 import { ANALYZER_VERSION } from '../core/version.ts';
 import type { Logger } from '../log.ts';
 import { openStore } from '../store/open.ts';
@@ -41,7 +42,7 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
   const stale: StoredArticle[] = [];
   await store.loadArticles((batch) => {
     for (const a of batch) {
-      if (a.analyzerVersion === ANALYZER_VERSION) newsroom.put(a.analysis);
+      if (a.analyzerVersion === ANALYZER_VERSION) newsroom.put(a.analysis, a.terms ? decodeTerms(a.terms) : undefined);
       else stale.push(a);
     }
   });
@@ -50,6 +51,8 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
 
   const folder = { dir: config.briefingsDir, store, newsroom, log, now };
   await syncFolder(folder);
+  // The library-wide people, built now rather than on the first question.
+  void newsroom.library;
 
   const deps: IngestDeps = {
     store,
@@ -88,6 +91,6 @@ async function reanalyze(a: StoredArticle, store: Store, newsroom: Newsroom, now
   const analysis = analyzeArticle(
     parseArticle({ id: a.id, body: old.text, format: 'plain', title: old.title, source: old.source, url: old.url, published: old.published, seen: old.seen }),
   );
-  await store.putArticle({ ...a, analysis, analyzerVersion: ANALYZER_VERSION }, now().toISOString());
+  await store.putArticle({ ...a, analysis, analyzerVersion: ANALYZER_VERSION, terms: encodeTerms(indexTerms(analysis.article)) }, now().toISOString());
   newsroom.put(analysis);
 }

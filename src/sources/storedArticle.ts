@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseArticle, type RawArticle } from '../core/article.ts';
 import { analyzeArticle } from '../core/quotes.ts';
+import { encodeTerms, indexTerms } from '../core/search.ts';
 import { ANALYZER_VERSION } from '../core/version.ts';
 import type { StoredArticle } from '../store/store.ts';
 
@@ -22,5 +23,6 @@ export function toStoredArticle(raw: RawArticle, meta: { sourceId: number | null
     contentHash: contentHash(analysis.article.text),
     analysis,
     analyzerVersion: ANALYZER_VERSION,
+    terms: encodeTerms(indexTerms(analysis.article)),
   };
 }

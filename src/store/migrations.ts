@@ -69,6 +69,11 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'article index terms, so start-up does not tokenize the library',
+    statements: ['ALTER TABLE articles ADD COLUMN terms TEXT'],
+  },
 ];
 
 export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {

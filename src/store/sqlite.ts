@@ -31,6 +31,7 @@ interface ArticleRow {
   analyzer_version: number;
   body: string;
   analysis: string;
+  terms: string | null;
 }
 
 const SOURCE_COLUMNS = `s.*, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS articles`;
@@ -153,9 +154,9 @@ export class SqliteStore implements Store {
         if (existing.content_hash === a.contentHash && existing.analyzer_version === a.analyzerVersion) return 'unchanged';
         this.db
           .prepare(
-            'UPDATE articles SET url = ?, guid = ?, content_hash = ?, title = ?, published = ?, updated_at = ?, analyzer_version = ?, body = ?, analysis = ? WHERE id = ?',
+            'UPDATE articles SET url = ?, guid = ?, content_hash = ?, title = ?, published = ?, updated_at = ?, analyzer_version = ?, body = ?, analysis = ?, terms = ? WHERE id = ?',
           )
-          .run(a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, a.analyzerVersion, body, analysis, a.id);
+          .run(a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, a.analyzerVersion, body, analysis, a.terms, a.id);
         return existing.content_hash === a.contentHash ? 'unchanged' : 'updated';
       }
       // The same text under another id (syndication, a moved URL) is stored once.
@@ -163,10 +164,10 @@ export class SqliteStore implements Store {
       if (twin) return 'duplicate';
       this.db
         .prepare(
-          `INSERT INTO articles (id, source_id, url, guid, content_hash, title, published, first_seen, updated_at, analyzer_version, body, analysis)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO articles (id, source_id, url, guid, content_hash, title, published, first_seen, updated_at, analyzer_version, body, analysis, terms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(a.id, a.sourceId, a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, at, a.analyzerVersion, body, analysis);
+        .run(a.id, a.sourceId, a.url, a.guid, a.contentHash, article.title, article.published ?? null, at, at, a.analyzerVersion, body, analysis, a.terms);
       return 'added';
     })();
   }
@@ -187,7 +188,7 @@ export class SqliteStore implements Store {
     let batch: StoredArticle[] = [];
     let count = 0;
     const rows = this.db
-      .prepare('SELECT id, source_id, url, guid, content_hash, analyzer_version, body, analysis FROM articles ORDER BY rowid')
+      .prepare('SELECT id, source_id, url, guid, content_hash, analyzer_version, body, analysis, terms FROM articles ORDER BY rowid')
       .iterate() as IterableIterator<ArticleRow>;
     for (const r of rows) {
       batch.push({
@@ -198,6 +199,7 @@ export class SqliteStore implements Store {
         contentHash: r.content_hash,
         analyzerVersion: r.analyzer_version,
         analysis: deserializeAnalysis(r.body, r.analysis),
+        terms: r.terms,
       });
       count++;
       if (batch.length >= batchSize) {

@@ -33,6 +33,8 @@ export interface StoredArticle {
   analysis: AnalyzedArticle;
   /** The analyzer version that produced `analysis`; older ones are re-analyzed at start. */
   analyzerVersion: number;
+  /** The article's search-index terms, encoded (see core/search.ts `encodeTerms`). */
+  terms: string | null;
 }
 
 export type PutResult = 'added' | 'updated' | 'unchanged' | 'duplicate';

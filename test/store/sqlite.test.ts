@@ -18,7 +18,7 @@ describe('the SQLite store', () => {
     await new SqliteStore(path).close();
     await new SqliteStore(path).close();
     const db = new Database(path, { readonly: true });
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
     db.close();
   });
 

@@ -5,6 +5,7 @@ import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
 import { commandTable } from '../../commands/table.ts';
 import { plural } from '../../commands/wording.ts';
+import type { Config } from '../../config.ts';
 import { parseArticle } from '../../core/article.ts';
 import type { PersonQuotes } from '../../core/personQuotes.ts';
 import { analyzeArticle } from '../../core/quotes.ts';
@@ -14,6 +15,7 @@ import { createLogger, type Logger, secretsFrom } from '../../log.ts';
 import type { PollReport } from '../../sources/ingest.ts';
 import { type OpenedNewsroom, openNewsroom } from '../../sources/openNewsroom.ts';
 import { renderReply } from '../console/render.ts';
+import { deployCommands } from '../discord/deploy.ts';
 
 const USAGE = `Usage: briefbot <command> [options]
 
@@ -22,6 +24,7 @@ const USAGE = `Usage: briefbot <command> [options]
   people [--json]                                                  people in the library
   analyze --jsonl FILE [--json]                                    quotes and summary per JSON line (- for stdin)
   sources add <url> | list | remove <id>                           news feeds the bot follows
+  discord deploy [--guild <id>]                                    register the slash commands (guild: instant)
   ingest                                                           fetch all sources now
   help                                                             this text`;
 
@@ -164,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const table = commandTable();
+  if (command === 'discord') return discordCli(words, flags, env.config, table);
   const known = ['brief', 'quotes', 'people', 'sources', 'ingest'];
   if (!known.includes(command)) {
     process.stderr.write(`briefbot: unknown command "${command}"\n\n${USAGE}\n`);
@@ -185,6 +189,29 @@ export async function main(argv: string[]): Promise<number> {
     return await chatCommand(table, command, args, json, ctx);
   } finally {
     await opened.close();
+  }
+}
+
+async function discordCli(words: string[], flags: Record<string, string | true>, config: Config, table: Command[]): Promise<number> {
+  if (words[0] !== 'deploy') {
+    process.stderr.write('Usage: briefbot discord deploy [--guild <id>]\n');
+    return 2;
+  }
+  if (!config.discord) {
+    process.stderr.write('briefbot: set DISCORD_TOKEN (in the environment or .env) to deploy the commands.\n');
+    return 2;
+  }
+  const guildId = typeof flags.guild === 'string' ? flags.guild : undefined;
+  try {
+    const { count, invite } = await deployCommands({ token: config.discord.token, apiUrl: config.discord.apiUrl, guildId, table });
+    process.stdout.write(
+      `Registered ${plural(count, 'command')} ${guildId ? `in server ${guildId} (available now)` : 'globally (may take up to an hour to appear)'}.\nInvite the bot: ${invite}\n`,
+    );
+    return 0;
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    process.stderr.write(`briefbot: ${status === 401 ? 'Discord rejected DISCORD_TOKEN.' : `could not register the commands: ${(error as Error).message}`}\n`);
+    return 1;
   }
 }
 

@@ -1,0 +1,26 @@
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Command } from '../../commands/command.ts';
+
+/** Slash-command definitions for Discord, generated from the shared command table. */
+export function slashCommands(table: Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return table.map((c) => ({
+    name: c.name,
+    description: c.description.slice(0, 100),
+    // Servers, DMs with the bot, and group DMs.
+    contexts: [0, 1, 2],
+    integration_types: [0],
+    options: c.options.map((o) => {
+      const base = { name: o.name, description: o.description.slice(0, 100), required: Boolean(o.required) };
+      if (o.type === 'integer') return { ...base, type: ApplicationCommandOptionType.Integer as const, min_value: o.min, max_value: o.max };
+      if (o.choices) return { ...base, type: ApplicationCommandOptionType.String as const, choices: o.choices.map((v) => ({ name: v, value: v })) };
+      return { ...base, type: ApplicationCommandOptionType.String as const, autocomplete: Boolean(o.autocomplete), max_length: 200 };
+    }),
+  }));
+}
+
+/** View Channel, Send Messages, Embed Links: enough to answer and to post digests. */
+export const BOT_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 14n);
+
+export function inviteUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot%20applications.commands&permissions=${BOT_PERMISSIONS}`;
+}

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType, Routes } from 'discord-api-types/v10';
+import type { Command, CommandContext } from '../../commands/command.ts';
+import type { Reply } from '../../commands/reply.ts';
+import { runCommand } from '../../commands/run.ts';
+import { foldName } from '../../core/text.ts';
+import type { Logger } from '../../log.ts';
+import { type DiscordPage, renderDiscord } from './render.ts';
+
+export interface DiscordOptions {
+  token: string;
+  /** REST base (a proxy, or the test fake); the gateway URL then comes from that API. */
+  apiUrl?: string;
+  shards?: 'auto' | number;
+  table: Command[];
+  context: () => CommandContext;
+  log: Logger;
+}
+
+export interface DiscordAdapter {
+  client: Client;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Posts an answer to a channel (scheduled digests); returns the message ids. */
+  postToChannel: (channelId: string, reply: Reply) => Promise<string[]>;
+}
+
+const NO_PINGS = { parse: [] as never[] };
+const PAGE_TTL_MS = 15 * 60_000;
+const MAX_CACHED = 500;
+
+/** A rejected token, told in one line. */
+export class DiscordLoginError extends Error {
+  override name = 'DiscordLoginError';
+}
+
+function moreButton(key: string, next: number): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'More', custom_id: `more:${key}:${next}` }],
+  };
+}
+
+export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
+  const { log, table } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    shards: options.shards ?? 'auto',
+    rest: options.apiUrl ? { api: options.apiUrl } : {},
+    allowedMentions: NO_PINGS,
+  });
+  // Later pages of long answers, for the "More" button.
+  const pages = new Map<string, { pages: DiscordPage[]; expires: number }>();
+  const remember = (list: DiscordPage[]) => {
+    const key = randomBytes(6).toString('base64url');
+    pages.set(key, { pages: list, expires: Date.now() + PAGE_TTL_MS });
+    for (const [k, v] of pages) if (pages.size > MAX_CACHED || v.expires < Date.now()) pages.delete(k);
+    return key;
+  };
+  const message = (page: DiscordPage, key: string | null, index: number, total: number) => ({
+    content: page.content,
+    embeds: page.embeds,
+    components: key && index + 1 < total ? [moreButton(key, index + 1)] : [],
+    allowedMentions: NO_PINGS,
+  });
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = table.find((c) => c.name === interaction.commandName);
+    const personal = command?.name === 'help';
+    // Acknowledge at once: Discord allows three seconds, a briefing may take longer.
+    await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
+    if (!command) {
+      await interaction.editReply({ content: 'That command is not known to this version of briefbot.', allowedMentions: NO_PINGS });
+      return;
+    }
+    const args = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value === undefined ? undefined : String(o.value)]));
+    const ctx: CommandContext = {
+      ...options.context(),
+      actor: {
+        id: `discord:${interaction.user.id}`,
+        admin: Boolean(interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+      },
+    };
+    const reply = renderDiscord(await runCommand(command, args, ctx));
+    const first = reply.pages[0] as DiscordPage;
+    if (reply.ephemeral && !personal) {
+      // A deferred reply cannot turn private: replace it with a message only the asker sees.
+      await interaction.deleteReply();
+      await interaction.followUp({ ...message(first, null, 0, 1), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const key = reply.pages.length > 1 ? remember(reply.pages) : null;
+    await interaction.editReply(message(first, key, 0, reply.pages.length));
+  }
+
+  async function onMore(interaction: ButtonInteraction): Promise<void> {
+    const [, key = '', n = '0'] = interaction.customId.split(':');
+    const entry = pages.get(key);
+    const index = Number(n);
+    const page = entry?.pages[index];
+    if (!entry || !page) {
+      await interaction.reply({
+        content: 'That answer has expired. Run the command again for a fresh one.',
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_PINGS,
+      });
+      return;
+    }
+    await interaction.update({ components: [] });
+    await interaction.followUp(message(page, key, index, entry.pages.length));
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const typed = foldName(String(focused.value));
+    const command = table.find((c) => c.name === interaction.commandName);
+    const kind = command?.options.find((o) => o.name === focused.name)?.autocomplete;
+    const { newsroom } = options.context();
+    const people = newsroom.library.people
+      .filter((p) => p.kind === 'person' && (!typed || p.aliases.some((a) => foldName(a).includes(typed))))
+      .slice(0, 25)
+      .map((p) => p.name);
+    const topics = kind === 'topic' ? newsroom.index.frequentTopics(typed, 25) : [];
+    const choices = [...new Set(kind === 'person' ? people : [...topics, ...people])]
+      .slice(0, 25)
+      .map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) }));
+    await interaction.respond(choices);
+  }
+
+  client.on(Events.InteractionCreate, async (interaction) => {
+    try {
+      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isButton() && interaction.customId.startsWith('more:')) await onMore(interaction);
+    } catch (error) {
+      const what = interaction.isChatInputCommand() ? `/${interaction.commandName}` : interaction.isButton() ? 'a button' : 'an interaction';
+      log.error(`discord: ${what} from user ${interaction.user.id} in ${interaction.guildId ?? 'a DM'} failed`, error);
+      await politeFailure(interaction);
+    }
+  });
+  client.on(Events.Error, (error) => log.error('discord client error', error));
+  client.on(Events.ShardError, (error, shard) => log.error(`discord shard ${shard} error`, error));
+
+  return {
+    client,
+    start: async () => {
+      try {
+        await client.login(options.token);
+      } catch (error) {
+        await client.destroy();
+        const code = (error as { code?: string }).code;
+        if (code === 'TokenInvalid' || (error instanceof DiscordAPIError && error.status === 401)) {
+          throw new DiscordLoginError('Discord rejected DISCORD_TOKEN: check the bot token in the Developer Portal (Bot → Reset Token).');
+        }
+        throw error;
+      }
+      log.info(`discord: logged in as ${client.user?.tag ?? 'the bot'} on ${client.guilds.cache.size} servers`);
+    },
+    stop: async () => {
+      await client.destroy();
+    },
+    postToChannel: async (channelId, reply) => {
+      const ids: string[] = [];
+      for (const page of renderDiscord(reply).pages) {
+        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+          body: { content: page.content, embeds: page.embeds, allowed_mentions: NO_PINGS },
+        })) as { id: string };
+        ids.push(sent.id);
+      }
+      return ids;
+    },
+  };
+}
+
+async function politeFailure(interaction: Interaction): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  const content = 'Sorry, something went wrong answering that. It has been logged.';
+  try {
+    if (interaction.deferred || interaction.replied) await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+    else await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+  } catch {
+    // The interaction may have expired; the log line already tells the story.
+  }
+}

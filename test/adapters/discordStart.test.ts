@@ -1,0 +1,69 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeDiscord, GUILD_ID, startFakeDiscord } from '../fakes/discord.ts';
+import { repoRoot } from '../helpers.ts';
+
+const run = promisify(execFile);
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await startFakeDiscord({ token: 'secret-token-123' });
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const env = (token: string) => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  DOTENV_PATH: join(tmpdir(), 'none.env'),
+  DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'briefbot-discord-')), 'db.sqlite')}`,
+  DISCORD_TOKEN: token,
+  DISCORD_API_URL: fake.apiUrl,
+});
+
+describe('operating the Discord bot', () => {
+  it('discord deploy registers the command table in a guild and prints the invite URL', async () => {
+    const { stdout } = await run('npm', ['run', '--silent', 'briefbot', '--', 'discord', 'deploy', '--guild', GUILD_ID], {
+      cwd: repoRoot,
+      env: env(fake.token),
+    });
+    expect(stdout).toMatch(/Registered 5 commands in server/);
+    expect(stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001&scope=bot%20applications.commands&permissions=19456');
+    const put = fake.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${GUILD_ID}/commands`));
+    const names = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[]).map((c) => c.name);
+    expect(names).toEqual(['brief', 'quotes', 'people', 'sources', 'help']);
+    const brief = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[])[0];
+    expect(brief?.options.find((o) => o.name === 'topic')?.autocomplete).toBe(true);
+  });
+
+  it('npm start with a bad token stops with one clear line and no trace', async () => {
+    const child = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: env('wrong-token') });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('briefbot: Discord rejected DISCORD_TOKEN: check the bot token in the Developer Portal (Bot → Reset Token).');
+    expect(stderr).not.toContain('wrong-token');
+  });
+
+  it('the bot with a good token connects and serves until stopped', async () => {
+    // What `npm start` runs, started directly so the stop signal reaches it.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: env(fake.token) });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const until = Date.now() + 20_000;
+    while (!stderr.includes('discord: logged in') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toContain('discord: logged in as briefbot');
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain(fake.token);
+  });
+});
