@@ -7,11 +7,14 @@ export interface Config {
   discord?: { token: string; apiUrl?: string; shards: 'auto' | number };
   slack?: {
     botToken: string;
+    /** Socket Mode when SLACK_APP_TOKEN is set, else HTTP on `port` with the signing secret. */
     mode: 'socket' | 'http';
     appToken?: string;
     signingSecret?: string;
     port: number;
+    /** Web API base: an Enterprise proxy, or the test fake. */
     apiUrl?: string;
+    /** User ids allowed to add and remove sources; without them, workspace admins may. */
     admins: string[];
   };
   feedAllowPrivate: boolean;

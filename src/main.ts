@@ -2,6 +2,7 @@
 // platform tokens it runs the local console.
 import { startConsole } from './adapters/console/console.ts';
 import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
+import { createSlackAdapter } from './adapters/slack/slack.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import { loadEnvironment } from './environment.ts';
@@ -21,8 +22,7 @@ async function start(): Promise<number> {
   const table = commandTable();
   const context = () => ({ newsroom: opened.newsroom, now: Date.now(), actor: { id: 'console', admin: true }, sources: opened.sources });
 
-  if (config.slack) process.stderr.write('Slack tokens are set, but this version has no Slack adapter yet; they are ignored.\n');
-  if (!config.discord) {
+  if (!config.discord && !config.slack) {
     process.stderr.write(
       `No Discord or Slack tokens set: starting the local console on ${plural(opened.newsroom.size, 'article')} from ${config.briefingsDir}/.\n`,
     );
@@ -50,6 +50,21 @@ async function start(): Promise<number> {
       return 1;
     }
     adapters.push({ name: 'discord', stop: discord.stop });
+  }
+  if (config.slack) {
+    const slack = createSlackAdapter({ ...config.slack, table, context, log });
+    try {
+      await slack.start();
+    } catch (error) {
+      const code = (error as { code?: string; data?: { error?: string } }).data?.error;
+      process.stderr.write(
+        `briefbot: Slack did not start: ${code === 'invalid_auth' ? 'Slack rejected SLACK_BOT_TOKEN or SLACK_APP_TOKEN.' : (error as Error).message}\n`,
+      );
+      for (const a of adapters) await a.stop();
+      await opened.close();
+      return 1;
+    }
+    adapters.push({ name: 'slack', stop: slack.stop });
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

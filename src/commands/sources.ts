@@ -10,15 +10,17 @@ export const sources = {
     { name: 'target', description: 'a feed URL to add, or a source id to remove', type: 'string' },
   ],
   run: async ({ action = 'list', target }, { sources: port, actor }) => {
-    if (!port) return notice('Feed sources are not available here.', 'error');
-    const verb = action.trim().toLowerCase();
-    if (verb === 'list' || verb === '') return { kind: 'sources', sources: await port.list() };
-    if (verb !== 'add' && verb !== 'remove')
+    const verb = action.trim().toLowerCase() || 'list';
+    if (verb !== 'list' && verb !== 'add' && verb !== 'remove') {
       return notice(`“${action}” is not something /sources does. Try: /sources list, /sources add <url>, /sources remove <id>.`, 'error');
-    if (!actor?.admin) return notice('Only server admins can add or remove sources. Anyone can /sources list.', 'error');
+    }
+    // Permission first: a refusal should not depend on what this deployment has configured.
+    if (verb !== 'list' && !actor?.admin) return notice('Only server admins can add or remove sources. Anyone can /sources list.', 'error');
+    if (!port) return notice('Feed sources are not available here.', 'error');
+    if (verb === 'list') return { kind: 'sources', sources: await port.list() };
     if (verb === 'add') {
       if (!target?.trim()) return notice('Which feed? /sources add https://example.com/feed.xml', 'error');
-      const added = await port.add(target.trim(), actor.id);
+      const added = await port.add(target.trim(), actor?.id ?? 'unknown');
       if (!added.ok) return notice(`Not added: ${added.reason}`, 'error');
       return notice(
         added.created

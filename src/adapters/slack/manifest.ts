@@ -1,0 +1,37 @@
+import type { Command } from '../../commands/command.ts';
+import { usageOf } from '../../commands/help.ts';
+
+/**
+ * The Slack app manifest: commands from the shared table, the scopes briefbot uses, Socket Mode
+ * on. For HTTP mode, replace the request URLs' host and turn socket_mode_enabled off.
+ */
+export function slackManifest(table: Command[], host = 'https://briefbot.example.com') {
+  const events = `${host}/slack/events`;
+  return {
+    display_information: {
+      name: 'briefbot',
+      description: 'News briefings: top stories, summaries and verbatim quotes',
+      background_color: '#2f6fdf',
+    },
+    features: {
+      bot_user: { display_name: 'briefbot', always_online: true },
+      slash_commands: table.map((c) => ({
+        command: `/${c.name}`,
+        description: c.description.slice(0, 100),
+        usage_hint:
+          usageOf(c)
+            .replace(/^\/\S+\s*/, '')
+            .slice(0, 100) || undefined,
+        url: events,
+        should_escape: false,
+      })),
+    },
+    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read'] } },
+    settings: {
+      interactivity: { is_enabled: true, request_url: events },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { App, type BlockButtonAction, HTTPReceiver, LogLevel, type Logger as SlackLogger, SocketModeReceiver } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Command, CommandContext } from '../../commands/command.ts';
+import type { Reply } from '../../commands/reply.ts';
+import { parseArgs, runCommand } from '../../commands/run.ts';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../log.ts';
+import { renderSlack, type SlackPage } from './render.ts';
+
+export type SlackOptions = NonNullable<Config['slack']> & {
+  table: Command[];
+  context: () => CommandContext;
+  log: Logger;
+  /** Web API retries; tests set 0. */
+  retries?: number;
+};
+
+export interface SlackAdapter {
+  app: App;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  /** Posts an answer to a channel (scheduled digests); returns message timestamps. */
+  postToChannel: (channel: string, reply: Reply) => Promise<string[]>;
+}
+
+const PAGE_TTL_MS = 15 * 60_000;
+
+/** Bolt's own log lines go through ours, so tokens are redacted there too. */
+function slackLogger(log: Logger): SlackLogger {
+  let level = LogLevel.INFO;
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  const on = (l: LogLevel) => order.indexOf(l) >= order.indexOf(level);
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: () => {},
+    info: (...m) => on(LogLevel.INFO) && log.info(`slack: ${text(m)}`),
+    warn: (...m) => on(LogLevel.WARN) && log.warn(`slack: ${text(m)}`),
+    error: (...m) => log.error(`slack: ${text(m)}`),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+function buttons(key: string, page: number, total: number, shareable: boolean): KnownBlock[] {
+  const elements = [];
+  if (shareable)
+    elements.push({ type: 'button' as const, action_id: 'share', text: { type: 'plain_text' as const, text: 'Share in channel' }, value: `${key}:${page}` });
+  if (page + 1 < total)
+    elements.push({ type: 'button' as const, action_id: 'more', text: { type: 'plain_text' as const, text: 'More' }, value: `${key}:${page + 1}` });
+  return elements.length ? [{ type: 'actions', elements }] : [];
+}
+
+export function createSlackAdapter(options: SlackOptions): SlackAdapter {
+  const { log, table } = options;
+  const logger = slackLogger(log);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: options.apiUrl ? `${options.apiUrl.replace(/\/$/, '')}/` : undefined,
+    retryConfig: { retries: options.retries ?? 10 },
+  };
+  const receiver =
+    options.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: options.appToken ?? '', logger, installerOptions: { clientOptions } })
+      : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', logger, endpoints: '/slack/events', port: options.port });
+  // Initialised in start(), so a rejected token is an error we catch, not an unhandled rejection.
+  const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+
+  const answers = new Map<string, { pages: SlackPage[]; shareable: boolean; expires: number }>();
+  const remember = (pages: SlackPage[], shareable: boolean) => {
+    const key = randomBytes(6).toString('base64url');
+    answers.set(key, { pages, shareable, expires: Date.now() + PAGE_TTL_MS });
+    for (const [k, v] of answers) if (answers.size > 500 || v.expires < Date.now()) answers.delete(k);
+    return key;
+  };
+  const withButtons = (page: SlackPage, key: string, index: number, entry: { pages: SlackPage[]; shareable: boolean }) => ({
+    text: page.text,
+    blocks: [...page.blocks, ...buttons(key, index, entry.pages.length, entry.shareable)],
+  });
+
+  async function isAdmin(userId: string, client: App['client']): Promise<boolean> {
+    if (options.admins.includes(userId)) return true;
+    if (options.admins.length) return false;
+    try {
+      const info = await client.users.info({ user: userId });
+      return Boolean(info.user?.is_admin || info.user?.is_owner);
+    } catch {
+      return false;
+    }
+  }
+
+  for (const command of table) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
+      // Slack allows three seconds: acknowledge first, answer through `respond` after.
+      await ack();
+      try {
+        const ctx: CommandContext = { ...options.context(), actor: { id: `slack:${payload.user_id}`, admin: await isAdmin(payload.user_id, client) } };
+        const reply = renderSlack(await runCommand(command, parseArgs(command, payload.text ?? ''), ctx));
+        const entry = { pages: reply.pages, shareable: reply.shareable };
+        const key = remember(reply.pages, reply.shareable);
+        await respond({ response_type: 'ephemeral', ...withButtons(reply.pages[0] as SlackPage, key, 0, entry) });
+      } catch (error) {
+        log.error(`slack: /${command.name} from ${payload.user_id} in ${payload.channel_id} failed`, error);
+        await respond({ response_type: 'ephemeral', text: 'Sorry, something went wrong answering that. It has been logged.' }).catch(() => {});
+      }
+    });
+  }
+
+  app.action<BlockButtonAction>({ action_id: /^(more|share)$/ }, async ({ action, ack, respond }) => {
+    await ack();
+    const [key = '', n = '0'] = (action.value ?? '').split(':');
+    const entry = answers.get(key);
+    const index = Number(n);
+    const page = entry?.pages[index];
+    if (!entry || !page) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer has expired. Run the command again for a fresh one.' });
+      return;
+    }
+    if (action.action_id === 'share') {
+      // The whole answer goes to the channel; the private copy is removed.
+      await respond({ delete_original: true });
+      for (const p of entry.pages) await respond({ response_type: 'in_channel', text: p.text, blocks: p.blocks });
+      return;
+    }
+    await respond({ response_type: 'ephemeral', replace_original: false, ...withButtons(page, key, index, entry) });
+  });
+
+  app.error(async (error) => {
+    log.error('slack: unhandled error', error);
+  });
+
+  return {
+    app,
+    start: async () => {
+      await app.init();
+      await app.start(options.port);
+      log.info(`slack: connected in ${options.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${options.port}`}`);
+    },
+    stop: async () => {
+      await app.stop();
+    },
+    postToChannel: async (channel, reply) => {
+      const ts: string[] = [];
+      for (const page of renderSlack(reply).pages) {
+        const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
+        if (sent.ts) ts.push(sent.ts);
+      }
+      return ts;
+    },
+  };
+}
