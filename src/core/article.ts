@@ -85,7 +85,6 @@ export function parseArticle(raw: RawArticle): Article {
     standfirst,
     dateline,
     bodyStart,
-    paragraphs,
   };
 }
 

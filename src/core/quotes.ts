@@ -9,6 +9,7 @@ import {
 } from './attribution.ts';
 import { findNameMentions, NameRegistry } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
+import { splitParagraphs } from './text.ts';
 import type { AnalyzedArticle, Article, Quote, Span } from './types.ts';
 
 interface Previous {
@@ -31,7 +32,8 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
  * sliced from the source and never rewritten.
  */
 export function analyzeArticle(article: Article): AnalyzedArticle {
-  const { text, paragraphs } = article;
+  const { text } = article;
+  const paragraphs = splitParagraphs(text);
   const mentions = findNameMentions(text);
   const registry = new NameRegistry(mentions);
   const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);

@@ -1,7 +1,7 @@
 import { stem, stemCached } from './stem.ts';
 import { STOPWORDS } from './stopwords.ts';
 import { cosine, termVector } from './summarize.ts';
-import { editDistance, forEachWord, words } from './text.ts';
+import { editDistance, forEachWord, splitParagraphs, words } from './text.ts';
 import type { Article } from './types.ts';
 
 /** Field weights: a topic in the headline matters more than a passing mention. */
@@ -73,7 +73,7 @@ export function indexTerms(article: Article): Map<string, number> {
   else forEachWord(article.title, 0, article.title.length, (w) => byWord.set(w, (byWord.get(w) ?? 0) + FIELD.headline));
   if (standfirst) addField(standfirst.start, standfirst.end, FIELD.standfirst);
   let first = true;
-  for (const p of article.paragraphs) {
+  for (const p of splitParagraphs(article.text)) {
     if (p.end <= article.bodyStart) continue;
     addField(Math.max(p.start, article.bodyStart), p.end, first ? FIELD.lead : FIELD.body);
     first = false;

@@ -31,9 +31,9 @@ export interface Article {
   standfirst?: Span;
   /** A leading `City:` on the body. */
   dateline?: Span;
-  /** Where the story body starts (after headline, standfirst and dateline). */
+  /** Where the story body starts (after headline, standfirst and dateline). Paragraphs are not
+   * kept: `splitParagraphs(text)` derives them when needed. */
   bodyStart: number;
-  paragraphs: Span[];
 }
 
 export type SpeakerKind = 'person' | 'organisation';

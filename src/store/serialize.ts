@@ -21,7 +21,9 @@ export function serializeAnalysis(a: AnalyzedArticle): { body: string; analysis:
 
 export function deserializeAnalysis(body: string, analysis: string): AnalyzedArticle {
   const stored = JSON.parse(analysis) as StoredAnalysis;
-  const article: Article = { ...stored.article, text: body };
+  // Analyses stored before paragraphs were derived still carry them; they are not kept.
+  const { paragraphs: _old, ...kept } = stored.article as StoredAnalysis['article'] & { paragraphs?: unknown };
+  const article: Article = { ...kept, text: body };
   return {
     article,
     people: stored.people,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/article.ts';
+import { splitParagraphs } from '../../src/core/text.ts';
 import { sampleText } from '../helpers.ts';
 
 const slice = (text: string, span?: { start: number; end: number }) => (span ? text.slice(span.start, span.end) : undefined);
@@ -29,7 +30,7 @@ describe('parseArticle', () => {
       format: 'html',
     });
     expect(a.title).toBe('Big & small');
-    expect(a.paragraphs.map((p) => a.text.slice(p.start, p.end))).toEqual(['Big & small', 'First “para”.', 'Second.']);
+    expect(splitParagraphs(a.text).map((p) => a.text.slice(p.start, p.end))).toEqual(['Big & small', 'First “para”.', 'Second.']);
   });
 
   it.each([
