@@ -1,3 +1,6 @@
+import { parseDuration } from './core/duration.ts';
+import { isTimeZone } from './core/schedule.ts';
+
 // Environment → typed, validated configuration. Every problem is reported at once, and no value
 // of a secret ever appears in a message.
 
@@ -19,6 +22,16 @@ export interface Config {
   };
   feedAllowPrivate: boolean;
   feedPollSeconds: number;
+  digest: {
+    timezone: string;
+    minIntervalSeconds: number;
+    maxPerChannel: number;
+    /** DIGEST_EMPTY=note posts a one-line "nothing new". */
+    emptyNote: boolean;
+    catchupMs: number;
+    /** Slack users who may manage digests; empty means anyone in the channel. */
+    slackAdmins: string[];
+  };
 }
 
 export interface ConfigResult {
@@ -44,6 +57,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     }
     return n;
   };
+  const duration = (name: string, fallback: string): number => {
+    const raw = value(name) ?? fallback;
+    const ms = parseDuration(raw);
+    if (ms === null) {
+      problems.push(`${name} must be a duration such as 30m, 6h or 2d (got "${raw}").`);
+      return parseDuration(fallback) ?? 0;
+    }
+    return ms;
+  };
   const url = (name: string): string | undefined => {
     const raw = value(name);
     if (raw === undefined) return undefined;
@@ -60,7 +82,16 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     databaseUrl: value('DATABASE_URL') ?? 'sqlite:data/briefbot.db',
     feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
     feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
+    digest: {
+      timezone: value('DIGEST_TIMEZONE') ?? 'UTC',
+      minIntervalSeconds: int('DIGEST_MIN_INTERVAL_SECONDS', 3600, 60),
+      maxPerChannel: int('DIGEST_MAX_PER_CHANNEL', 10, 1),
+      emptyNote: value('DIGEST_EMPTY') === 'note',
+      catchupMs: duration('DIGEST_CATCHUP', '6h'),
+      slackAdmins: list(value('SLACK_DIGEST_ADMINS')),
+    },
   };
+  if (!isTimeZone(config.digest.timezone)) problems.push(`DIGEST_TIMEZONE “${config.digest.timezone}” is not an IANA time zone (for example Europe/Paris).`);
 
   const discordToken = value('DISCORD_TOKEN');
   if (discordToken) {

@@ -1,13 +1,18 @@
-// `npm start`: wires the newsroom, its sources and every configured platform together. With no
-// platform tokens it runs the local console.
+// `npm start`: wires the newsroom, its sources, the digest scheduler and every configured
+// platform together. With no platform tokens it runs the local console.
 import { startConsole } from './adapters/console/console.ts';
+import { renderReply } from './adapters/console/render.ts';
 import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
 import { createSlackAdapter } from './adapters/slack/slack.ts';
+import type { CommandContext } from './commands/command.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import { loadEnvironment } from './environment.ts';
 import { createLogger, secretsFrom } from './log.ts';
+import { createDigestsPort } from './schedule/digestsPort.ts';
+import { DigestScheduler, type Poster } from './schedule/scheduler.ts';
 import { openNewsroom } from './sources/openNewsroom.ts';
+import type { Platform } from './store/store.ts';
 
 async function start(): Promise<number> {
   const env = loadEnvironment();
@@ -20,59 +25,87 @@ async function start(): Promise<number> {
   const opened = await openNewsroom(config, log);
   opened.startBackground();
   const table = commandTable();
-  const context = () => ({ newsroom: opened.newsroom, now: Date.now(), actor: { id: 'console', admin: true }, sources: opened.sources });
+  const posters: Partial<Record<Platform, Poster>> = {};
+  const scheduler = new DigestScheduler({
+    store: opened.store,
+    newsroom: opened.newsroom,
+    posters,
+    now: Date.now,
+    log,
+    catchupMs: config.digest.catchupMs,
+    emptyNote: config.digest.emptyNote,
+  });
+  const digests = createDigestsPort({ store: opened.store, newsroom: opened.newsroom, scheduler, limits: config.digest, now: Date.now });
+  const context = (): CommandContext => ({
+    newsroom: opened.newsroom,
+    now: Date.now(),
+    sources: opened.sources,
+    digests,
+    defaultTimezone: config.digest.timezone,
+  });
+  const shutdown = async (adapters: { stop: () => Promise<void> }[]) => {
+    await scheduler.stop();
+    for (const a of adapters) await a.stop();
+    await opened.close();
+  };
 
   if (!config.discord && !config.slack) {
     process.stderr.write(
       `No Discord or Slack tokens set: starting the local console on ${plural(opened.newsroom.size, 'article')} from ${config.briefingsDir}/.\n`,
     );
-    const interactive = Boolean(process.stdin.isTTY);
+    posters.console = {
+      post: async (_channel, reply) => process.stdout.write(`\n${renderReply(reply, { color: Boolean(process.stdout.isTTY) })}\n\n`),
+      notify: async (_user, text) => process.stdout.write(`${text}\n`),
+    };
+    await scheduler.start();
     await startConsole({
       table,
-      context,
+      context: () => ({ ...context(), actor: { id: 'console', admin: true, canManageChannel: true }, where: { platform: 'console', channelId: 'console' } }),
       input: process.stdin,
       output: process.stdout,
-      interactive,
+      interactive: Boolean(process.stdin.isTTY),
       color: Boolean(process.stdout.isTTY),
       log: (m, e) => log.error(m, e),
     });
-    await opened.close();
+    await shutdown([]);
     return 0;
   }
-  const adapters: { name: string; stop: () => Promise<void> }[] = [];
+
+  const adapters: { stop: () => Promise<void> }[] = [];
   if (config.discord) {
     const discord = createDiscordAdapter({ token: config.discord.token, apiUrl: config.discord.apiUrl, shards: config.discord.shards, table, context, log });
     try {
       await discord.start();
     } catch (error) {
       process.stderr.write(`briefbot: ${error instanceof DiscordLoginError ? error.message : `Discord did not start: ${(error as Error).message}`}\n`);
-      await opened.close();
+      await shutdown(adapters);
       return 1;
     }
-    adapters.push({ name: 'discord', stop: discord.stop });
+    adapters.push(discord);
+    posters.discord = discord.poster;
   }
   if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, table, context, log });
+    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log });
     try {
       await slack.start();
     } catch (error) {
-      const code = (error as { code?: string; data?: { error?: string } }).data?.error;
+      const code = (error as { data?: { error?: string } }).data?.error;
       process.stderr.write(
         `briefbot: Slack did not start: ${code === 'invalid_auth' ? 'Slack rejected SLACK_BOT_TOKEN or SLACK_APP_TOKEN.' : (error as Error).message}\n`,
       );
-      for (const a of adapters) await a.stop();
-      await opened.close();
+      await shutdown(adapters);
       return 1;
     }
-    adapters.push({ name: 'slack', stop: slack.stop });
+    adapters.push(slack);
+    posters.slack = slack.poster;
   }
+  await scheduler.start();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   log.info('shutting down');
-  for (const a of adapters) await a.stop();
-  await opened.close();
+  await shutdown(adapters);
   return 0;
 }
 

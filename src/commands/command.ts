@@ -1,5 +1,5 @@
 import type { Newsroom } from '../core/newsroom.ts';
-import type { Actor, SourcesPort } from './ports.ts';
+import type { Actor, DigestsPort, SourcesPort, Where } from './ports.ts';
 import type { Reply } from './reply.ts';
 
 export interface OptionSpec {
@@ -26,6 +26,11 @@ export interface CommandContext {
   /** Who asked; the console and the command line act as an admin. */
   actor?: Actor;
   sources?: SourcesPort;
+  /** The channel the command came from. */
+  where?: Where;
+  digests?: DigestsPort;
+  /** DIGEST_TIMEZONE: used when neither the user nor the platform gives a zone. */
+  defaultTimezone?: string;
 }
 
 export interface Command {

@@ -5,6 +5,43 @@ export interface Actor {
   id: string;
   /** May change shared settings such as sources (Discord: Manage Server; Slack: SLACK_ADMINS). */
   admin: boolean;
+  /** May subscribe this channel to digests (Discord: Manage Channels; Slack: SLACK_DIGEST_ADMINS). */
+  canManageChannel?: boolean;
+  /** The platform user id, for direct messages about their subscriptions. */
+  platformId?: string;
+  /** The user's own time zone, where the platform knows it (Slack). */
+  timezone?: string;
+}
+
+export type Platform = 'discord' | 'slack' | 'console';
+
+/** Where a command was typed: the channel digests go to. */
+export interface Where {
+  platform: Platform;
+  channelId: string;
+}
+
+export interface DigestInfo {
+  id: number;
+  topic: string;
+  /** "daily at 08:00" */
+  description: string;
+  timezone: string;
+  paused: boolean;
+  /** The next run times, formatted in the subscription's zone. */
+  next: string[];
+}
+
+export interface DigestsPort {
+  subscribe(
+    input: { topic: string; schedule: string; timezone: string; createdBy: string | null },
+    where: Where,
+  ): Promise<{ ok: true; digest: DigestInfo } | { ok: false; reason: string }>;
+  list(where: Where): Promise<DigestInfo[]>;
+  unsubscribe(id: number, where: Where): Promise<boolean>;
+  setPaused(id: number, where: Where, paused: boolean): Promise<DigestInfo | null>;
+  /** What the digest would post now, or null for an unknown id. */
+  preview(id: number, where: Where): Promise<import('./reply.ts').Reply | null>;
 }
 
 export interface SourceInfo {

@@ -14,7 +14,15 @@ export interface CommandInfo {
  * "nothing on that topic yet" are replies too, never exceptions.
  */
 export type Reply =
-  | { kind: 'briefing'; briefing: Briefing; since?: string }
+  | {
+      kind: 'briefing';
+      briefing: Briefing;
+      since?: string;
+      /** Set for a scheduled digest: titled as one, saying since when. */
+      digest?: { id: number; newSince: string | null };
+      /** Shown only to the asker (a digest preview). */
+      private?: boolean;
+    }
   | { kind: 'quotes'; quotes: PersonQuotes; topic?: string }
   | { kind: 'people'; people: Person[] }
   | { kind: 'help'; commands: CommandInfo[] }

@@ -43,4 +43,14 @@ export function describeSource(s: SourceInfo): { title: string; detail: string }
   return { title: `#${s.id} ${name}`, detail: `${plural(s.articles, 'article')} · ${health}` };
 }
 
+/** "Briefing: ukraine" or "Digest #3: ukraine", and what the numbers below the title mean. */
+export function briefingTitle(topic: string, digest?: { id: number; newSince: string | null }): string {
+  return digest ? `Digest #${digest.id}: ${topic}` : `Briefing: ${topic}`;
+}
+
+export function briefingScope(total: number, since?: string, digest?: { newSince: string | null }): string {
+  const window = digest?.newSince ? `, new since ${digest.newSince.slice(0, 16).replace('T', ' ')} UTC` : since ? `, last ${since}` : '';
+  return `${plural(total, digest ? 'new article' : 'matching article')}${window}`;
+}
+
 export const NO_SOURCES = 'No feed sources yet. An admin can add one: /sources add https://example.com/feed.xml';

@@ -11,6 +11,8 @@ export interface BriefingOptions {
   now?: number;
   /** Only news from the last `since` milliseconds. */
   since?: number;
+  /** Only articles first seen after this time (ms): a digest's "what is new". */
+  newSince?: number;
   stories?: number;
   points?: number;
   quotes?: number;
@@ -77,7 +79,7 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   if (!groups.length) return { ...empty, suggestions: index.frequentTopics('', 5) };
 
   const after = options.since !== undefined && options.now !== undefined ? options.now - options.since : undefined;
-  const hits = index.search(groups, topic, { now: options.now, after, limit: 60 });
+  const hits = index.search(groups, topic, { now: options.now, after, seenAfter: options.newSince, limit: 60 });
   if (!hits.length) return { ...empty, suggestions: suggestTopics(library, index, topic) };
 
   const grouped = groupStories(index, hits).slice(0, want.stories);

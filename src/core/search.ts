@@ -14,6 +14,8 @@ interface Doc {
   id: string;
   /** Published or first-seen time, ms since epoch; NaN when unknown. */
   time: number;
+  /** When the bot first saw it; NaN when unknown. */
+  seen: number;
   length: number;
   removed: boolean;
   /** Lowercased headline and standfirst, for phrase matches, "why" and story grouping. */
@@ -54,6 +56,8 @@ export interface SearchOptions {
   now?: number;
   /** Only articles published (or first seen) at or after this time, in ms. */
   after?: number;
+  /** Only articles the bot first saw after this time, in ms: what is new for a digest. */
+  seenAfter?: number;
   limit?: number;
 }
 
@@ -153,6 +157,7 @@ export class SearchIndex {
     this.docs.push({
       id: article.id,
       time,
+      seen: Date.parse(article.seen ?? ''),
       length,
       removed: false,
       head: (headline ? text.slice(headline.start, headline.end) : article.title).toLowerCase(),
@@ -214,6 +219,7 @@ export class SearchIndex {
           const doc = this.docs[d] as Doc;
           if (doc.removed) continue;
           if (options.after !== undefined && !(doc.time >= options.after)) continue;
+          if (options.seenAfter !== undefined && !(doc.seen > options.seenAfter)) continue;
           if (seenInGroup) {
             if (seenInGroup.has(d)) continue;
             seenInGroup.add(d);

@@ -3,7 +3,35 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrationSql } from './migrations.ts';
 import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
-import type { PollOutcome, PutResult, SourceRecord, Store, StoredArticle } from './store.ts';
+import type { DeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
+
+interface SubscriptionRow {
+  id: number;
+  platform: string;
+  channel_id: string;
+  topic: string;
+  schedule: string;
+  timezone: string;
+  created_by: string | null;
+  created_at: string;
+  paused: number;
+  last_delivered_at: string | null;
+}
+
+function toSubscription(r: SubscriptionRow): SubscriptionRecord {
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    channelId: r.channel_id,
+    topic: r.topic,
+    schedule: r.schedule,
+    timezone: r.timezone,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    paused: r.paused === 1,
+    lastDeliveredAt: r.last_delivered_at,
+  };
+}
 
 interface SourceRow {
   id: number;
@@ -213,6 +241,64 @@ export class SqliteStore implements Store {
 
   async countArticles() {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async addSubscription(s: Omit<SubscriptionRecord, 'id' | 'paused' | 'lastDeliveredAt'>) {
+    const { lastInsertRowid } = this.db
+      .prepare('INSERT INTO subscriptions (platform, channel_id, topic, schedule, timezone, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.platform, s.channelId, s.topic, s.schedule, s.timezone, s.createdBy, s.createdAt);
+    return (await this.getSubscription(Number(lastInsertRowid))) as SubscriptionRecord;
+  }
+
+  async listSubscriptions(where: { platform?: Platform; channelId?: string } = {}) {
+    const rows = this.db
+      .prepare('SELECT * FROM subscriptions WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR channel_id = ?) ORDER BY id')
+      .all(where.platform ?? null, where.platform ?? null, where.channelId ?? null, where.channelId ?? null) as SubscriptionRow[];
+    return rows.map(toSubscription);
+  }
+
+  async getSubscription(id: number) {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow | undefined;
+    return row ? toSubscription(row) : null;
+  }
+
+  async setPaused(id: number, paused: boolean) {
+    return this.db.prepare('UPDATE subscriptions SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id).changes > 0;
+  }
+
+  async removeSubscription(id: number) {
+    return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0;
+  }
+
+  async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string) {
+    const { changes } = this.db
+      .prepare("INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING")
+      .run(subscriptionId, slot, claimedBy, at);
+    return changes === 1;
+  }
+
+  async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, 'claimed'>, at: string, error?: string) {
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'claimed', NULL, ?) ON CONFLICT DO NOTHING")
+        .run(subscriptionId, slot, at);
+      this.db
+        .prepare('UPDATE deliveries SET status = ?, done_at = ?, error = ? WHERE subscription_id = ? AND slot = ?')
+        .run(status, at, error ?? null, subscriptionId, slot);
+      // A digest covers what was new when it was composed, right after its claim.
+      if (status === 'sent' || status === 'empty') {
+        this.db
+          .prepare('UPDATE subscriptions SET last_delivered_at = (SELECT claimed_at FROM deliveries WHERE subscription_id = ? AND slot = ?) WHERE id = ?')
+          .run(subscriptionId, slot, subscriptionId);
+      }
+    })();
+  }
+
+  async deliveryStatus(subscriptionId: number, slot: string) {
+    const row = this.db.prepare('SELECT status FROM deliveries WHERE subscription_id = ? AND slot = ?').get(subscriptionId, slot) as
+      | { status: DeliveryStatus }
+      | undefined;
+    return row?.status ?? null;
   }
 
   async close() {

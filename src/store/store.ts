@@ -43,6 +43,24 @@ export type PollOutcome =
   | { ok: true; at: string; nextAt: string; etag?: string | null; lastModified?: string | null; title?: string | null }
   | { ok: false; at: string; nextAt: string; error: string };
 
+export type Platform = 'discord' | 'slack' | 'console';
+
+export interface SubscriptionRecord {
+  id: number;
+  platform: Platform;
+  channelId: string;
+  topic: string;
+  /** The schedule as the user wrote it ("daily 08:00" or a cron expression). */
+  schedule: string;
+  timezone: string;
+  createdBy: string | null;
+  createdAt: string;
+  paused: boolean;
+  lastDeliveredAt: string | null;
+}
+
+export type DeliveryStatus = 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   addSource(url: string, addedBy: string | null, at: string): Promise<{ source: SourceRecord; created: boolean }>;
@@ -58,6 +76,19 @@ export interface Store {
   articleIds(prefix: string): Promise<Map<string, string>>;
   loadArticles(onBatch: (batch: StoredArticle[]) => void, batchSize?: number): Promise<number>;
   countArticles(): Promise<number>;
+
+  addSubscription(s: Omit<SubscriptionRecord, 'id' | 'paused' | 'lastDeliveredAt'>): Promise<SubscriptionRecord>;
+  listSubscriptions(where?: { platform?: Platform; channelId?: string }): Promise<SubscriptionRecord[]>;
+  getSubscription(id: number): Promise<SubscriptionRecord | null>;
+  setPaused(id: number, paused: boolean): Promise<boolean>;
+  removeSubscription(id: number): Promise<boolean>;
+  /**
+   * Claims one scheduled slot of a subscription for delivery. True for exactly one caller per
+   * (subscription, slot), whatever the number of processes: the store decides.
+   */
+  claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string): Promise<boolean>;
+  finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, 'claimed'>, at: string, error?: string): Promise<void>;
+  deliveryStatus(subscriptionId: number, slot: string): Promise<DeliveryStatus | null>;
 
   close(): Promise<void>;
 }

@@ -31,11 +31,11 @@ describe('operating the Discord bot', () => {
       cwd: repoRoot,
       env: env(fake.token),
     });
-    expect(stdout).toMatch(/Registered 5 commands in server/);
+    expect(stdout).toMatch(/Registered 6 commands in server/);
     expect(stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001&scope=bot%20applications.commands&permissions=19456');
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${GUILD_ID}/commands`));
     const names = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[]).map((c) => c.name);
-    expect(names).toEqual(['brief', 'quotes', 'people', 'sources', 'help']);
+    expect(names).toEqual(['brief', 'quotes', 'people', 'sources', 'digest', 'help']);
     const brief = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[])[0];
     expect(brief?.options.find((o) => o.name === 'topic')?.autocomplete).toBe(true);
   });

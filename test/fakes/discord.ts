@@ -31,6 +31,8 @@ export const GUILD_ID = '200000000000000001';
 export const CHANNEL_ID = '300000000000000001';
 export const USER_ID = '400000000000000001';
 const MANAGE_GUILD = 1n << 5n;
+const MANAGE_CHANNELS = 1n << 4n;
+export const DM_CHANNEL_ID = '320000000000000001';
 
 export interface Recorded {
   method: string;
@@ -228,6 +230,8 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
       else send(res, 200, message(CHANNEL_ID, body as Partial<APIMessage>));
     } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') {
       send(res, 200, message(CHANNEL_ID, body as Partial<APIMessage>));
+    } else if (method === 'POST' && path === '/users/@me/channels') {
+      send(res, 200, { id: DM_CHANNEL_ID, type: 1, recipients: [human], last_message_id: null });
     } else if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
       const channel = m[1] as string;
       if (deletedChannels.has(channel)) send(res, 404, { message: 'Unknown Channel', code: 10003 });
@@ -341,7 +345,7 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
         member: {
           user: human,
           roles: [],
-          permissions: String(extra.admin ? MANAGE_GUILD : 0n),
+          permissions: String(extra.admin ? MANAGE_GUILD | MANAGE_CHANNELS : 0n),
           joined_at: new Date().toISOString(),
           deaf: false,
           mute: false,

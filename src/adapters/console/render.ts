@@ -1,6 +1,16 @@
 import type { SourceInfo } from '../../commands/ports.ts';
 import type { CommandInfo, Reply } from '../../commands/reply.ts';
-import { describeMissingPerson, describeNoQuotes, describeSource, NO_SOURCES, nothingOnTopic, plural, shortDate } from '../../commands/wording.ts';
+import {
+  briefingScope,
+  briefingTitle,
+  describeMissingPerson,
+  describeNoQuotes,
+  describeSource,
+  NO_SOURCES,
+  nothingOnTopic,
+  plural,
+  shortDate,
+} from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/library.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
@@ -30,7 +40,7 @@ export function renderReply(reply: Reply, style: TerminalStyle = { color: false 
   const p = paint(style);
   switch (reply.kind) {
     case 'briefing':
-      return renderBriefing(reply.briefing, reply.since, p);
+      return renderBriefing(reply.briefing, reply.since, p, reply.digest);
     case 'quotes':
       return renderQuotes(reply.quotes, reply.topic, p);
     case 'people':
@@ -56,12 +66,12 @@ function articleLine(a: { title: string; source?: string; published?: string; ur
   return [clean(a.title), meta && p.dim(meta)].filter(Boolean).join('  ');
 }
 
-function renderBriefing(b: Briefing, since: string | undefined, p: Paint): string {
+function renderBriefing(b: Briefing, since: string | undefined, p: Paint, digest?: { id: number; newSince: string | null }): string {
   if (!b.stories.length) {
     const { text, suggestions } = nothingOnTopic(b, since);
     return suggestions.length ? `${text}\n${p.dim('Try:')} ${suggestions.map(clean).join(', ')}` : text;
   }
-  const out: string[] = [p.bold(`Briefing: ${clean(b.topic)}`) + p.dim(`  (${plural(b.total, 'matching article')}${since ? `, last ${since}` : ''})`), ''];
+  const out: string[] = [p.bold(clean(briefingTitle(b.topic, digest))) + p.dim(`  (${briefingScope(b.total, since, digest)})`), ''];
   out.push(p.bold('Top stories'));
   b.stories.forEach((s, i) => {
     out.push(` ${i + 1}. ${articleLine(s, p)}`);

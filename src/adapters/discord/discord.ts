@@ -17,6 +17,7 @@ import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
 import { foldName } from '../../core/text.ts';
 import type { Logger } from '../../log.ts';
+import { ChannelGoneError, type Poster } from '../../schedule/scheduler.ts';
 import { type DiscordPage, renderDiscord } from './render.ts';
 
 export interface DiscordOptions {
@@ -35,7 +36,12 @@ export interface DiscordAdapter {
   stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns the message ids. */
   postToChannel: (channelId: string, reply: Reply) => Promise<string[]>;
+  /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
+  poster: Poster;
 }
+
+// Unknown Channel, Missing Access, Missing Permissions, Cannot send messages to this user.
+const GONE_CODES = new Set([10003, 50001, 50013, 50007]);
 
 const NO_PINGS = { parse: [] as never[] };
 const PAGE_TTL_MS = 15 * 60_000;
@@ -86,12 +92,17 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
       return;
     }
     const args = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value === undefined ? undefined : String(o.value)]));
+    const inGuild = interaction.inGuild();
     const ctx: CommandContext = {
       ...options.context(),
       actor: {
         id: `discord:${interaction.user.id}`,
-        admin: Boolean(interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+        platformId: interaction.user.id,
+        admin: Boolean(inGuild && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+        // In a DM the user owns the conversation; in a server it takes Manage Channels.
+        canManageChannel: !inGuild || Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)),
       },
+      where: { platform: 'discord', channelId: interaction.channelId },
     };
     const reply = renderDiscord(await runCommand(command, args, ctx));
     const first = reply.pages[0] as DiscordPage;
@@ -153,8 +164,29 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
   client.on(Events.Error, (error) => log.error('discord client error', error));
   client.on(Events.ShardError, (error, shard) => log.error(`discord shard ${shard} error`, error));
 
+  const postToChannel = async (channelId: string, reply: Reply) => {
+    const ids: string[] = [];
+    for (const page of renderDiscord(reply).pages) {
+      const sent = (await client.rest.post(Routes.channelMessages(channelId), {
+        body: { content: page.content, embeds: page.embeds, allowed_mentions: NO_PINGS },
+      })) as { id: string };
+      ids.push(sent.id);
+    }
+    return ids;
+  };
+  const gone = (error: unknown) =>
+    error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_CODES.has(error.code) ? new ChannelGoneError(error.message) : error;
+
   return {
     client,
+    postToChannel,
+    poster: {
+      post: (channelId, reply) => postToChannel(channelId, reply).catch((e: unknown) => Promise.reject(gone(e))),
+      notify: async (userId, text) => {
+        const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+        await client.rest.post(Routes.channelMessages(dm.id), { body: { content: text, allowed_mentions: NO_PINGS } });
+      },
+    },
     start: async () => {
       try {
         await client.login(options.token);
@@ -170,16 +202,6 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
     },
     stop: async () => {
       await client.destroy();
-    },
-    postToChannel: async (channelId, reply) => {
-      const ids: string[] = [];
-      for (const page of renderDiscord(reply).pages) {
-        const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: { content: page.content, embeds: page.embeds, allowed_mentions: NO_PINGS },
-        })) as { id: string };
-        ids.push(sent.id);
-      }
-      return ids;
     },
   };
 }

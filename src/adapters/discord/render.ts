@@ -1,7 +1,17 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { SourceInfo } from '../../commands/ports.ts';
 import type { CommandInfo, Reply } from '../../commands/reply.ts';
-import { describeMissingPerson, describeNoQuotes, describeSource, NO_SOURCES, nothingOnTopic, plural, shortDate } from '../../commands/wording.ts';
+import {
+  briefingScope,
+  briefingTitle,
+  describeMissingPerson,
+  describeNoQuotes,
+  describeSource,
+  NO_SOURCES,
+  nothingOnTopic,
+  plural,
+  shortDate,
+} from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/library.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
@@ -26,12 +36,16 @@ export interface DiscordReply {
 
 /** Article text cannot format, link or ping: markdown escaped, mentions broken with a zero-width space. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\\*_~`|>[\]()#-]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200b')
-    .replace(/<(?=[@#:/!&]|a:|t:)/g, '<\u200b')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(/[\\*_~`|[\]()]/g, (c) => `\\${c}`)
+      // Headings, quotes and lists only start a line.
+      .replace(/^(\s*)([#>-])/gm, '$1\\$2')
+      .replace(/@/g, '@\u200b')
+      .replace(/<(?=[@#:/!&]|a:|t:)/g, '<\u200b')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** Cuts at a word boundary below `max`, with an ellipsis; whole text when it fits. */
@@ -118,7 +132,7 @@ function quoteField(q: QuoteItem, withSpeaker: boolean): APIEmbedField {
   };
 }
 
-function briefingReply(b: Briefing, since?: string): DiscordReply {
+function briefingReply(b: Briefing, since?: string, digest?: { id: number; newSince: string | null }, isPrivate = false): DiscordReply {
   if (!b.stories.length) {
     const { text, suggestions } = nothingOnTopic(b, since);
     return notice(text, suggestions);
@@ -136,12 +150,12 @@ function briefingReply(b: Briefing, since?: string): DiscordReply {
   const people = b.people.map((p) => (p.roles[0] ? `${p.name} (${p.roles[0]})` : p.name)).join(', ');
   return {
     pages: paginate({
-      title: `Briefing: ${escapeText(b.topic)}`,
+      title: escapeText(briefingTitle(b.topic, digest)),
       lines,
       fields: b.quotes.map((q) => quoteField(q, true)),
-      footer: [`${plural(b.total, 'matching article')}${since ? `, last ${since}` : ''}`, people && `People: ${people}`].filter(Boolean).join(' · '),
+      footer: [briefingScope(b.total, since, digest), people && `People: ${people}`].filter(Boolean).join(' · '),
     }),
-    ephemeral: false,
+    ephemeral: isPrivate,
   };
 }
 
@@ -204,7 +218,7 @@ function helpReply(commands: CommandInfo[]): DiscordReply {
 export function renderDiscord(reply: Reply): DiscordReply {
   switch (reply.kind) {
     case 'briefing':
-      return briefingReply(reply.briefing, reply.since);
+      return briefingReply(reply.briefing, reply.since, reply.digest, reply.private);
     case 'quotes':
       return quotesReply(reply.quotes, reply.topic);
     case 'people':

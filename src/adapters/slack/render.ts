@@ -1,7 +1,17 @@
 import type { KnownBlock } from '@slack/types';
 import type { SourceInfo } from '../../commands/ports.ts';
 import type { CommandInfo, Reply } from '../../commands/reply.ts';
-import { describeMissingPerson, describeNoQuotes, describeSource, NO_SOURCES, nothingOnTopic, plural, shortDate } from '../../commands/wording.ts';
+import {
+  briefingScope,
+  briefingTitle,
+  describeMissingPerson,
+  describeNoQuotes,
+  describeSource,
+  NO_SOURCES,
+  nothingOnTopic,
+  plural,
+  shortDate,
+} from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/library.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
@@ -84,12 +94,12 @@ function quoteBlocks(q: QuoteItem, withSpeaker: boolean): KnownBlock[] {
   ];
 }
 
-function briefing(b: Briefing, since?: string): SlackReply {
+function briefing(b: Briefing, since?: string, digest?: { id: number; newSince: string | null }): SlackReply {
   if (!b.stories.length) {
     const { text, suggestions } = nothingOnTopic(b, since);
     return notice(text, suggestions);
   }
-  const body: KnownBlock[] = [context(`${plural(b.total, 'matching article')}${since ? `, last ${since}` : ''}`)];
+  const body: KnownBlock[] = [context(briefingScope(b.total, since, digest))];
   const stories = b.stories.map((s, i) => {
     const also = s.alsoIn.length ? ` (also ${s.alsoIn.map((a) => link(a.source ?? a.title, a.url)).join(', ')})` : '';
     const m = meta(s);
@@ -104,7 +114,8 @@ function briefing(b: Briefing, since?: string): SlackReply {
     for (const q of b.quotes) body.push(...quoteBlocks(q, true));
   }
   if (b.people.length) body.push(context(`People: ${b.people.map((p) => escapeMrkdwn(p.roles[0] ? `${p.name} (${p.roles[0]})` : p.name)).join(', ')}`));
-  return { pages: paginateBlocks(`Briefing: ${b.topic}`, body, `Briefing: ${b.topic}`), ephemeral: true, shareable: true };
+  const title = briefingTitle(b.topic, digest);
+  return { pages: paginateBlocks(title, body, title), ephemeral: true, shareable: !digest };
 }
 
 function quotes(a: PersonQuotes, topic?: string): SlackReply {
@@ -158,7 +169,7 @@ function help(commands: CommandInfo[]): SlackReply {
 export function renderSlack(reply: Reply): SlackReply {
   switch (reply.kind) {
     case 'briefing':
-      return briefing(reply.briefing, reply.since);
+      return briefing(reply.briefing, reply.since, reply.digest);
     case 'quotes':
       return quotes(reply.quotes, reply.topic);
     case 'people':

@@ -7,6 +7,7 @@ import type { Reply } from '../../commands/reply.ts';
 import { parseArgs, runCommand } from '../../commands/run.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { ChannelGoneError, type Poster } from '../../schedule/scheduler.ts';
 import { renderSlack, type SlackPage } from './render.ts';
 
 export type SlackOptions = NonNullable<Config['slack']> & {
@@ -15,6 +16,8 @@ export type SlackOptions = NonNullable<Config['slack']> & {
   log: Logger;
   /** Web API retries; tests set 0. */
   retries?: number;
+  /** SLACK_DIGEST_ADMINS: who may manage digests; empty means anyone in the channel. */
+  digestAdmins?: string[];
 };
 
 export interface SlackAdapter {
@@ -23,7 +26,11 @@ export interface SlackAdapter {
   stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns message timestamps. */
   postToChannel: (channel: string, reply: Reply) => Promise<string[]>;
+  /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
+  poster: Poster;
 }
+
+const GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived', 'missing_scope', 'restricted_action']);
 
 const PAGE_TTL_MS = 15 * 60_000;
 
@@ -81,14 +88,13 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     blocks: [...page.blocks, ...buttons(key, index, entry.pages.length, entry.shareable)],
   });
 
-  async function isAdmin(userId: string, client: App['client']): Promise<boolean> {
-    if (options.admins.includes(userId)) return true;
-    if (options.admins.length) return false;
+  /** Whether the user is a workspace admin, and their time zone (the default for their digests). */
+  async function userInfo(userId: string, client: App['client']): Promise<{ admin: boolean; timezone?: string }> {
     try {
       const info = await client.users.info({ user: userId });
-      return Boolean(info.user?.is_admin || info.user?.is_owner);
+      return { admin: Boolean(info.user?.is_admin || info.user?.is_owner), timezone: info.user?.tz || undefined };
     } catch {
-      return false;
+      return { admin: false };
     }
   }
 
@@ -97,7 +103,18 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
       // Slack allows three seconds: acknowledge first, answer through `respond` after.
       await ack();
       try {
-        const ctx: CommandContext = { ...options.context(), actor: { id: `slack:${payload.user_id}`, admin: await isAdmin(payload.user_id, client) } };
+        const user = await userInfo(payload.user_id, client);
+        const ctx: CommandContext = {
+          ...options.context(),
+          actor: {
+            id: `slack:${payload.user_id}`,
+            platformId: payload.user_id,
+            admin: options.admins.includes(payload.user_id) || (!options.admins.length && user.admin),
+            canManageChannel: !options.digestAdmins?.length || options.digestAdmins.includes(payload.user_id),
+            timezone: user.timezone,
+          },
+          where: { platform: 'slack', channelId: payload.channel_id },
+        };
         const reply = renderSlack(await runCommand(command, parseArgs(command, payload.text ?? ''), ctx));
         const entry = { pages: reply.pages, shareable: reply.shareable };
         const key = remember(reply.pages, reply.shareable);
@@ -132,8 +149,27 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     log.error('slack: unhandled error', error);
   });
 
+  const postToChannel = async (channel: string, reply: Reply) => {
+    const ts: string[] = [];
+    for (const page of renderSlack(reply).pages) {
+      const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
+      if (sent.ts) ts.push(sent.ts);
+    }
+    return ts;
+  };
+
   return {
     app,
+    postToChannel,
+    poster: {
+      post: (channel, reply) =>
+        postToChannel(channel, reply).catch((e: unknown) => {
+          const code = (e as { data?: { error?: string } }).data?.error;
+          return Promise.reject(code && GONE_ERRORS.has(code) ? new ChannelGoneError(code) : e);
+        }),
+      // A user id as the channel opens a direct message.
+      notify: (userId, text) => app.client.chat.postMessage({ channel: userId, text }),
+    },
     start: async () => {
       await app.init();
       await app.start(options.port);
@@ -141,14 +177,6 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     },
     stop: async () => {
       await app.stop();
-    },
-    postToChannel: async (channel, reply) => {
-      const ts: string[] = [];
-      for (const page of renderSlack(reply).pages) {
-        const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
-        if (sent.ts) ts.push(sent.ts);
-      }
-      return ts;
     },
   };
 }

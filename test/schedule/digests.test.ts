@@ -1,0 +1,262 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerLine } from '../../src/adapters/console/console.ts';
+import { renderReply } from '../../src/adapters/console/render.ts';
+import { splitSubscription } from '../../src/commands/digest.ts';
+import type { Reply } from '../../src/commands/reply.ts';
+import { commandTable } from '../../src/commands/table.ts';
+import { Newsroom } from '../../src/core/newsroom.ts';
+import { nextRuns, parseSchedule } from '../../src/core/schedule.ts';
+import { createLogger } from '../../src/log.ts';
+import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
+import { ChannelGoneError, DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('schedules', () => {
+  it.each([
+    ['daily 08:00', '0 8 * * *'],
+    ['weekdays 07:30', '30 7 * * 1-5'],
+    ['mondays 09:00', '0 9 * * 1'],
+    ['every 6h', '0 */6 * * *'],
+    ['Friday at 5pm', '0 17 * * 5'],
+    ['0 8 * * 1-5', '0 8 * * 1-5'],
+  ])('%s reads as %s', (text, cron) => {
+    const r = parseSchedule(text);
+    expect(r.ok && r.schedule.cron).toBe(cron);
+  });
+
+  it.each(['daily 25:00', 'fortnightly 08:00', '61 * * * *', 'every 0h', 'soon'])('%s is refused with what would work', (text) => {
+    const r = parseSchedule(text);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toMatch(/Try|Use|needs/);
+  });
+
+  it('follows the zone across daylight-saving changes', () => {
+    // Paris springs forward on 30 March 2025 and falls back on 26 October 2025.
+    expect(nextRuns('0 8 * * *', 'Europe/Paris', Date.parse('2025-03-29T12:00:00Z'), 2).map(iso)).toEqual([
+      '2025-03-30T06:00:00.000Z',
+      '2025-03-31T06:00:00.000Z',
+    ]);
+    expect(nextRuns('0 8 * * *', 'Europe/Paris', Date.parse('2025-10-25T12:00:00Z'), 2).map(iso)).toEqual([
+      '2025-10-26T07:00:00.000Z',
+      '2025-10-27T07:00:00.000Z',
+    ]);
+    const skipped = nextRuns('30 2 * * *', 'Europe/Paris', Date.parse('2025-03-29T12:00:00Z'), 1).map(iso);
+    expect(skipped).toEqual(['2025-03-30T01:30:00.000Z']); // 02:30 does not exist that day: 03:30
+    expect(nextRuns('30 2 * * *', 'Europe/Paris', Date.parse('2025-10-25T12:00:00Z'), 2)).toHaveLength(2); // repeated hour: once
+  });
+
+  it.each([
+    ['ukraine daily 08:00', { topic: 'ukraine', schedule: 'daily 08:00' }],
+    ['rare earth minerals weekdays 7:30 Europe/Paris', { topic: 'rare earth minerals', schedule: 'weekdays 7:30', timezone: 'Europe/Paris' }],
+    ['security guarantees every 6h', { topic: 'security guarantees', schedule: 'every 6h' }],
+    ['gaza 0 8 * * 1-5 UTC', { topic: 'gaza', schedule: '0 8 * * 1-5', timezone: 'UTC' }],
+  ])('splits “%s”', (text, expected) => {
+    expect(splitSubscription(text)).toEqual(expected);
+  });
+
+  it('names an unknown zone', () => {
+    expect(splitSubscription('ukraine daily 08:00 Mars/Olympus')).toEqual({ error: expect.stringContaining('“Mars/Olympus” is not a time zone') });
+  });
+});
+
+function setup(start: string) {
+  let clock = Date.parse(start);
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-digest-')), 'db.sqlite'));
+  const newsroom = new Newsroom();
+  const posted: { channel: string; reply: Reply }[] = [];
+  const notified: { user: string; text: string }[] = [];
+  const gone = new Set<string>();
+  const poster: Poster = {
+    post: async (channel, reply) => {
+      if (gone.has(channel)) throw new ChannelGoneError('Unknown Channel');
+      posted.push({ channel, reply });
+    },
+    notify: async (user, text) => {
+      notified.push({ user, text });
+    },
+  };
+  const logs: string[] = [];
+  const log = createLogger([], (l) => logs.push(l));
+  const make = (instanceId: string) =>
+    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote: false, instanceId });
+  const scheduler = make('a');
+  const port = createDigestsPort({ store, newsroom, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 3 }, now: () => clock });
+  const where = { platform: 'console' as const, channelId: 'news' };
+  // News arrives a minute after whatever happened last.
+  const add = (id: string, title: string, quote: string) => {
+    clock += 60_000;
+    newsroom.ingest({ id, body: `${title}\n\n“${quote},” Minister Anna Berg said on the day.`, seen: iso(clock), published: iso(clock) });
+  };
+  return {
+    store,
+    newsroom,
+    posted,
+    notified,
+    gone,
+    logs,
+    make,
+    scheduler,
+    port,
+    where,
+    add,
+    at: (t: string) => {
+      clock = Date.parse(t);
+    },
+  };
+}
+
+const topicsOf = (r: Reply) => (r.kind === 'briefing' ? r.briefing.stories.map((s) => s.title) : []);
+
+describe('delivering digests', () => {
+  it('posts only what is new, at the scheduled time, exactly once', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    t.add('old', 'Ceasefire talks open', 'We are at the table');
+    const sub = await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: 'u1' }, t.where);
+    expect(sub).toMatchObject({
+      ok: true,
+      digest: { next: ['Mon 3 Mar 2025, 09:00 (Europe/Paris)', 'Tue 4 Mar 2025, 09:00 (Europe/Paris)', 'Wed 5 Mar 2025, 09:00 (Europe/Paris)'] },
+    });
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.at('2025-03-03T07:30:00Z');
+    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    expect(await t.scheduler.runDue(record)).toBe('not-due'); // 08:30 Paris: not yet
+    t.at('2025-03-03T08:00:00Z');
+    expect(await t.scheduler.runDue(record)).toBe('sent');
+    expect(t.posted).toHaveLength(1);
+    expect(topicsOf(t.posted[0]?.reply as Reply)).toEqual(['Ceasefire agreed in Geneva']);
+    expect(await t.scheduler.runDue(record)).toBe('not-due');
+    expect(await t.make('b').runDue(record)).toBe('not-due'); // a second instance: nothing
+    expect(t.posted).toHaveLength(1);
+  });
+
+  it('posts nothing when there is nothing new (and a note with DIGEST_EMPTY=note)', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.at('2025-03-03T08:00:30Z');
+    expect(await t.scheduler.runDue(record)).toBe('empty');
+    expect(t.posted).toHaveLength(0);
+  });
+
+  it('does not post twice when the process died between claim and send', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    t.at('2025-03-03T08:00:00Z');
+    // The old process claimed the slot and died before posting.
+    expect(await t.store.claimDelivery(record.id, '2025-03-03T08:00:00.000Z', 'crashed', iso(Date.parse('2025-03-03T08:00:00Z')))).toBe(true);
+    const restarted = t.make('restarted');
+    await restarted.start();
+    expect(t.posted).toHaveLength(0);
+    await restarted.stop();
+  });
+
+  it('catches up a slot missed while down, once; skips one older than the window', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    t.at('2025-03-03T11:00:00Z'); // down at 09:00 Paris, back three hours later
+    const back = t.make('back');
+    await back.start();
+    expect(t.posted).toHaveLength(1);
+    await back.start();
+    expect(t.posted).toHaveLength(1);
+    await back.stop();
+
+    t.at('2025-03-04T20:00:00Z'); // the next day's slot is 12 hours old: skipped, logged
+    const late = t.make('late');
+    await late.start();
+    expect(t.posted).toHaveLength(1);
+    expect(t.logs.some((l) => /slot was missed by more than the catch-up window/.test(l))).toBe(true);
+    await late.stop();
+  });
+
+  it('pauses a subscription whose channel is gone and tells the subscriber', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: 'u42' }, t.where);
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    t.gone.add('news');
+    t.at('2025-03-03T08:00:00Z');
+    expect(await t.scheduler.runDue(record)).toBe('failed');
+    expect((await t.store.getSubscription(record.id))?.paused).toBe(true);
+    expect(t.notified).toEqual([{ user: 'u42', text: expect.stringContaining('is paused: I can no longer post in that channel') }]);
+    await t.scheduler.stop();
+  });
+});
+
+describe('/digest commands', () => {
+  const table = commandTable();
+  const say = async (t: ReturnType<typeof setup>, line: string, canManageChannel = true) => {
+    const reply = await answerLine(
+      line,
+      table,
+      {
+        newsroom: t.newsroom,
+        now: 0,
+        digests: t.port,
+        where: t.where,
+        defaultTimezone: 'UTC',
+        actor: { id: 'u1', admin: false, canManageChannel, platformId: 'u1' },
+      },
+      () => {},
+    );
+    return reply ? renderReply(reply) : '';
+  };
+
+  it('subscribes, confirming the next three runs in the zone asked for', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    const out = await say(t, '/digest subscribe rare earth minerals weekdays 07:30 Europe/Paris');
+    expect(out).toBe(
+      'Subscribed: digest #1 on “rare earth minerals”, weekdays at 07:30 (Europe/Paris). Next: Tue 4 Mar 2025, 07:30 (Europe/Paris); Wed 5 Mar 2025, 07:30 (Europe/Paris); Thu 6 Mar 2025, 07:30 (Europe/Paris).',
+    );
+    expect(await say(t, '/digest list')).toContain('#1 “rare earth minerals” weekdays at 07:30 (Europe/Paris) — next Tue 4 Mar 2025');
+    expect(await say(t, '/digest pause 1')).toContain('Paused digest #1');
+    expect(await say(t, '/digest list')).toContain('— paused');
+    expect(await say(t, '/digest resume 1')).toContain('Resumed digest #1. Next: Tue 4 Mar 2025');
+    expect(await say(t, '/digest unsubscribe 1')).toBe('Unsubscribed digest #1.');
+    expect(await say(t, '/digest list')).toContain('This channel has no digests');
+    await t.scheduler.stop();
+  });
+
+  it.each([
+    ['/digest subscribe ukraine fortnightly 08:00', '“fortnightly” is not a day I know'],
+    ['/digest subscribe ukraine daily 08:00 Mars/Olympus', 'not a time zone I know'],
+    ['/digest subscribe ukraine every 30m', 'digests here run at most every 60 minutes'],
+    ['/digest subscribe daily 08:00', 'What topic?'],
+    ['/digest unsubscribe 99', 'There is no digest #99 in this channel'],
+    ['/digest preview x', 'Which digest?'],
+    ['/digest launch', 'is not something /digest does'],
+  ])('%s → a clear answer', async (line, expected) => {
+    const t = setup('2025-03-03T07:00:00Z');
+    expect(await say(t, line)).toContain(expected);
+  });
+
+  it('refuses members who cannot manage the channel, and caps digests per channel', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    expect(await say(t, '/digest subscribe ukraine daily 08:00', false)).toContain('Only members who can manage this channel');
+    for (const topic of ['a1', 'b2', 'c3']) await say(t, `/digest subscribe ${topic} daily 08:00`);
+    expect(await say(t, '/digest subscribe d4 daily 08:00')).toContain('already has 3 digests, the most allowed');
+    await t.scheduler.stop();
+  });
+
+  it('previews what would be posted now, only to the asker', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await say(t, '/digest subscribe ceasefire daily 09:00');
+    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    const reply = await t.port.preview(1, t.where);
+    expect(reply).toMatchObject({ kind: 'briefing', private: true, digest: { id: 1 } });
+    expect(renderReply(reply as Reply)).toContain('Digest #1: ceasefire');
+    await t.scheduler.stop();
+  });
+});
