@@ -8,6 +8,7 @@ import { Newsroom } from '../src/core/newsroom.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import type { AnalyzedArticle } from '../src/core/types.ts';
 import { loadBaseTexts, makeArticle } from './benchCorpus.ts';
+import { benchDigests } from './benchDigests.ts';
 import { benchStore, briefingLatency } from './benchStore.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -56,3 +57,9 @@ console.log(`briefbot bench on Node ${process.version}, one core; library from $
 
 // 3. Store: start-up with many stored articles, ingest ---------------------------------------------
 await benchStore({ texts, now: NOW, size: sizes[1] as number });
+
+// 4. Digests -------------------------------------------------------------------------------------
+await benchDigests({ texts, library: 10_000, subscriptions: quick ? 200 : 1_000 });
+
+// Adapters and HTTP agents keep sockets open; the bench is done.
+process.exit(0);
