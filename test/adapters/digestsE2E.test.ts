@@ -117,14 +117,18 @@ describe('digests through the local Slack', () => {
     expect(JSON.stringify(post?.body.blocks)).toContain('Digest #2: gaza');
   });
 
+  it('defaults to the subscribing user’s own time zone', async () => {
+    expect(await slash('subscribe elections mondays 09:00')).toContain('mondays at 09:00 (America/New_York)');
+  });
+
   it('a channel the bot cannot post in pauses the digest and DMs the subscriber', async () => {
-    expect(await slash('subscribe gaza daily 12:00 UTC', GONE_CHANNEL)).toContain('Subscribed: digest #3');
+    expect(await slash('subscribe gaza daily 12:00 UTC', GONE_CHANNEL)).toContain('Subscribed: digest #4');
     news('g2', 'Gaza hospitals receive fuel');
     clock = Date.parse('2025-03-05T12:00:10Z');
-    expect(await scheduler.runDue((await store.getSubscription(3)) ?? (undefined as never))).toBe('failed');
-    expect((await store.getSubscription(3))?.paused).toBe(true);
+    expect(await scheduler.runDue((await store.getSubscription(4)) ?? (undefined as never))).toBe('failed');
+    expect((await store.getSubscription(4))?.paused).toBe(true);
     const dm = slackFake.calls.filter((c) => c.method === 'chat.postMessage').at(-1);
     expect(dm?.body.channel).toBe('U0000USER');
-    expect(String(dm?.body.text)).toContain('digest #3 on “gaza” is paused');
+    expect(String(dm?.body.text)).toContain('digest #4 on “gaza” is paused');
   });
 });

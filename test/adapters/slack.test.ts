@@ -176,6 +176,47 @@ describe('Slack over HTTP', () => {
   });
 });
 
+describe('Slack when something breaks', () => {
+  it('logs with context and answers politely', async () => {
+    const broken = createSlackAdapter({
+      botToken: BOT_TOKEN,
+      mode: 'socket',
+      appToken: APP_TOKEN,
+      port: 0,
+      apiUrl: fake.apiUrl,
+      admins: [],
+      table: [{ name: 'brief', description: 'x', options: [], run: () => Promise.reject(new Error('database on fire')) }],
+      context,
+      log,
+      retries: 0,
+    });
+    await socket.stop();
+    await broken.start();
+    try {
+      const payload = fake.slash('/brief', 'ukraine');
+      await fake.envelope('slash_commands', payload);
+      const [answer] = await fake.waitForResponse(responseId(payload));
+      expect(answer).toMatchObject({ response_type: 'ephemeral', text: 'Sorry, something went wrong answering that. It has been logged.' });
+      expect(logs.some((l) => l.includes('slack: /brief from U0000USER in C0000NEWS failed') && l.includes('database on fire'))).toBe(true);
+    } finally {
+      await broken.stop();
+      socket = createSlackAdapter({
+        botToken: BOT_TOKEN,
+        mode: 'socket',
+        appToken: APP_TOKEN,
+        port: 0,
+        apiUrl: fake.apiUrl,
+        admins: [],
+        table,
+        context,
+        log,
+        retries: 0,
+      });
+      await socket.start();
+    }
+  });
+});
+
 describe('Slack in Socket Mode', () => {
   it('connects through apps.connections.open and acknowledges envelopes', async () => {
     expect(fake.calls.some((c) => c.method === 'apps.connections.open')).toBe(true);

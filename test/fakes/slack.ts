@@ -93,7 +93,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           user_id: 'U0000BOT',
           bot_id: 'B0000BOT',
         });
-      if (method === 'users.info') return json(res, { ok: true, user: { id: body.user, is_admin: body.user === 'U0000ADMIN', is_owner: false } });
+      if (method === 'users.info')
+        return json(res, { ok: true, user: { id: body.user, is_admin: body.user === 'U0000ADMIN', is_owner: false, tz: 'America/New_York' } });
       if (method === 'chat.postMessage') {
         if (body.channel === GONE_CHANNEL) return json(res, { ok: false, error: 'channel_not_found' });
         return json(res, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` });

@@ -64,7 +64,7 @@ describe('schedules', () => {
   });
 });
 
-function setup(start: string) {
+function setup(start: string, emptyNote = false) {
   let clock = Date.parse(start);
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-digest-')), 'db.sqlite'));
   const newsroom = new Newsroom();
@@ -83,7 +83,7 @@ function setup(start: string) {
   const logs: string[] = [];
   const log = createLogger([], (l) => logs.push(l));
   const make = (instanceId: string) =>
-    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote: false, instanceId });
+    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote, instanceId });
   const scheduler = make('a');
   const port = createDigestsPort({ store, newsroom, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 3 }, now: () => clock });
   const where = { platform: 'console' as const, channelId: 'news' };
@@ -143,6 +143,16 @@ describe('delivering digests', () => {
     t.at('2025-03-03T08:00:30Z');
     expect(await t.scheduler.runDue(record)).toBe('empty');
     expect(t.posted).toHaveLength(0);
+  });
+
+  it('posts a one-line note instead, with DIGEST_EMPTY=note', async () => {
+    const t = setup('2025-03-03T07:00:00Z', true);
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.at('2025-03-03T08:00:30Z');
+    expect(await t.scheduler.runDue(record)).toBe('empty');
+    expect(t.posted.map((p) => p.reply)).toEqual([{ kind: 'notice', tone: 'info', text: 'Digest #1: nothing new on “ceasefire” since 2025-03-03 07:00 UTC.' }]);
   });
 
   it('does not post twice when the process died between claim and send', async () => {
