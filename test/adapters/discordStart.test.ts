@@ -34,9 +34,9 @@ describe('operating the Discord bot', () => {
     expect(stdout).toMatch(/Registered 6 commands in server/);
     expect(stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001&scope=bot%20applications.commands&permissions=19456');
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${GUILD_ID}/commands`));
-    const names = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[]).map((c) => c.name);
-    expect(names).toEqual(['brief', 'quotes', 'people', 'sources', 'digest', 'help']);
-    const brief = (put?.body as { name: string; options: { name: string; autocomplete?: boolean }[] }[])[0];
+    const registered = (put?.body ?? []) as { name: string; options: { name: string; autocomplete?: boolean }[] }[];
+    expect(registered.map((c) => c.name)).toEqual(['brief', 'quotes', 'people', 'sources', 'digest', 'help']);
+    const brief = registered[0];
     expect(brief?.options.find((o) => o.name === 'topic')?.autocomplete).toBe(true);
   });
 

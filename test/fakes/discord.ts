@@ -207,7 +207,8 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
       return;
     }
     record({ method, path, body });
-    let m: RegExpExecArray | null;
+    const match = (re: RegExp) => re.exec(path);
+    const channelPost = method === 'POST' ? match(/^\/channels\/(\d+)\/messages$/) : null;
     if (method === 'GET' && path === '/gateway/bot') {
       send(res, 200, { url: wsUrl, shards: shardCount, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     } else if (method === 'GET' && path === '/users/@me') {
@@ -223,20 +224,20 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
         verify_key: 'x',
         flags: 0 as ApplicationFlags,
       });
-    } else if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
+    } else if (match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) {
       send(res, 204);
-    } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path))) {
+    } else if (match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/)) {
       if (method === 'DELETE') send(res, 204);
       else send(res, 200, message(CHANNEL_ID, body as Partial<APIMessage>));
-    } else if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === 'POST') {
+    } else if (method === 'POST' && match(/^\/webhooks\/(\d+)\/([^/]+)$/)) {
       send(res, 200, message(CHANNEL_ID, body as Partial<APIMessage>));
     } else if (method === 'POST' && path === '/users/@me/channels') {
       send(res, 200, { id: DM_CHANNEL_ID, type: 1, recipients: [human], last_message_id: null });
-    } else if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') {
-      const channel = m[1] as string;
+    } else if (channelPost) {
+      const channel = channelPost[1] as string;
       if (deletedChannels.has(channel)) send(res, 404, { message: 'Unknown Channel', code: 10003 });
       else send(res, 200, message(channel, body as Partial<APIMessage>));
-    } else if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path)) && method === 'PUT') {
+    } else if (method === 'PUT' && match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) {
       const list = (body as { name: string }[]).map((c, i) => ({ ...c, id: String(700000000000000000n + BigInt(i)), application_id: APP_ID, version: '1' }));
       send(res, 200, list);
     } else {
@@ -288,9 +289,7 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
   const { port } = server.address() as AddressInfo;
   wsUrl = `ws://127.0.0.1:${port}`;
 
-  // biome-ignore lint/style/useConst: assigned once, referenced inside its own methods
-  let fake: FakeDiscord;
-  fake = {
+  const fake: FakeDiscord = {
     apiUrl: `http://127.0.0.1:${port}/api`,
     token,
     requests,

@@ -49,7 +49,7 @@ export function escapeText(text: string): string {
 }
 
 /** Cuts at a word boundary below `max`, with an ellipsis; whole text when it fits. */
-export function fit(text: string, max: number): string {
+export function fitText(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -85,8 +85,8 @@ interface Section {
  */
 export function paginate(section: Section, color = BRAND): DiscordPage[] {
   const pages: DiscordPage[] = [];
-  const title = fit(section.title, LIMITS.title);
-  const footer = section.footer ? fit(section.footer, LIMITS.footer) : undefined;
+  const title = fitText(section.title, LIMITS.title);
+  const footer = section.footer ? fitText(section.footer, LIMITS.footer) : undefined;
   const budget = LIMITS.message - title.length - (footer?.length ?? 0) - 40;
   let embed: APIEmbed = { title, color, description: '', fields: [] };
   const flush = () => {
@@ -96,7 +96,7 @@ export function paginate(section: Section, color = BRAND): DiscordPage[] {
     embed = { title: `${title} (continued)`.slice(0, LIMITS.title), color, description: '', fields: [] };
   };
   for (const raw of section.lines) {
-    const line = fit(raw, LIMITS.description);
+    const line = fitText(raw, LIMITS.description);
     const next = embed.description ? `${embed.description}\n${line}` : line;
     if (next.length > LIMITS.description || embedSize(embed) + line.length + 1 > budget) {
       flush();
@@ -104,7 +104,7 @@ export function paginate(section: Section, color = BRAND): DiscordPage[] {
     } else embed.description = next;
   }
   for (const raw of section.fields) {
-    const field = { name: fit(raw.name, LIMITS.fieldName), value: fit(raw.value, LIMITS.fieldValue), inline: raw.inline };
+    const field = { name: fitText(raw.name, LIMITS.fieldName), value: fitText(raw.value, LIMITS.fieldValue), inline: raw.inline };
     if ((embed.fields?.length ?? 0) >= LIMITS.fields || embedSize(embed) + field.name.length + field.value.length > budget) flush();
     embed.fields?.push(field);
   }
@@ -113,22 +113,22 @@ export function paginate(section: Section, color = BRAND): DiscordPage[] {
   pages.forEach((page, i) => {
     const e = page.embeds[0] as APIEmbed;
     const parts = [footer, pages.length > 1 ? `page ${i + 1} of ${pages.length}` : undefined].filter(Boolean);
-    if (parts.length) e.footer = { text: fit(parts.join(' · '), LIMITS.footer) };
+    if (parts.length) e.footer = { text: fitText(parts.join(' · '), LIMITS.footer) };
   });
   return pages;
 }
 
 function notice(text: string, suggestions: string[] = [], isError = true): DiscordReply {
   const tail = suggestions.length ? `\nTry: ${suggestions.map(escapeText).join(', ')}` : '';
-  return { pages: [{ content: fit(`${escapeText(text)}${tail}`, 2000), embeds: [] }], ephemeral: isError };
+  return { pages: [{ content: fitText(`${escapeText(text)}${tail}`, 2000), embeds: [] }], ephemeral: isError };
 }
 
 function quoteField(q: QuoteItem, withSpeaker: boolean): APIEmbedField {
   const when = meta(q.article);
   const name = withSpeaker ? (q.speaker ?? 'Unattributed') : q.partial ? 'Fragment' : 'Quote';
   return {
-    name: fit(escapeText(name), LIMITS.fieldName),
-    value: fit(`“${escapeText(q.text)}”`, LIMITS.fieldValue - 300) + `\n— ${link(fit(q.article.title, 200), q.article.url)}${when ? ` · ${when}` : ''}`,
+    name: fitText(escapeText(name), LIMITS.fieldName),
+    value: `${fitText(`“${escapeText(q.text)}”`, LIMITS.fieldValue - 300)}\n— ${link(fitText(q.article.title, 200), q.article.url)}${when ? ` · ${when}` : ''}`,
   };
 }
 

@@ -39,7 +39,7 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\s+/g, ' ').trim();
 }
 
-function fit(text: string, max: number): string {
+function fitText(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -53,9 +53,9 @@ function link(title: string, url: string | undefined): string {
 }
 
 const meta = (a: { source?: string; published?: string }) => [a.source && escapeMrkdwn(a.source), shortDate(a.published)].filter(Boolean).join(' · ');
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: fit(text, SLACK_LIMITS.sectionText) } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: fit(text, SLACK_LIMITS.contextText) }] });
-const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: fit(text, SLACK_LIMITS.headerText), emoji: false } });
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: fitText(text, SLACK_LIMITS.sectionText) } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: fitText(text, SLACK_LIMITS.contextText) }] });
+const header = (text: string): KnownBlock => ({ type: 'header', text: { type: 'plain_text', text: fitText(text, SLACK_LIMITS.headerText), emoji: false } });
 
 const blockChars = (b: KnownBlock) => JSON.stringify(b).length;
 
@@ -81,7 +81,7 @@ export function paginateBlocks(title: string, body: KnownBlock[], fallback: stri
 function notice(text: string, suggestions: string[] = [], ephemeral = true): SlackReply {
   const tail = suggestions.length ? `\nTry: ${suggestions.map(escapeMrkdwn).join(', ')}` : '';
   const body = `${escapeMrkdwn(text)}${tail}`;
-  return { pages: [{ text: fit(body, 3000), blocks: [section(body)] }], ephemeral, shareable: false };
+  return { pages: [{ text: fitText(body, 3000), blocks: [section(body)] }], ephemeral, shareable: false };
 }
 
 function quoteBlocks(q: QuoteItem, withSpeaker: boolean): KnownBlock[] {
@@ -89,7 +89,7 @@ function quoteBlocks(q: QuoteItem, withSpeaker: boolean): KnownBlock[] {
   const m = meta(q.article);
   return [
     section(
-      `${q.partial ? '_(fragment)_ ' : ''}> “${fit(escapeMrkdwn(q.text), 2400)}”\n${who}${link(fit(q.article.title, 200), q.article.url)}${m ? ` · ${m}` : ''}`,
+      `${q.partial ? '_(fragment)_ ' : ''}> “${fitText(escapeMrkdwn(q.text), 2400)}”\n${who}${link(fitText(q.article.title, 200), q.article.url)}${m ? ` · ${m}` : ''}`,
     ),
   ];
 }
