@@ -34,14 +34,23 @@ async function start(): Promise<number> {
     log,
     catchupMs: config.digest.catchupMs,
     emptyNote: config.digest.emptyNote,
+    loadTexts: opened.loadTexts,
   });
-  const digests = createDigestsPort({ store: opened.store, newsroom: opened.newsroom, scheduler, limits: config.digest, now: Date.now });
+  const digests = createDigestsPort({
+    store: opened.store,
+    newsroom: opened.newsroom,
+    scheduler,
+    limits: config.digest,
+    now: Date.now,
+    loadTexts: opened.loadTexts,
+  });
   const context = (): CommandContext => ({
     newsroom: opened.newsroom,
     now: Date.now(),
     sources: opened.sources,
     digests,
     defaultTimezone: config.digest.timezone,
+    loadTexts: opened.loadTexts,
   });
   const shutdown = async (adapters: { stop: () => Promise<void> }[]) => {
     await scheduler.stop();

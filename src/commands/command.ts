@@ -31,6 +31,8 @@ export interface CommandContext {
   digests?: DigestsPort;
   /** DIGEST_TIMEZONE: used when neither the user nor the platform gives a zone. */
   defaultTimezone?: string;
+  /** Loads article texts a lean newsroom keeps in the store, before a briefing uses them. */
+  loadTexts?: (ids: string[]) => Promise<void>;
 }
 
 export interface Command {

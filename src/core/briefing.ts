@@ -13,6 +13,11 @@ export interface BriefingOptions {
   since?: number;
   /** Only articles first seen after this time (ms): a digest's "what is new". */
   newSince?: number;
+  /**
+   * Article texts kept outside the library (a lean newsroom keeps them in the store): the
+   * caller loads those `briefingSources` names, and points are drawn from them.
+   */
+  textOf?: (id: string) => string | undefined;
   stories?: number;
   points?: number;
   quotes?: number;
@@ -49,6 +54,8 @@ export interface Briefing {
 }
 
 const DEFAULTS = { stories: 5, points: 5, quotes: 3 };
+/** Each story's points come from its first two articles. */
+const STORY_SOURCES = 2;
 const MAX_POINT_WORDS = 70;
 
 /** The query as groups of alternative stems; a person's name stands for all its forms. */
@@ -78,11 +85,9 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   const { groups } = topicTerms(library, topic);
   if (!groups.length) return { ...empty, suggestions: index.frequentTopics('', 5) };
 
-  const after = options.since !== undefined && options.now !== undefined ? options.now - options.since : undefined;
-  const hits = index.search(groups, topic, { now: options.now, after, seenAfter: options.newSince, limit: 60 });
+  const { hits, grouped } = findStories(library, index, groups, topic, options, want.stories);
   if (!hits.length) return { ...empty, suggestions: suggestTopics(library, index, topic) };
 
-  const grouped = groupStories(index, hits).slice(0, want.stories);
   const analyzed = (id: string) => library.byId.get(id) as AnalyzedArticle;
   const stories: StoryItem[] = grouped.map((g) => {
     const lead = analyzed((g[0] as (typeof g)[number]).articleId).article;
@@ -94,6 +99,7 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
     grouped.map((g) => g.map((h) => analyzed(h.articleId))),
     focus,
     want.points,
+    options.textOf,
   );
   const quotes = keyQuotes(
     library,
@@ -109,6 +115,20 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   return { topic, total: hits.length, stories, points, quotes, people, suggestions: [] };
 }
 
+function findStories(library: Library, index: SearchIndex, groups: string[][], topic: string, options: BriefingOptions, stories: number) {
+  const after = options.since !== undefined && options.now !== undefined ? options.now - options.since : undefined;
+  const hits = index.search(groups, topic, { now: options.now, after, seenAfter: options.newSince, limit: 60 });
+  return { hits, grouped: groupStories(index, hits).slice(0, stories) };
+}
+
+/** The articles whose text a briefing's points are drawn from, to load before composing it. */
+export function briefingSources(library: Library, index: SearchIndex, topic: string, options: BriefingOptions = {}): string[] {
+  const { groups } = topicTerms(library, topic);
+  if (!groups.length) return [];
+  const { grouped } = findStories(library, index, groups, topic, options, options.stories ?? DEFAULTS.stories);
+  return grouped.flatMap((g) => g.slice(0, STORY_SOURCES).map((h) => h.articleId));
+}
+
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -118,12 +138,19 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
  * (lead prior, centrality, and focus on the topic and the story's own headline and standfirst),
  * earlier stories weigh more, and no point repeats another or the standfirst.
  */
-export function summarizeStories(stories: AnalyzedArticle[][], topic: Map<string, number>, count: number): BriefingPoint[] {
+export function summarizeStories(
+  stories: AnalyzedArticle[][],
+  topic: Map<string, number>,
+  count: number,
+  textOf: (id: string) => string | undefined = () => undefined,
+): BriefingPoint[] {
   type Scored = ReturnType<typeof candidateSentences>[number] & { from: AnalyzedArticle; story: number };
   const all: Scored[] = [];
   stories.forEach((group, storyIndex) => {
-    for (const from of group.slice(0, 2)) {
-      const { article } = from;
+    for (const from of group.slice(0, STORY_SOURCES)) {
+      const text = from.article.text || textOf(from.article.id);
+      if (!text) continue; // not loaded: its story still counts, its sentences do not
+      const article = { ...from.article, text };
       const head = article.headline ? article.text.slice(article.headline.start, article.headline.end) : article.title;
       const standfirst = article.standfirst ? article.text.slice(article.standfirst.start, article.standfirst.end) : '';
       const focus = termVector(`${head} ${standfirst}`);
@@ -138,7 +165,7 @@ export function summarizeStories(stories: AnalyzedArticle[][], topic: Map<string
         const onTopic = topic.size ? cosine(c.terms, topic) : 0;
         c.score = lead + 0.6 * cosine(c.terms, doc) + 0.5 * cosine(c.terms, focus) + 0.8 * onTopic - 0.1 * (c.wordCount / 25);
         c.score *= 1 / (1 + 0.35 * storyIndex);
-        all.push({ ...c, from, story: storyIndex });
+        all.push({ ...c, from: { ...from, article }, story: storyIndex });
       }
     }
   });
@@ -175,7 +202,7 @@ function keyQuotes(library: Library, stories: AnalyzedArticle[][], topic: string
           score,
           item: {
             text: q.text,
-            speaker: canonicalSpeaker(library, a.article.id, q.speaker),
+            speaker: canonicalSpeaker(library, q.speaker),
             partial: false,
             article: articleRef(a.article),
             start: q.start,
@@ -207,13 +234,13 @@ function involvedPeople(library: Library, articles: AnalyzedArticle[], quotes: Q
   for (const a of articles) {
     for (const p of a.people) {
       if (p.kind !== 'person') continue;
-      const name = canonicalSpeaker(library, a.article.id, p.name) ?? p.name;
+      const name = canonicalSpeaker(library, p.name) ?? p.name;
       const t = tally.get(name) ?? { quotes: 0, mentions: 0 };
       t.mentions += p.mentions;
       tally.set(name, t);
     }
     for (const q of a.quotes) {
-      const name = canonicalSpeaker(library, a.article.id, q.speaker);
+      const name = canonicalSpeaker(library, q.speaker);
       const t = name ? tally.get(name) : undefined;
       if (t) t.quotes++;
     }

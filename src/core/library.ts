@@ -15,19 +15,12 @@ export interface Person {
   quotes: number;
 }
 
-export interface LibraryQuote extends Quote {
-  /** The library-wide canonical speaker (the article's own form may be shorter). */
-  speaker: string | null;
-}
-
 export interface Library {
   articles: Article[];
   byId: Map<string, AnalyzedArticle>;
   people: Person[];
-  /** Quotes by canonical speaker. */
-  quotesBy: Map<string, LibraryQuote[]>;
-  /** Canonical person for each article's own speaker name: articleId + '\0' + name. */
-  canonical: Map<string, string>;
+  /** Quotes by canonical speaker: the articles' own quote objects, not copies. */
+  quotesBy: Map<string, Quote[]>;
   /** Folded alias word → people it may name. */
   aliasIndex: Map<string, Person[]>;
   /** Folded whole alias → people. */
@@ -115,22 +108,16 @@ export function buildLibrary(analyzed: AnalyzedArticle[]): Library {
     people.set(key, { name, kind: d.kind, aliases, roles: [...d.roles], articles: d.articles.size, mentions: d.mentions, quotes: 0 });
   }
 
-  const canonical = new Map<string, string>();
-  for (const [k, key] of keyOf) {
-    const person = people.get(key);
-    if (person) canonical.set(k, person.name);
-  }
-
-  const quotesBy = new Map<string, LibraryQuote[]>();
+  const quotesBy = new Map<string, Quote[]>();
   const byId = new Map<string, AnalyzedArticle>();
   const byName = new Map([...people.values()].map((p) => [p.name, p]));
   for (const a of analyzed) {
     byId.set(a.article.id, a);
     for (const q of a.quotes) {
       if (!q.speaker) continue;
-      const name = canonical.get(`${a.article.id}\0${q.speaker}`) ?? q.speaker;
+      const name = people.get(keyOf.get(`${a.article.id}\0${q.speaker}`) ?? '')?.name ?? q.speaker;
       const list = quotesBy.get(name) ?? [];
-      list.push({ ...q, speaker: name });
+      list.push(q);
       quotesBy.set(name, list);
       const person = byName.get(name);
       if (person) person.quotes++;
@@ -158,17 +145,23 @@ export function buildLibrary(analyzed: AnalyzedArticle[]): Library {
     byId,
     people: [...people.values()].sort((a, b) => b.mentions - a.mentions),
     quotesBy,
-    canonical,
     aliasIndex,
     aliasExact,
     aliasWordsByInitial,
   };
 }
 
-/** The canonical speaker of a quote as the library knows them. */
-export function canonicalSpeaker(library: Library, articleId: string, speaker: string | null): string | null {
+/**
+ * The library-wide name for a name as an article wrote it: the person who has that form, the
+ * most mentioned when several do ("Clinton"). Looked up, not stored, to keep memory per article low.
+ */
+export function canonicalSpeaker(library: Library, speaker: string | null): string | null {
   if (!speaker) return null;
-  return library.canonical.get(`${articleId}\0${speaker}`) ?? speaker;
+  const people = library.aliasExact.get(foldName(speaker));
+  if (!people?.length) return speaker;
+  let best = people[0] as Person;
+  for (const p of people) if (p.mentions > best.mentions) best = p;
+  return best.name;
 }
 
 export interface PersonMatch {

@@ -52,7 +52,8 @@ export function findQuotes(library: Library, query: string, articleFilter?: (id:
       const article = library.byId.get(q.articleId)?.article;
       return {
         text: q.text,
-        speaker: q.speaker,
+        // The library-wide name: the article may have written a shorter form.
+        speaker: person.name,
         partial: q.partial,
         article: article ? articleRef(article) : { id: q.articleId, title: q.articleId },
         start: q.start,

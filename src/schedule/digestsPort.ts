@@ -29,6 +29,7 @@ export function createDigestsPort(deps: {
   scheduler: DigestScheduler;
   limits: DigestLimits;
   now: () => number;
+  loadTexts?: (ids: string[]) => Promise<void>;
 }): DigestsPort {
   const { store, limits } = deps;
   const inChannel = async (id: number, where: { platform: string; channelId: string }) => {
@@ -79,7 +80,7 @@ export function createDigestsPort(deps: {
     preview: async (id, where) => {
       const sub = await inChannel(id, where);
       if (!sub) return null;
-      const reply = composeDigest(deps.newsroom, sub, Date.parse(sub.lastDeliveredAt ?? sub.createdAt), deps.now());
+      const reply = await composeDigest(deps.newsroom, sub, Date.parse(sub.lastDeliveredAt ?? sub.createdAt), deps.now(), deps.loadTexts);
       return reply.kind === 'briefing' ? { ...reply, private: true } : reply;
     },
   };

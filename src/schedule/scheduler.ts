@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Reply } from '../commands/reply.ts';
-import { composeBriefing } from '../core/briefing.ts';
+import { briefingSources, composeBriefing } from '../core/briefing.ts';
 import type { Newsroom } from '../core/newsroom.ts';
 import { parseSchedule, previousRun } from '../core/schedule.ts';
 import type { Logger } from '../log.ts';
@@ -30,6 +30,8 @@ export interface SchedulerDeps {
   emptyNote: boolean;
   /** This process, in claims (several instances may share the store). */
   instanceId?: string;
+  /** Loads texts a lean newsroom keeps in the store. */
+  loadTexts?: (ids: string[]) => Promise<void>;
 }
 
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'not-due';
@@ -114,7 +116,7 @@ export class DigestScheduler {
       return 'failed';
     }
     const newSince = sub.lastDeliveredAt ?? sub.createdAt;
-    const reply = composeDigest(this.deps.newsroom, sub, Date.parse(newSince), this.deps.now());
+    const reply = await composeDigest(this.deps.newsroom, sub, Date.parse(newSince), this.deps.now(), this.deps.loadTexts);
     try {
       if (reply.kind === 'briefing' && reply.briefing.stories.length === 0) {
         if (this.deps.emptyNote)
@@ -159,7 +161,15 @@ export class DigestScheduler {
 }
 
 /** What a subscription's digest holds now: what is new on its topic since `newSince`. */
-export function composeDigest(newsroom: Newsroom, sub: SubscriptionRecord, newSince: number, now: number): Reply {
-  const briefing = composeBriefing(newsroom.library, newsroom.index, sub.topic, { now, newSince, stories: 5, points: 4, quotes: 3 });
+export async function composeDigest(
+  newsroom: Newsroom,
+  sub: SubscriptionRecord,
+  newSince: number,
+  now: number,
+  loadTexts?: (ids: string[]) => Promise<void>,
+): Promise<Reply> {
+  const options = { now, newSince, stories: 5, points: 4, quotes: 3, textOf: (id: string) => newsroom.textOf(id) };
+  await loadTexts?.(briefingSources(newsroom.library, newsroom.index, sub.topic, options));
+  const briefing = composeBriefing(newsroom.library, newsroom.index, sub.topic, options);
   return { kind: 'briefing', briefing, digest: { id: sub.id, newSince: new Date(newSince).toISOString() } };
 }

@@ -17,6 +17,8 @@ export interface OpenedNewsroom {
   newsroom: Newsroom;
   store: Store;
   sources: SourcesPort;
+  /** Loads the texts a briefing needs from the store into the (lean) newsroom. */
+  loadTexts: (ids: string[]) => Promise<void>;
   /** Fetches every source now, reporting each as it finishes. */
   ingestAll: (onReport?: (r: PollReport, done: number, total: number) => void) => Promise<PollReport[]>;
   /** Feed polling and folder watching, for a running bot. */
@@ -38,7 +40,8 @@ export interface OpenOptions {
 export async function openNewsroom(config: Config, log: Logger, options: OpenOptions = {}): Promise<OpenedNewsroom> {
   const now = options.now ?? (() => new Date());
   const store = await openStore(config.databaseUrl);
-  const newsroom = new Newsroom();
+  // Texts stay in the store; a briefing loads the few it summarizes.
+  const newsroom = new Newsroom([], { keepTexts: false });
   const stale: StoredArticle[] = [];
   await store.loadArticles((batch) => {
     for (const a of batch) {
@@ -69,6 +72,10 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
     newsroom,
     store,
     sources: createSourcesPort(store, newsroom, { allowPrivate: config.feedAllowPrivate, now }),
+    loadTexts: async (ids) => {
+      const missing = ids.filter((id) => newsroom.textOf(id) === undefined);
+      if (missing.length) newsroom.rememberTexts(await store.articleBodies(missing));
+    },
     ingestAll: async (onReport) => {
       const all = await store.listSources();
       let done = 0;

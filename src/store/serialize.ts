@@ -1,12 +1,13 @@
 import type { AnalyzedArticle, Article, PersonInArticle, Quote } from '../core/types.ts';
 
-// An analyzed article as stored: the text once, the analysis beside it as JSON. Quote texts are
-// not stored again; they are sliced back from the text by their offsets, so they stay verbatim.
+// An analyzed article as stored: the text, and the analysis beside it as JSON. Quote texts are
+// stored too (they were sliced verbatim from the text): read back as their own strings, they do
+// not keep the whole text in memory when a lean newsroom lets it go.
 
 interface StoredAnalysis {
   article: Omit<Article, 'text'>;
   people: PersonInArticle[];
-  quotes: Omit<Quote, 'text' | 'articleId'>[];
+  quotes: (Omit<Quote, 'text' | 'articleId'> & { text?: string })[];
 }
 
 export function serializeAnalysis(a: AnalyzedArticle): { body: string; analysis: string } {
@@ -14,7 +15,7 @@ export function serializeAnalysis(a: AnalyzedArticle): { body: string; analysis:
   const stored: StoredAnalysis = {
     article,
     people: a.people,
-    quotes: a.quotes.map(({ text: _text, articleId: _id, ...q }) => q),
+    quotes: a.quotes.map(({ articleId: _id, ...q }) => q),
   };
   return { body: text, analysis: JSON.stringify(stored) };
 }
@@ -27,6 +28,6 @@ export function deserializeAnalysis(body: string, analysis: string): AnalyzedArt
   return {
     article,
     people: stored.people,
-    quotes: stored.quotes.map((q) => ({ ...q, articleId: article.id, text: body.slice(q.start, q.end) })),
+    quotes: stored.quotes.map((q) => ({ ...q, articleId: article.id, text: q.text ?? body.slice(q.start, q.end) })),
   };
 }

@@ -239,6 +239,16 @@ export class SqliteStore implements Store {
     return count;
   }
 
+  async articleBodies(ids: string[]) {
+    const out = new Map<string, string>();
+    const get = this.db.prepare('SELECT body FROM articles WHERE id = ?');
+    for (const id of ids) {
+      const row = get.get(id) as { body: string } | undefined;
+      if (row) out.set(id, row.body);
+    }
+    return out;
+  }
+
   async countArticles() {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }

@@ -75,6 +75,8 @@ export interface Store {
   deleteArticle(id: string): Promise<boolean>;
   articleIds(prefix: string): Promise<Map<string, string>>;
   loadArticles(onBatch: (batch: StoredArticle[]) => void, batchSize?: number): Promise<number>;
+  /** Article texts by id, for a newsroom that keeps them out of memory. */
+  articleBodies(ids: string[]): Promise<Map<string, string>>;
   countArticles(): Promise<number>;
 
   addSubscription(s: Omit<SubscriptionRecord, 'id' | 'paused' | 'lastDeliveredAt'>): Promise<SubscriptionRecord>;

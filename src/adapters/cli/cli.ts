@@ -176,7 +176,13 @@ export async function main(argv: string[]): Promise<number> {
   const opened = await openNewsroom(env.config, log);
   try {
     if (command === 'ingest') return await ingest(opened, json);
-    const ctx: CommandContext = { newsroom: opened.newsroom, now: Date.now(), actor: { id: 'cli', admin: true }, sources: opened.sources };
+    const ctx: CommandContext = {
+      newsroom: opened.newsroom,
+      now: Date.now(),
+      actor: { id: 'cli', admin: true },
+      sources: opened.sources,
+      loadTexts: opened.loadTexts,
+    };
     const text = words.join(' ');
     const args: Record<string, string | undefined> =
       command === 'brief'
