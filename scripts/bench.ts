@@ -49,7 +49,7 @@ console.log(`briefbot bench on Node ${process.version}, one core; library from $
   const size = sizes[0] as number;
   const newsroom = new Newsroom();
   for (let i = 0; i < size; i++) newsroom.ingest(makeArticle(texts, i, NOW));
-  const { one, three } = briefingLatency(newsroom, NOW);
+  const { one, three } = await briefingLatency(newsroom, NOW);
   console.log(`\nBriefings over ${size} articles`);
   console.log(`  one-word topic     ${one}`);
   console.log(`  three-word topic   ${three}`);

@@ -17,7 +17,7 @@ const opened = await openNewsroom(
   createLogger([], () => {}),
 );
 const startup = performance.now() - t0;
-const latency = briefingLatency(opened.newsroom, Number(now));
+const latency = await briefingLatency(opened.newsroom, Number(now), opened.loadTexts);
 (globalThis as { gc?: () => void }).gc?.();
 const { rss, heapUsed } = process.memoryUsage();
 process.stdout.write(`${JSON.stringify({ startup, articles: opened.newsroom.size, latency, rss, heapUsed })}\n`);

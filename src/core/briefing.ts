@@ -85,7 +85,7 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   const { groups } = topicTerms(library, topic);
   if (!groups.length) return { ...empty, suggestions: index.frequentTopics('', 5) };
 
-  const { hits, grouped } = findStories(library, index, groups, topic, options, want.stories);
+  const { hits, grouped } = findStories(index, groups, topic, options, want.stories);
   if (!hits.length) return { ...empty, suggestions: suggestTopics(library, index, topic) };
 
   const analyzed = (id: string) => library.byId.get(id) as AnalyzedArticle;
@@ -115,7 +115,7 @@ export function composeBriefing(library: Library, index: SearchIndex, topic: str
   return { topic, total: hits.length, stories, points, quotes, people, suggestions: [] };
 }
 
-function findStories(library: Library, index: SearchIndex, groups: string[][], topic: string, options: BriefingOptions, stories: number) {
+function findStories(index: SearchIndex, groups: string[][], topic: string, options: BriefingOptions, stories: number) {
   const after = options.since !== undefined && options.now !== undefined ? options.now - options.since : undefined;
   const hits = index.search(groups, topic, { now: options.now, after, seenAfter: options.newSince, limit: 60 });
   return { hits, grouped: groupStories(index, hits).slice(0, stories) };
@@ -125,7 +125,7 @@ function findStories(library: Library, index: SearchIndex, groups: string[][], t
 export function briefingSources(library: Library, index: SearchIndex, topic: string, options: BriefingOptions = {}): string[] {
   const { groups } = topicTerms(library, topic);
   if (!groups.length) return [];
-  const { grouped } = findStories(library, index, groups, topic, options, options.stories ?? DEFAULTS.stories);
+  const { grouped } = findStories(index, groups, topic, options, options.stories ?? DEFAULTS.stories);
   return grouped.flatMap((g) => g.slice(0, STORY_SOURCES).map((h) => h.articleId));
 }
 
