@@ -121,6 +121,8 @@ interface Entity {
   /** Folded first and last name, kept so lookups do not fold every name again. */
   first: string;
   surname: string;
+  /** Where the full name stands, to tell two people with one surname apart by recency. */
+  namedAt: number[];
 }
 
 const surnames = new Map<string, string>();
@@ -160,7 +162,7 @@ export class NameRegistry {
     for (const m of multi) this.add(m, m.org ? 'organisation' : 'person');
     for (const m of mentions) {
       if (m.name.includes(' ')) continue;
-      const known = this.lookup(m.name, m.gender);
+      const known = this.lookup(m.name, m.gender, m.start);
       if (known) {
         this.touch(known, m);
         if (known.kind === 'person') known.confirmed = true;
@@ -194,6 +196,7 @@ export class NameRegistry {
       confirmed: Boolean(m.role) || (kind === 'person' && FIRST_NAME_GENDER.has(m.name.split(' ')[0]?.toLowerCase() ?? '')),
       first: form.split(' ')[0] ?? '',
       surname: surnameOf(m.name),
+      namedAt: m.name.includes(' ') ? [m.start] : [],
     };
     this.entities.push(entity);
     this.byForm.set(form, entity);
@@ -208,6 +211,7 @@ export class NameRegistry {
 
   private touch(e: Entity, m: NameMention): void {
     e.mentions++;
+    if (m.name.includes(' ')) e.namedAt.push(m.start);
     e.forms.add(m.name);
     if (m.role) {
       e.roles.add(m.role);
@@ -217,24 +221,34 @@ export class NameRegistry {
   }
 
   /** A full-name match whose first and last names agree (middle initials ignored). */
-  private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean): Entity | undefined {
+  private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean, at?: number): Entity | undefined {
     const first = foldName(name).split(' ')[0];
     const candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
     if (fullOnly) return candidates.find((e) => e.first === first);
     let best: Entity | undefined;
     for (const e of candidates) if (!best || e.mentions > best.mentions) best = e;
+    // Two people with one surname ("Gary Johnson", "Jeh Johnson"): the one named last before here,
+    // unless the article is mostly about the other (Ted Cruz, not his wife named in passing).
+    if (at !== undefined && best && candidates.length > 1) {
+      let recent: Entity | undefined;
+      let recentAt = -1;
+      for (const e of candidates) {
+        for (const p of e.namedAt) if (p < at && p > recentAt) [recent, recentAt] = [e, p];
+      }
+      if (recent && best.mentions < 2 * recent.mentions) return recent;
+    }
     return best;
   }
 
   /** Resolves a name as written to the article's entity, or undefined. */
-  lookup(name: string, gender?: 'm' | 'f'): Entity | undefined {
+  lookup(name: string, gender?: 'm' | 'f', at?: number): Entity | undefined {
     const form = foldName(name);
     const exact = this.byForm.get(form);
     if (exact) return exact;
     if (this.missing.has(form) && !gender) return undefined;
     const parts = form.split(' ');
     if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
-    const bySurname = this.bySurname(name, gender, false);
+    const bySurname = this.bySurname(name, gender, false, at);
     if (bySurname) return bySurname;
     const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form));
     if (org) return org;
@@ -250,7 +264,7 @@ export class NameRegistry {
 
   /** Resolves a speaker named in an attribution, adding them when the article names them nowhere else. */
   speaker(m: NameMention): Entity {
-    const known = this.lookup(m.name, m.gender);
+    const known = this.lookup(m.name, m.gender, m.start);
     if (known) {
       known.confirmed = true;
       return known;

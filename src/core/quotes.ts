@@ -34,7 +34,8 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
 export function analyzeArticle(article: Article): AnalyzedArticle {
   const { text } = article;
   const paragraphs = splitParagraphs(text);
-  const mentions = findNameMentions(text);
+  // A headline in Title Case Reads As One Long Name; its names stand in the story too.
+  const mentions = findNameMentions(text, article.headline && isTitleCase(text.slice(article.headline.start, article.headline.end)) ? article.headline.end : 0);
   const registry = new NameRegistry(mentions);
   const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);
   // Cue and subject searches read the narrative only: words inside quotes are not attributions.
@@ -87,6 +88,11 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
   }
   backfillFromFollowing(quotes, text);
   return { article, people: registry.people(), quotes };
+}
+
+function isTitleCase(line: string): boolean {
+  const long = line.split(/\s+/).filter((w) => /^[“"‘']?\p{L}{4,}/u.test(w));
+  return long.length >= 3 && long.filter((w) => /^[“"‘']?\p{Lu}/u.test(w)).length / long.length >= 0.7;
 }
 
 function maskQuotes(text: string, spans: Span[]): string {

@@ -114,6 +114,20 @@ describe('attributing quotations', () => {
     expect(quotesOf(body)[0]?.[1]).toBeNull();
   });
 
+  it('tells two people with one surname apart by who was named last, unless one dominates', () => {
+    const body = `${H}Gary Johnson spoke in Ohio.\n\nHomeland Security Secretary Jeh Johnson warned of hacking.\n\n“We do not know exactly who did it,” Johnson said.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Jeh Johnson');
+    const family = `${H}Ted Cruz spoke. Ted Cruz said more. Ted Cruz left.\n\nHis wife Heidi Cruz watched.\n\n“I will not back him,” Cruz said.`;
+    expect(quotesOf(family)[0]?.[1]).toBe('Ted Cruz');
+  });
+
+  it('does not read a Title Case headline as one long name', () => {
+    const body =
+      'Chris Christie Calls Hillary Clinton A Disgrace Over Police Comments\n\nHillary Clinton spoke in Ohio.\n\nClinton also said she could speak directly to “white people” about it.';
+    expect(analyze(body).people.map((p) => p.name)).not.toContain('Chris Christie Calls Hillary Clinton');
+    expect(quotesOf(body)[0]?.[1]).toBe('Hillary Clinton');
+  });
+
   it('does not take a name inside a quote as the speaker of a pronoun', () => {
     const body = `${H}Barack Obama spoke at length.\n\n“My adviser, John Holdren, sends charts,” he said.`;
     expect(quotesOf(body)[0]?.[1]).toBe('Barack Obama');
