@@ -254,9 +254,12 @@ export class NameRegistry {
     if (org) return org;
     if (form.length < 4) return undefined;
     // One edit away from a person's surname: a misspelling ("Macon" for "Macron").
+    // An exact surname was tried above (with the gender a title gives); this is for typos only.
     for (const [surname, list] of this.bySurnameIndex) {
       // Typos rarely hit the first letter; checking it first keeps this scan cheap.
-      if (surname[0] === form[0] && Math.abs(surname.length - form.length) <= 1 && editDistance(surname, form, 1) <= 1) return list[0];
+      if (surname === form || surname[0] !== form[0] || Math.abs(surname.length - form.length) > 1 || editDistance(surname, form, 1) > 1) continue;
+      const match = list.find((e) => !gender || !e.gender || e.gender === gender);
+      if (match) return match;
     }
     if (!gender) this.missing.add(form);
     return undefined;

@@ -71,6 +71,8 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     }
     const quoteText = text.slice(span.start, span.end);
     if (!isQuotation(quoteText, partial)) continue;
+    // A heading has no cue of its own; carrying the previous speaker over to it would be wrong.
+    if (!partial && (!attribution.speaker || attribution.mention === 'continuation') && isHeading(quoteText, span, paragraph)) continue;
 
     const quote: Quote = {
       articleId: article.id,
@@ -88,6 +90,13 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
   }
   backfillFromFollowing(quotes, text);
   return { article, people: registry.people(), quotes };
+}
+
+/** A whole paragraph in quote marks and Title Case ('Coal Isn't the Villain.') is a section heading. */
+function isHeading(quote: string, span: Span, paragraph: Span): boolean {
+  if (span.start - paragraph.start > 2 || paragraph.end - span.end > 2) return false;
+  const words = quote.split(/\s+/).filter((w) => /\p{L}/u.test(w) && !/^(?:a|an|the|of|in|on|to|and|for|at|by)$/i.test(w));
+  return words.length >= 2 && words.length <= 8 && words.every((w) => /^[“"‘']?[\p{Lu}\d]/u.test(w));
 }
 
 function isTitleCase(line: string): boolean {

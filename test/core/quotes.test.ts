@@ -121,6 +121,16 @@ describe('attributing quotations', () => {
     expect(quotesOf(family)[0]?.[1]).toBe('Ted Cruz');
   });
 
+  it('keeps a title’s gender when a surname is shared: “Mr. Obama” is not Michelle Obama', () => {
+    const body = `${H}Michelle Obama spoke first.\n\n"It is on the ballot," Mr. Obama said at the dinner.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Obama');
+  });
+
+  it('does not take a quoted section heading for a quote', () => {
+    const body = `${H}“We are done here,” Jane Smith said.\n\n'Coal Isn't the Villain.'\n\nThe story goes on.`;
+    expect(quotesOf(body).map(([t]) => t)).toEqual(['We are done here,']);
+  });
+
   it('does not read a Title Case headline as one long name', () => {
     const body =
       'Chris Christie Calls Hillary Clinton A Disgrace Over Police Comments\n\nHillary Clinton spoke in Ohio.\n\nClinton also said she could speak directly to “white people” about it.';
