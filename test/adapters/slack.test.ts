@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paginateBlocks, renderSlack, SLACK_LIMITS } from '../../src/adapters/slack/render.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.ts';
+import type { Command } from '../../src/commands/command.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
 import { APP_TOKEN, BOT_TOKEN, CHANNEL, type FakeSlack, GONE_CHANNEL, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
@@ -31,6 +32,21 @@ const textOf = (body: Record<string, unknown>) =>
     .map((b) => [b.text?.text, ...(b.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : e.text?.text))].filter(Boolean).join('\n'))
     .join('\n');
 
+/** The app in Socket Mode against the fake, with a given command table. */
+const socketMode = (commands: Command[]) =>
+  createSlackAdapter({
+    botToken: BOT_TOKEN,
+    mode: 'socket',
+    appToken: APP_TOKEN,
+    port: 0,
+    apiUrl: fake.apiUrl,
+    admins: [],
+    table: commands,
+    context,
+    log,
+    retries: 0,
+  });
+
 beforeAll(async () => {
   fake = await startFakeSlack();
   http = createSlackAdapter({
@@ -48,18 +64,7 @@ beforeAll(async () => {
   await http.start();
   const server = (http.app as unknown as { receiver: { server?: { address(): AddressInfo } } }).receiver.server;
   httpUrl = `http://127.0.0.1:${server?.address().port}/slack/events`;
-  socket = createSlackAdapter({
-    botToken: BOT_TOKEN,
-    mode: 'socket',
-    appToken: APP_TOKEN,
-    port: 0,
-    apiUrl: fake.apiUrl,
-    admins: [],
-    table,
-    context,
-    log,
-    retries: 0,
-  });
+  socket = socketMode(table);
   await socket.start();
 });
 afterAll(async () => {
@@ -178,18 +183,7 @@ describe('Slack over HTTP', () => {
 
 describe('Slack when something breaks', () => {
   it('logs with context and answers politely', async () => {
-    const broken = createSlackAdapter({
-      botToken: BOT_TOKEN,
-      mode: 'socket',
-      appToken: APP_TOKEN,
-      port: 0,
-      apiUrl: fake.apiUrl,
-      admins: [],
-      table: [{ name: 'brief', description: 'x', options: [], run: () => Promise.reject(new Error('database on fire')) }],
-      context,
-      log,
-      retries: 0,
-    });
+    const broken = socketMode([{ name: 'brief', description: 'x', options: [], run: () => Promise.reject(new Error('database on fire')) }]);
     await socket.stop();
     await broken.start();
     try {
@@ -200,18 +194,7 @@ describe('Slack when something breaks', () => {
       expect(logs.some((l) => l.includes('slack: /brief from U0000USER in C0000NEWS failed') && l.includes('database on fire'))).toBe(true);
     } finally {
       await broken.stop();
-      socket = createSlackAdapter({
-        botToken: BOT_TOKEN,
-        mode: 'socket',
-        appToken: APP_TOKEN,
-        port: 0,
-        apiUrl: fake.apiUrl,
-        admins: [],
-        table,
-        context,
-        log,
-        retries: 0,
-      });
+      socket = socketMode(table);
       await socket.start();
     }
   });
