@@ -1,3 +1,4 @@
+import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
@@ -7,5 +8,5 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || 'data/briefbot.db';
     return new SqliteStore(file);
   }
-  throw new Error('DATABASE_URL names PostgreSQL, which this version cannot use yet; use sqlite:<file>.');
+  return PostgresStore.open(databaseUrl);
 }

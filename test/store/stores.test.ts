@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toStoredArticle } from '../../src/sources/storedArticle.ts';
+import { PostgresStore } from '../../src/store/postgres.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import type { Store, StoredArticle } from '../../src/store/store.ts';
+import { sampleText } from '../helpers.ts';
+
+// One suite, both engines: the PostgreSQL store must behave as the SQLite one does.
+
+const AT = '2025-03-01T00:00:00.000Z';
+const article = (id: string, body: string, sourceId: number | null = null): StoredArticle => toStoredArticle({ id, body }, { sourceId, url: null, guid: null });
+
+interface Backend {
+  /** A fresh, empty database; `open` may be called again for a restart, or for a second instance. */
+  fresh: () => Promise<{ open: () => Promise<Store>; versions: () => Promise<number[]> }>;
+}
+
+const sqlite: Backend = {
+  fresh: async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'briefbot-store-')), 'nested', 'briefbot.db');
+    return {
+      open: async () => new SqliteStore(file),
+      versions: async () => {
+        const db = new Database(file, { readonly: true });
+        const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+        db.close();
+        return rows.map((r) => r.version);
+      },
+    };
+  },
+};
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schemas: string[] = [];
+
+async function pgReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const pgUp = await pgReachable();
+if (!pgUp && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${PG_URL}, and CI must run its store tests`);
+if (!pgUp) console.warn(`\nPostgreSQL not reachable at ${PG_URL}: its store tests are SKIPPED here (set TEST_DATABASE_URL).\n`);
+
+const postgres: Backend = {
+  fresh: async () => {
+    const schema = `briefbot_test_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    return {
+      open: () => PostgresStore.open(PG_URL, { schema }),
+      versions: async () => {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        const rows = (await c.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`)).rows as { version: number }[];
+        await c.end();
+        return rows.map((r) => Number(r.version));
+      },
+    };
+  },
+};
+
+afterAll(async () => {
+  if (!schemas.length) return;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await admin.end();
+});
+
+describe.each([
+  ['SQLite', sqlite, true],
+  ['PostgreSQL', postgres, pgUp],
+] as const)('the %s store', (_name, backend, available) => {
+  const run = available ? it : it.skip;
+
+  run('applies each migration once, across restarts', async () => {
+    const db = await backend.fresh();
+    await (await db.open()).close();
+    await (await db.open()).close();
+    expect(await db.versions()).toEqual([1, 2]);
+  });
+
+  run('adds, leaves alone, updates and refuses duplicates of articles', async () => {
+    const store = await (await backend.fresh()).open();
+    expect(await store.putArticle(article('a', sampleText), AT)).toBe('added');
+    expect(await store.putArticle(article('a', sampleText), AT)).toBe('unchanged');
+    expect(await store.putArticle(article('a', `${sampleText}\n\nA new closing paragraph.`), AT)).toBe('updated');
+    expect(await store.putArticle(article('b', `${sampleText}\n\nA new closing paragraph.`), AT)).toBe('duplicate');
+    expect(await store.countArticles()).toBe(1);
+    expect((await store.articleBodies(['a', 'missing'])).get('a')).toContain('A new closing paragraph.');
+    await store.close();
+  });
+
+  run('loses and duplicates nothing across a restart, quotes verbatim', async () => {
+    const db = await backend.fresh();
+    const first = await db.open();
+    const original = article('file:sample', sampleText);
+    await first.putArticle(original, AT);
+    const { source } = await first.addSource('http://example.test/feed.xml', 'u1', AT);
+    await first.close();
+    const second = await db.open();
+    const loaded: StoredArticle[] = [];
+    expect(await second.loadArticles((b) => loaded.push(...b))).toBe(1);
+    expect(loaded[0]?.analysis.quotes).toEqual(original.analysis.quotes);
+    expect(loaded[0]?.analysis.people).toEqual(original.analysis.people);
+    expect(loaded[0]?.analysis.article).toEqual(original.analysis.article);
+    expect(loaded[0]?.terms).toBe(original.terms);
+    expect((await second.listSources()).map((s) => s.url)).toEqual([source.url]);
+    expect((await second.addSource(source.url, 'u2', AT)).created).toBe(false);
+    expect(await second.listSources()).toHaveLength(1);
+    await second.close();
+  });
+
+  run('records poll health: failures back off into failing, a success clears them', async () => {
+    const store = await (await backend.fresh()).open();
+    const { source } = await store.addSource('http://example.test/feed.xml', null, AT);
+    for (let i = 0; i < 3; i++) await store.recordPoll(source.id, { ok: false, at: AT, nextAt: AT, error: 'HTTP 500' });
+    expect(await store.getSource(source.id)).toMatchObject({ status: 'failing', failures: 3, lastError: 'HTTP 500' });
+    await store.recordPoll(source.id, { ok: true, at: AT, nextAt: '2025-03-01T00:10:00.000Z', etag: '"x"' });
+    expect(await store.getSource(source.id)).toMatchObject({ status: 'ok', failures: 0, lastError: null, etag: '"x"' });
+    expect(await store.dueSources(AT)).toEqual([]);
+    expect(await store.dueSources('2025-03-01T00:10:00.000Z')).toHaveLength(1);
+    await store.close();
+  });
+
+  run('removes a source with its articles, and says so for an unknown one', async () => {
+    const store = await (await backend.fresh()).open();
+    const { source } = await store.addSource('http://example.test/feed.xml', null, AT);
+    await store.putArticle(article('feed:1', sampleText, source.id), AT);
+    expect(await store.removeSource(source.id)).toBe(1);
+    expect(await store.countArticles()).toBe(0);
+    expect(await store.removeSource(999)).toBeNull();
+    await store.close();
+  });
+
+  run('keeps subscriptions, and lets exactly one of two instances claim a slot', async () => {
+    const db = await backend.fresh();
+    const a = await db.open();
+    const b = await db.open();
+    const sub = await a.addSubscription({
+      platform: 'discord',
+      channelId: 'c1',
+      topic: 'ukraine',
+      schedule: 'daily 08:00',
+      timezone: 'UTC',
+      createdBy: 'u1',
+      createdAt: AT,
+    });
+    expect(await b.listSubscriptions({ platform: 'discord', channelId: 'c1' })).toEqual([sub]);
+    const slot = '2025-03-02T08:00:00.000Z';
+    const claims = await Promise.all([a.claimDelivery(sub.id, slot, 'a', AT), b.claimDelivery(sub.id, slot, 'b', AT)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await a.deliveryStatus(sub.id, slot)).toBe('claimed');
+    await b.finishDelivery(sub.id, slot, 'sent', '2025-03-02T08:00:02.000Z');
+    expect(await a.deliveryStatus(sub.id, slot)).toBe('sent');
+    expect((await a.getSubscription(sub.id))?.lastDeliveredAt).toBe(AT);
+    expect(await a.setPaused(sub.id, true)).toBe(true);
+    expect((await b.getSubscription(sub.id))?.paused).toBe(true);
+    expect(await b.removeSubscription(sub.id)).toBe(true);
+    expect(await a.getSubscription(sub.id)).toBeNull();
+    await a.close();
+    await b.close();
+  });
+});
