@@ -213,3 +213,27 @@ describe('Discord interactions beyond commands', () => {
     }
   });
 });
+
+describe('Discord shards', () => {
+  it('runs as many shards as the gateway asks for, and each serves its own servers', async () => {
+    // Guild ids whose (id >> 22) % 2 puts one on each shard.
+    const onShard0 = String(4n << 22n);
+    const onShard1 = String(5n << 22n);
+    const sharded = await startFakeDiscord({ shards: 2, guilds: [{ id: onShard0, name: 'Zero' }, { id: onShard1, name: 'One' }] });
+    const bot = createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards: 'auto', table, context: () => ({ newsroom, now: 0 }), log });
+    await bot.start();
+    try {
+      expect([...sharded.shards.keys()].sort()).toEqual([0, 1]);
+      expect(bot.client.guilds.cache.size).toBe(2);
+      for (const guildId of [onShard0, onShard1]) {
+        const interaction = sharded.chatInput('quotes', { person: 'macron' }, { guildId });
+        sharded.interact(interaction);
+        const edit = await sharded.waitFor(isEdit(interaction.token));
+        expect(embedsOf(edit)[0]?.title).toBe('Emmanuel Macron (President)');
+      }
+    } finally {
+      await bot.stop();
+      await sharded.close();
+    }
+  });
+});
