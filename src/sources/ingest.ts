@@ -16,6 +16,8 @@ export interface IngestDeps {
   now: () => Date;
   log: Logger;
   timeoutMs?: number;
+  /** This process, for feed leases when several instances share the store. */
+  instanceId?: string;
 }
 
 export interface PollReport {

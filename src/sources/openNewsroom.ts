@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { SourcesPort } from '../commands/ports.ts';
 import type { Config } from '../config.ts';
 import { parseArticle } from '../core/article.ts';
@@ -65,6 +66,7 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
     now,
     log,
     timeoutMs: options.timeoutMs,
+    instanceId: `${hostname()}:${process.pid}`,
   };
   const poller = new Poller(deps, options.tickMs);
   let watcher: { close: () => void } | null = null;

@@ -1,6 +1,9 @@
 import type { Store } from '../store/store.ts';
 import { type IngestDeps, type PollReport, pollSource } from './ingest.ts';
 
+/** Long enough for a feed and its pages; a crashed instance's lease runs out after it. */
+const LEASE_MS = 5 * 60_000;
+
 /**
  * Polls due sources in the background: each on its own interval, failing ones backed off, a
  * few at a time, never two polls of the same source at once. A failure never stops the loop.
@@ -53,13 +56,21 @@ export async function pollAll(
 ): Promise<PollReport[]> {
   const reports: PollReport[] = [];
   let next = 0;
+  const owner = deps.instanceId ?? 'this-instance';
   const worker = async () => {
     while (next < sources.length) {
       const source = sources[next++];
       if (!source) break;
-      const report = await pollSource(source, deps);
-      reports.push(report);
-      onReport(report);
+      // Another instance is polling it now: leave it to them.
+      const now = deps.now();
+      if (!(await deps.store.leaseSource(source.id, owner, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) continue;
+      try {
+        const report = await pollSource(source, deps);
+        reports.push(report);
+        onReport(report);
+      } finally {
+        await deps.store.releaseSource(source.id, owner);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));

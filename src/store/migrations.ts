@@ -74,6 +74,11 @@ export const MIGRATIONS: Migration[] = [
     name: 'article index terms, so start-up does not tokenize the library',
     statements: ['ALTER TABLE articles ADD COLUMN terms TEXT'],
   },
+  {
+    version: 3,
+    name: 'feed leases, so several instances never poll one feed at once',
+    statements: ['ALTER TABLE sources ADD COLUMN lease_owner TEXT', 'ALTER TABLE sources ADD COLUMN lease_until TEXT'],
+  },
 ];
 
 export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {

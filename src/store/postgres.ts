@@ -142,6 +142,18 @@ export class PostgresStore implements Store {
     return (await this.pool.query(`${SOURCES} WHERE s.next_poll_at IS NULL OR s.next_poll_at <= $1 ORDER BY s.next_poll_at`, [now])).rows.map(toSource);
   }
 
+  async leaseSource(id: number, owner: string, now: string, until: string) {
+    const result = await this.pool.query(
+      'UPDATE sources SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND (lease_until IS NULL OR lease_until <= $4 OR lease_owner = $1)',
+      [owner, until, id, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async releaseSource(id: number, owner: string) {
+    await this.pool.query('UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2', [id, owner]);
+  }
+
   async putArticle(a: StoredArticle, at: string): Promise<PutResult> {
     const { body, analysis } = serializeAnalysis(a.analysis);
     const { article } = a.analysis;

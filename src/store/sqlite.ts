@@ -171,6 +171,17 @@ export class SqliteStore implements Store {
     ).map(toSource);
   }
 
+  async leaseSource(id: number, owner: string, now: string, until: string) {
+    const { changes } = this.db
+      .prepare('UPDATE sources SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)')
+      .run(owner, until, id, now, owner);
+    return changes === 1;
+  }
+
+  async releaseSource(id: number, owner: string) {
+    this.db.prepare('UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?').run(id, owner);
+  }
+
   async putArticle(a: StoredArticle, at: string): Promise<PutResult> {
     const { body, analysis } = serializeAnalysis(a.analysis);
     const { article } = a.analysis;

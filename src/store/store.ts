@@ -70,6 +70,12 @@ export interface Store {
   removeSource(id: number): Promise<number | null>;
   recordPoll(id: number, outcome: PollOutcome): Promise<SourceRecord | null>;
   dueSources(now: string): Promise<SourceRecord[]>;
+  /**
+   * Takes a source for polling until `until`, unless another instance holds an unexpired lease:
+   * true for one instance at a time. A lease that is not released (a crash) simply expires.
+   */
+  leaseSource(id: number, owner: string, now: string, until: string): Promise<boolean>;
+  releaseSource(id: number, owner: string): Promise<void>;
 
   putArticle(article: StoredArticle, at: string): Promise<PutResult>;
   deleteArticle(id: string): Promise<boolean>;

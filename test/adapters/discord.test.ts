@@ -219,7 +219,13 @@ describe('Discord shards', () => {
     // Guild ids whose (id >> 22) % 2 puts one on each shard.
     const onShard0 = String(4n << 22n);
     const onShard1 = String(5n << 22n);
-    const sharded = await startFakeDiscord({ shards: 2, guilds: [{ id: onShard0, name: 'Zero' }, { id: onShard1, name: 'One' }] });
+    const sharded = await startFakeDiscord({
+      shards: 2,
+      guilds: [
+        { id: onShard0, name: 'Zero' },
+        { id: onShard1, name: 'One' },
+      ],
+    });
     const bot = createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards: 'auto', table, context: () => ({ newsroom, now: 0 }), log });
     await bot.start();
     try {

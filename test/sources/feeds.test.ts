@@ -9,6 +9,7 @@ import { parseFeedDocument } from '../../src/sources/feed.ts';
 import { decodeBody, FetchError, fetchUrl } from '../../src/sources/fetchUrl.ts';
 import { pollSource } from '../../src/sources/ingest.ts';
 import { isPrivateAddress } from '../../src/sources/netGuard.ts';
+import { pollAll } from '../../src/sources/poller.ts';
 import { checkFeedUrl } from '../../src/sources/sourcesPort.ts';
 import { normalizeUrl } from '../../src/sources/urls.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
@@ -62,6 +63,15 @@ describe('reading feeds', () => {
     });
     expect(again).toMatchObject({ added: 0, updated: 0 });
     expect(await store.countArticles()).toBe(2);
+  });
+
+  it('polls a feed once when two instances poll together', async () => {
+    const { store, deps } = await setup();
+    const { source } = await store.addSource(`${server.url}/feed.json`, null, now().toISOString());
+    const before = server.requests.filter((r) => r.path === '/feed.json').length;
+    const [a, b] = await Promise.all([pollAll([source], { ...deps, instanceId: 'a' }), pollAll([source], { ...deps, instanceId: 'b' })]);
+    expect((a?.length ?? 0) + (b?.length ?? 0)).toBe(1);
+    expect(server.requests.filter((r) => r.path === '/feed.json').length - before).toBe(1);
   });
 
   it('reads Atom and JSON Feed, and follows a redirect', async () => {

@@ -93,7 +93,7 @@ describe.each([
     const db = await backend.fresh();
     await (await db.open()).close();
     await (await db.open()).close();
-    expect(await db.versions()).toEqual([1, 2]);
+    expect(await db.versions()).toEqual([1, 2, 3]);
   });
 
   run('adds, leaves alone, updates and refuses duplicates of articles', async () => {
@@ -137,6 +137,27 @@ describe.each([
     expect(await store.dueSources(AT)).toEqual([]);
     expect(await store.dueSources('2025-03-01T00:10:00.000Z')).toHaveLength(1);
     await store.close();
+  });
+
+  run('leases a source to one instance at a time; an unreleased lease expires', async () => {
+    const db = await backend.fresh();
+    const a = await db.open();
+    const b = await db.open();
+    const { source } = await a.addSource('http://example.test/feed.xml', null, AT);
+    const until = '2025-03-01T00:05:00.000Z';
+    const leases = await Promise.all([a.leaseSource(source.id, 'a', AT, until), b.leaseSource(source.id, 'b', AT, until)]);
+    expect(leases.filter(Boolean)).toHaveLength(1);
+    const holder = leases[0] ? 'a' : 'b';
+    const other = holder === 'a' ? 'b' : 'a';
+    expect(await b.leaseSource(source.id, other, '2025-03-01T00:04:00.000Z', '2025-03-01T00:09:00.000Z')).toBe(false);
+    // The holder died without releasing: after `until`, the other instance may take it.
+    expect(await b.leaseSource(source.id, other, until, '2025-03-01T00:10:00.000Z')).toBe(true);
+    await a.releaseSource(source.id, holder); // a stale release does not free the new holder's lease
+    expect(await a.leaseSource(source.id, holder, '2025-03-01T00:06:00.000Z', '2025-03-01T00:11:00.000Z')).toBe(false);
+    await b.releaseSource(source.id, other);
+    expect(await a.leaseSource(source.id, holder, '2025-03-01T00:06:00.000Z', '2025-03-01T00:11:00.000Z')).toBe(true);
+    await a.close();
+    await b.close();
   });
 
   run('removes a source with its articles, and says so for an unknown one', async () => {
