@@ -22,6 +22,8 @@ export interface Config {
   };
   feedAllowPrivate: boolean;
   feedPollSeconds: number;
+  /** Where /healthz and /metrics are served; off when unset. */
+  metricsPort?: number;
   digest: {
     timezone: string;
     minIntervalSeconds: number;
@@ -82,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     databaseUrl: value('DATABASE_URL') ?? 'sqlite:data/briefbot.db',
     feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
     feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
+    metricsPort: value('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 9464, 0),
     digest: {
       timezone: value('DIGEST_TIMEZONE') ?? 'UTC',
       minIntervalSeconds: int('DIGEST_MIN_INTERVAL_SECONDS', 3600, 60),

@@ -9,6 +9,7 @@ import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import { loadEnvironment } from './environment.ts';
 import { createLogger, secretsFrom } from './log.ts';
+import { createMetrics, type HealthCheck, startOpsServer } from './ops.ts';
 import { createDigestsPort } from './schedule/digestsPort.ts';
 import { DigestScheduler, type Poster } from './schedule/scheduler.ts';
 import { openNewsroom } from './sources/openNewsroom.ts';
@@ -22,7 +23,14 @@ async function start(): Promise<number> {
     return 2;
   }
   const { config } = env;
-  const opened = await openNewsroom(config, log);
+  const metrics = createMetrics();
+  const opened = await openNewsroom(config, log, {
+    observePoll: (r) => {
+      if (r.error) metrics.feedFailures.inc();
+      metrics.articlesIngested.inc({ kind: 'added' }, r.added);
+      metrics.articlesIngested.inc({ kind: 'updated' }, r.updated);
+    },
+  });
   opened.startBackground();
   const table = commandTable();
   const posters: Partial<Record<Platform, Poster>> = {};
@@ -35,6 +43,7 @@ async function start(): Promise<number> {
     catchupMs: config.digest.catchupMs,
     emptyNote: config.digest.emptyNote,
     loadTexts: opened.loadTexts,
+    observe: (outcome) => metrics.digests.inc({ outcome }),
   });
   const digests = createDigestsPort({
     store: opened.store,
@@ -51,6 +60,10 @@ async function start(): Promise<number> {
     digests,
     defaultTimezone: config.digest.timezone,
     loadTexts: opened.loadTexts,
+    observe: ({ command, platform, seconds, outcome }) => {
+      metrics.commands.inc({ command, platform, outcome });
+      metrics.commandSeconds.observe({ command, platform }, seconds);
+    },
   });
   const shutdown = async (adapters: { stop: () => Promise<void> }[]) => {
     await scheduler.stop();
@@ -80,7 +93,7 @@ async function start(): Promise<number> {
     return 0;
   }
 
-  const adapters: { stop: () => Promise<void> }[] = [];
+  const adapters: { name: string; stop: () => Promise<void>; healthy: HealthCheck }[] = [];
   if (config.discord) {
     const discord = createDiscordAdapter({ token: config.discord.token, apiUrl: config.discord.apiUrl, shards: config.discord.shards, table, context, log });
     try {
@@ -90,7 +103,7 @@ async function start(): Promise<number> {
       await shutdown(adapters);
       return 1;
     }
-    adapters.push(discord);
+    adapters.push({ name: 'discord', stop: discord.stop, healthy: async () => discord.client.isReady() || 'not connected to the gateway' });
     posters.discord = discord.poster;
   }
   if (config.slack) {
@@ -105,15 +118,20 @@ async function start(): Promise<number> {
       await shutdown(adapters);
       return 1;
     }
-    adapters.push(slack);
+    adapters.push({ name: 'slack', stop: slack.stop, healthy: async () => (await slack.app.client.auth.test()).ok || 'auth.test failed' });
     posters.slack = slack.poster;
   }
   await scheduler.start();
+  const checks: Record<string, HealthCheck> = { store: async () => (await opened.store.countArticles()) >= 0 || 'store did not answer' };
+  for (const a of adapters) checks[a.name] = a.healthy;
+  const ops = config.metricsPort === undefined ? null : await startOpsServer(config.metricsPort, metrics, checks);
+  if (ops) log.info(`health and metrics on :${ops.port} (/healthz, /metrics)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   log.info('shutting down');
+  await ops?.close();
   await shutdown(adapters);
   return 0;
 }

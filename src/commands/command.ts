@@ -33,6 +33,8 @@ export interface CommandContext {
   defaultTimezone?: string;
   /** Loads article texts a lean newsroom keeps in the store, before a briefing uses them. */
   loadTexts?: (ids: string[]) => Promise<void>;
+  /** Told of every command served, for metrics. */
+  observe?: (served: { command: string; platform: string; seconds: number; outcome: 'ok' | 'refused' | 'failed' }) => void;
 }
 
 export interface Command {

@@ -6,6 +6,19 @@ const MAX_TEXT = 200;
 
 /** Checks arguments against the command's options, then runs it. Bad input gets a helpful reply. */
 export async function runCommand(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {
+  const started = performance.now();
+  try {
+    const reply = await validateAndRun(command, args, ctx);
+    const outcome = reply.kind === 'notice' && reply.tone === 'error' ? 'refused' : 'ok';
+    ctx.observe?.({ command: command.name, platform: ctx.where?.platform ?? 'cli', seconds: (performance.now() - started) / 1000, outcome });
+    return reply;
+  } catch (error) {
+    ctx.observe?.({ command: command.name, platform: ctx.where?.platform ?? 'cli', seconds: (performance.now() - started) / 1000, outcome: 'failed' });
+    throw error;
+  }
+}
+
+async function validateAndRun(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {
   for (const option of command.options) {
     const value = args[option.name]?.trim();
     if (option.required && !value) {

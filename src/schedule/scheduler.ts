@@ -32,6 +32,8 @@ export interface SchedulerDeps {
   instanceId?: string;
   /** Loads texts a lean newsroom keeps in the store. */
   loadTexts?: (ids: string[]) => Promise<void>;
+  /** Told of every slot handled, for metrics. */
+  observe?: (outcome: SlotOutcome) => void;
 }
 
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'not-due';
@@ -107,6 +109,12 @@ export class DigestScheduler {
 
   /** One slot: claim, compose what is new, post, record. */
   async deliver(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
+    const outcome = await this.attempt(sub, slotIso);
+    if (outcome !== 'taken') this.deps.observe?.(outcome);
+    return outcome;
+  }
+
+  private async attempt(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     const at = () => new Date(this.deps.now()).toISOString();
     if (!(await store.claimDelivery(sub.id, slotIso, this.instanceId, at()))) return 'taken';

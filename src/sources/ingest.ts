@@ -18,6 +18,8 @@ export interface IngestDeps {
   timeoutMs?: number;
   /** This process, for feed leases when several instances share the store. */
   instanceId?: string;
+  /** Told of every poll, for metrics. */
+  observe?: (report: PollReport) => void;
 }
 
 export interface PollReport {

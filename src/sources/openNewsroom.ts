@@ -32,6 +32,8 @@ export interface OpenOptions {
   /** Poll tick, for tests. */
   tickMs?: number;
   timeoutMs?: number;
+  /** Told of every feed poll, for metrics. */
+  observePoll?: (report: PollReport) => void;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
     log,
     timeoutMs: options.timeoutMs,
     instanceId: `${hostname()}:${process.pid}`,
+    observe: options.observePoll,
   };
   const poller = new Poller(deps, options.tickMs);
   let watcher: { close: () => void } | null = null;

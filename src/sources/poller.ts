@@ -67,6 +67,7 @@ export async function pollAll(
       try {
         const report = await pollSource(source, deps);
         reports.push(report);
+        deps.observe?.(report);
         onReport(report);
       } finally {
         await deps.store.releaseSource(source.id, owner);

@@ -54,7 +54,7 @@ describe('operating the Discord bot', () => {
 
   it('the bot with a good token connects and serves until stopped', async () => {
     // What `npm start` runs, started directly so the stop signal reaches it.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: env(fake.token) });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { ...env(fake.token), METRICS_PORT: '0' } });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += String(d);
@@ -62,6 +62,10 @@ describe('operating the Discord bot', () => {
     const until = Date.now() + 20_000;
     while (!stderr.includes('discord: logged in') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(stderr).toContain('discord: logged in as briefbot');
+    while (!/health and metrics on :\d+/.test(stderr) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const port = /health and metrics on :(\d+)/.exec(stderr)?.[1];
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok', checks: { store: 'ok', discord: 'ok' } });
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('close', resolve));
     expect(stderr).not.toContain(fake.token);
