@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/commands/reply.ts';
+import { Newsroom } from '../../src/core/newsroom.ts';
+import { createLogger } from '../../src/log.ts';
+import { DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
+import { PostgresStore } from '../../src/store/postgres.ts';
+
+// Three instances on one PostgreSQL database, all firing at the same minute: the claims in the
+// store decide, so each digest is posted once.
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `briefbot_inst_${randomBytes(4).toString('hex')}`;
+async function reachable() {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+const up = await reachable();
+if (!up && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${PG_URL}, and CI must run this test`);
+if (!up) console.warn(`\nPostgreSQL not reachable at ${PG_URL}: the multi-instance test is SKIPPED here.\n`);
+
+afterAll(async () => {
+  if (!up) return;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await c.end();
+});
+
+describe('several instances on one PostgreSQL', () => {
+  (up ? it : it.skip)('post every due digest exactly once', async () => {
+    const created = Date.parse('2025-03-03T06:00:00Z');
+    const due = Date.parse('2025-03-03T08:00:05Z');
+    const newsroom = new Newsroom();
+    newsroom.ingest({ id: 'n', body: 'Ceasefire agreed in Geneva\n\n“The guns fall silent,” Minister Anna Berg said.', seen: '2025-03-03T07:00:00Z' });
+    const posted: string[] = [];
+    const poster = (instance: string): Poster => ({
+      post: async (channel: string, reply: Reply) => {
+        await new Promise((r) => setTimeout(r, 5)); // posting takes a moment, as it does on a network
+        posted.push(`${instance}:${channel}:${reply.kind === 'briefing' ? reply.briefing.topic : ''}`);
+      },
+      notify: async () => {},
+    });
+    const log = createLogger([], () => {});
+    const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open(PG_URL, { schema })));
+    const first = stores[0] as PostgresStore;
+    for (let i = 0; i < 30; i++) {
+      await first.addSubscription({
+        platform: 'discord',
+        channelId: `c${i}`,
+        topic: 'ceasefire',
+        schedule: 'daily 08:00',
+        timezone: 'UTC',
+        createdBy: null,
+        createdAt: new Date(created).toISOString(),
+      });
+    }
+    const instances = stores.map(
+      (store, i) =>
+        new DigestScheduler({
+          store,
+          newsroom,
+          posters: { discord: poster(`i${i}`) },
+          now: () => due,
+          log,
+          catchupMs: 3_600_000,
+          emptyNote: false,
+          instanceId: `i${i}`,
+        }),
+    );
+    const subs = await first.listSubscriptions();
+    const outcomes = await Promise.all(instances.flatMap((inst) => subs.map((s) => inst.runDue(s))));
+    expect(outcomes.filter((o) => o === 'sent')).toHaveLength(30);
+    const channels = posted.map((p) => p.split(':')[1]);
+    expect(new Set(channels).size).toBe(30);
+    expect(channels).toHaveLength(30);
+    // Every other attempt found the slot claimed or already handled: nobody posted it again.
+    expect(outcomes.filter((o) => o === 'taken' || o === 'not-due')).toHaveLength(60);
+    for (const s of stores) await s.close();
+  });
+});
