@@ -1,5 +1,5 @@
 import { editDistance, foldName } from './text.ts';
-import type { AnalyzedArticle, Article, Quote, SpeakerKind } from './types.ts';
+import type { AnalyzedArticle, Quote, SpeakerKind } from './types.ts';
 
 /** A person or organisation across the whole library. */
 export interface Person {
@@ -16,7 +16,6 @@ export interface Person {
 }
 
 export interface Library {
-  articles: Article[];
   byId: Map<string, AnalyzedArticle>;
   people: Person[];
   /** Quotes by canonical speaker: the articles' own quote objects, not copies. */
@@ -141,7 +140,6 @@ export function buildLibrary(analyzed: AnalyzedArticle[]): Library {
   for (const w of aliasIndex.keys()) push(aliasWordsByInitial, w[0] ?? '', w);
 
   return {
-    articles: analyzed.map((a) => a.article),
     byId,
     people: [...people.values()].sort((a, b) => b.mentions - a.mentions),
     quotesBy,

@@ -277,11 +277,6 @@ export class NameRegistry {
     return entity;
   }
 
-  isPerson(name: string): boolean {
-    const e = this.byForm.get(foldName(name));
-    return e !== undefined && e.kind === 'person';
-  }
-
   isConfirmedPerson(name: string): boolean {
     const e = this.byForm.get(foldName(name));
     return e !== undefined && e.kind === 'person' && e.confirmed;

@@ -189,11 +189,6 @@ export class SearchIndex {
     this.byId.delete(id);
   }
 
-  /** How many live articles contain a term (approximate after removals; used for idf only). */
-  private df(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
-  }
-
   /**
    * Articles matching the topic. `groups` holds, for each query word, its alternative stems (a
    * person's other name forms). Short queries must match every word; longer ones all but one.
@@ -307,10 +302,6 @@ export class SearchIndex {
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, limit)
       .map(([w]) => w);
-  }
-
-  documentFrequency(term: string): number {
-    return this.df(term);
   }
 }
 

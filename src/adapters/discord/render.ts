@@ -21,7 +21,6 @@ import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
 
 export const LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, message: 6000 };
 const BRAND = 0x2f6fdf;
-const ERROR = 0xd9534f;
 
 export interface DiscordPage {
   content?: string;
@@ -231,5 +230,3 @@ export function renderDiscord(reply: Reply): DiscordReply {
       return notice(reply.text, reply.suggestions, reply.tone === 'error');
   }
 }
-
-export { ERROR as ERROR_COLOR };
