@@ -9,6 +9,7 @@ import { analyzeArticle } from '../src/core/quotes.ts';
 import type { AnalyzedArticle } from '../src/core/types.ts';
 import { loadBaseTexts, makeArticle } from './benchCorpus.ts';
 import { benchDigests } from './benchDigests.ts';
+import { benchInstances } from './benchInstances.ts';
 import { benchStore, briefingLatency } from './benchStore.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -25,6 +26,12 @@ function _percentile(xs: number[], p: number): number {
 }
 
 console.log(`briefbot bench on Node ${process.version}, one core; library from ${origin}`);
+
+// Only the multi-instance delivery measurement (issue 8's), on its own.
+if (process.argv.includes('--instances')) {
+  await benchInstances({ texts, subscriptions: quick ? 1_000 : 10_000 });
+  process.exit(0);
+}
 
 // 1. Throughput ----------------------------------------------------------------------------------
 {
