@@ -37,7 +37,7 @@ export class Poller {
 
   async tick(): Promise<PollReport[]> {
     const due = await this.deps.store.dueSources(this.deps.now().toISOString());
-    return pollAll(due, this.deps, this.concurrency);
+    return pollAll(due, this.deps, this.concurrency, () => {}, { onlyDue: true });
   }
 
   async stop(): Promise<void> {
@@ -53,6 +53,7 @@ export async function pollAll(
   deps: IngestDeps,
   concurrency = 4,
   onReport: (r: PollReport) => void = () => {},
+  options: { onlyDue?: boolean } = {},
 ): Promise<PollReport[]> {
   const reports: PollReport[] = [];
   let next = 0;
@@ -65,7 +66,10 @@ export async function pollAll(
       const now = deps.now();
       if (!(await deps.store.leaseSource(source.id, owner, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) continue;
       try {
-        const report = await pollSource(source, deps);
+        // Another instance may have polled it between our list and our lease: read it again.
+        const current = await deps.store.getSource(source.id);
+        if (!current || (options.onlyDue && current.nextPollAt !== null && current.nextPollAt > now.toISOString())) continue;
+        const report = await pollSource(current, deps);
         reports.push(report);
         deps.observe?.(report);
         onReport(report);

@@ -69,7 +69,8 @@ describe('reading feeds', () => {
     const { store, deps } = await setup();
     const { source } = await store.addSource(`${server.url}/feed.json`, null, now().toISOString());
     const before = server.requests.filter((r) => r.path === '/feed.json').length;
-    const [a, b] = await Promise.all([pollAll([source], { ...deps, instanceId: 'a' }), pollAll([source], { ...deps, instanceId: 'b' })]);
+    const poll = (instanceId: string) => pollAll([source], { ...deps, instanceId }, 4, () => {}, { onlyDue: true });
+    const [a, b] = await Promise.all([poll('a'), poll('b')]);
     expect((a?.length ?? 0) + (b?.length ?? 0)).toBe(1);
     expect(server.requests.filter((r) => r.path === '/feed.json').length - before).toBe(1);
   });
