@@ -1,5 +1,6 @@
 import type { Briefing } from '../core/briefing.ts';
-import type { PersonQuotes } from '../core/personQuotes.ts';
+import type { Person } from '../core/library.ts';
+import type { PersonQuotes, QuoteItem } from '../core/personQuotes.ts';
 import type { SourceInfo } from './ports.ts';
 
 // The sentences every platform uses for expected outcomes, so Discord, Slack and the console
@@ -52,5 +53,20 @@ export function briefingScope(total: number, since?: string, digest?: { newSince
   const window = digest?.newSince ? `, new since ${digest.newSince.slice(0, 16).replace('T', ' ')} UTC` : since ? `, last ${since}` : '';
   return `${plural(total, digest ? 'new article' : 'matching article')}${window}`;
 }
+
+/** "Emmanuel Macron (President)": a name with the role the library knows best. */
+export const personLabel = (p: Pick<Person, 'name' | 'roles'>) => (p.roles[0] ? `${p.name} (${p.roles[0]})` : p.name);
+
+/** "4 articles, 3 quotes" for /people. */
+export const personTally = (p: Person) => `${plural(p.articles, 'article')}, ${plural(p.quotes, 'quote')}`;
+
+/** "3 quotes and 1 fragment on ukraine" for /quotes. */
+export function quoteTally(quotes: QuoteItem[], topic?: string): string {
+  const full = quotes.filter((q) => !q.partial).length;
+  const fragments = quotes.length > full ? ` and ${plural(quotes.length - full, 'fragment')}` : '';
+  return `${plural(full, 'quote')}${fragments}${topic ? ` on ${topic}` : ''}`;
+}
+
+export const NO_PEOPLE = 'Nobody yet: the library has no articles naming people.';
 
 export const NO_SOURCES = 'No feed sources yet. An admin can add one: /sources add https://example.com/feed.xml';

@@ -6,9 +6,12 @@ import {
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  NO_PEOPLE,
   NO_SOURCES,
   nothingOnTopic,
-  plural,
+  personLabel,
+  personTally,
+  quoteTally,
   shortDate,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -88,13 +91,7 @@ function renderBriefing(b: Briefing, since: string | undefined, p: Paint, digest
     for (const q of b.quotes) out.push(...renderQuote(q, p));
   }
   if (b.people.length) {
-    out.push(
-      '',
-      `${p.bold('People:')} ${b.people
-        .map((x) => (x.roles[0] ? `${x.name} (${x.roles[0]})` : x.name))
-        .map(clean)
-        .join(', ')}`,
-    );
+    out.push('', `${p.bold('People:')} ${b.people.map((x) => clean(personLabel(x))).join(', ')}`);
   }
   return out.join('\n');
 }
@@ -110,19 +107,16 @@ function renderQuotes(answer: PersonQuotes, topic: string | undefined, p: Paint)
     return suggestions.length ? `${text}\n${p.dim('Try:')} ${suggestions.map(clean).join(', ')}` : text;
   }
   if (!answer.quotes.length) return describeNoQuotes(answer, topic);
-  const full = answer.quotes.filter((q) => !q.partial).length;
   const head = `${p.bold(clean(answer.person.name))}${answer.person.roles[0] ? p.dim(` (${clean(answer.person.roles[0])})`) : ''}`;
-  const counts = p.dim(
-    `  ${plural(full, 'quote')}${answer.quotes.length > full ? ` and ${plural(answer.quotes.length - full, 'fragment')}` : ''}${topic ? ` on ${clean(topic)}` : ''}`,
-  );
+  const counts = p.dim(`  ${clean(quoteTally(answer.quotes, topic))}`);
   return [head + counts, '', ...answer.quotes.flatMap((q) => renderQuote(q, p))].join('\n');
 }
 
 function renderPeople(people: Person[], p: Paint): string {
-  if (!people.length) return 'Nobody yet: the library has no articles naming people.';
+  if (!people.length) return NO_PEOPLE;
   const rows = people.slice(0, 50).map((x) => {
     const role = x.roles[0] ? p.dim(` (${clean(x.roles[0])})`) : '';
-    return ` ${clean(x.name)}${role}  ${p.dim(`${plural(x.articles, 'article')}, ${plural(x.quotes, 'quote')}`)}`;
+    return ` ${clean(x.name)}${role}  ${p.dim(personTally(x))}`;
   });
   const more = people.length > 50 ? [p.dim(` …and ${people.length - 50} more`)] : [];
   return [p.bold('People in the news'), ...rows, ...more].join('\n');

@@ -7,9 +7,12 @@ import {
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  NO_PEOPLE,
   NO_SOURCES,
   nothingOnTopic,
-  plural,
+  personLabel,
+  personTally,
+  quoteTally,
   shortDate,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -146,7 +149,7 @@ function briefingReply(b: Briefing, since?: string, digest?: { id: number; newSi
     lines.push('', '**What happened**');
     for (const p of b.points) lines.push(`• ${escapeText(p.text)}${p.trimmed ? '…' : ''} [${p.story + 1}]`);
   }
-  const people = b.people.map((p) => (p.roles[0] ? `${p.name} (${p.roles[0]})` : p.name)).join(', ');
+  const people = b.people.map(personLabel).join(', ');
   return {
     pages: paginate({
       title: escapeText(briefingTitle(b.topic, digest)),
@@ -163,15 +166,12 @@ function quotesReply(a: PersonQuotes, topic?: string): DiscordReply {
     const { text, suggestions } = describeMissingPerson(a);
     return notice(text, suggestions);
   }
-  if (!a.quotes.length) return notice(describeNoQuotes(a, topic), [], true);
-  const full = a.quotes.filter((q) => !q.partial).length;
+  if (!a.quotes.length) return notice(describeNoQuotes(a, topic));
   const role = a.person.roles[0] ? ` (${escapeText(a.person.roles[0])})` : '';
   return {
     pages: paginate({
       title: `${escapeText(a.person.name)}${role}`,
-      lines: [
-        `${plural(full, 'quote')}${a.quotes.length > full ? ` and ${plural(a.quotes.length - full, 'fragment')}` : ''}${topic ? ` on ${escapeText(topic)}` : ''}, newest first`,
-      ],
+      lines: [`${escapeText(quoteTally(a.quotes, topic))}, newest first`],
       fields: a.quotes.map((q) => quoteField(q, false)),
     }),
     ephemeral: false,
@@ -179,13 +179,11 @@ function quotesReply(a: PersonQuotes, topic?: string): DiscordReply {
 }
 
 function peopleReply(people: Person[]): DiscordReply {
-  if (!people.length) return notice('Nobody yet: the library has no articles naming people.', [], true);
+  if (!people.length) return notice(NO_PEOPLE);
   return {
     pages: paginate({
       title: 'People in the news',
-      lines: people.map(
-        (p) => `**${escapeText(p.name)}**${p.roles[0] ? ` (${escapeText(p.roles[0])})` : ''} — ${plural(p.articles, 'article')}, ${plural(p.quotes, 'quote')}`,
-      ),
+      lines: people.map((p) => `**${escapeText(p.name)}**${p.roles[0] ? ` (${escapeText(p.roles[0])})` : ''} — ${personTally(p)}`),
       fields: [],
     }),
     ephemeral: false,

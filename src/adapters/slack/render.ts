@@ -7,9 +7,12 @@ import {
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  NO_PEOPLE,
   NO_SOURCES,
   nothingOnTopic,
-  plural,
+  personLabel,
+  personTally,
+  quoteTally,
   shortDate,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -113,7 +116,7 @@ function briefing(b: Briefing, since?: string, digest?: { id: number; newSince: 
     body.push({ type: 'divider' }, section('*Key quotes*'));
     for (const q of b.quotes) body.push(...quoteBlocks(q, true));
   }
-  if (b.people.length) body.push(context(`People: ${b.people.map((p) => escapeMrkdwn(p.roles[0] ? `${p.name} (${p.roles[0]})` : p.name)).join(', ')}`));
+  if (b.people.length) body.push(context(`People: ${b.people.map((p) => escapeMrkdwn(personLabel(p))).join(', ')}`));
   const title = briefingTitle(b.topic, digest);
   return { pages: paginateBlocks(title, body, title), ephemeral: true, shareable: !digest };
 }
@@ -124,22 +127,14 @@ function quotes(a: PersonQuotes, topic?: string): SlackReply {
     return notice(text, suggestions);
   }
   if (!a.quotes.length) return notice(describeNoQuotes(a, topic));
-  const full = a.quotes.filter((q) => !q.partial).length;
-  const title = `${a.person.name}${a.person.roles[0] ? ` (${a.person.roles[0]})` : ''}`;
-  const body: KnownBlock[] = [
-    context(
-      `${plural(full, 'quote')}${a.quotes.length > full ? ` and ${plural(a.quotes.length - full, 'fragment')}` : ''}${topic ? ` on ${escapeMrkdwn(topic)}` : ''}, newest first`,
-    ),
-    ...a.quotes.flatMap((q) => quoteBlocks(q, false)),
-  ];
+  const title = personLabel(a.person);
+  const body: KnownBlock[] = [context(`${escapeMrkdwn(quoteTally(a.quotes, topic))}, newest first`), ...a.quotes.flatMap((q) => quoteBlocks(q, false))];
   return { pages: paginateBlocks(title, body, `Quotes of ${a.person.name}`), ephemeral: true, shareable: true };
 }
 
 function people(list: Person[]): SlackReply {
-  if (!list.length) return notice('Nobody yet: the library has no articles naming people.');
-  const lines = list.map(
-    (p) => `*${escapeMrkdwn(p.name)}*${p.roles[0] ? ` (${escapeMrkdwn(p.roles[0])})` : ''} — ${plural(p.articles, 'article')}, ${plural(p.quotes, 'quote')}`,
-  );
+  if (!list.length) return notice(NO_PEOPLE);
+  const lines = list.map((p) => `*${escapeMrkdwn(p.name)}*${p.roles[0] ? ` (${escapeMrkdwn(p.roles[0])})` : ''} — ${personTally(p)}`);
   const chunks: string[] = [];
   for (const line of lines) {
     const last = chunks[chunks.length - 1];
