@@ -3,14 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiscordAdapter } from '../src/adapters/discord/discord.ts';
-import { commandTable } from '../src/commands/table.ts';
 import { Newsroom } from '../src/core/newsroom.ts';
-import { createLogger } from '../src/log.ts';
 import { DigestScheduler } from '../src/schedule/scheduler.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
-import { startFakeDiscord } from '../test/fakes/discord.ts';
 import { type BaseText, makeArticle } from './benchCorpus.ts';
+import { seedSubscriptions, startLocalDiscord } from './benchDelivery.ts';
 
 export async function benchDigests({ texts, library, subscriptions }: { texts: BaseText[]; library: number; subscriptions: number }): Promise<void> {
   const created = Date.parse('2026-01-01T00:00:00Z');
@@ -24,21 +21,8 @@ export async function benchDigests({ texts, library, subscriptions }: { texts: B
   const topics = newsroom.index.frequentTopics('', 200);
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-digests-'));
   const store = new SqliteStore(join(dir, 'db.sqlite'));
-  for (let i = 0; i < subscriptions; i++) {
-    await store.addSubscription({
-      platform: 'discord',
-      channelId: '300000000000000001',
-      topic: topics[i % topics.length] ?? 'news',
-      schedule: 'daily 08:00',
-      timezone: 'UTC',
-      createdBy: null,
-      createdAt: new Date(created).toISOString(),
-    });
-  }
-  const fake = await startFakeDiscord();
-  const log = createLogger([], () => {});
-  const discord = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table: commandTable(), context: () => ({ newsroom, now: slot }), log });
-  await discord.start();
+  await seedSubscriptions(store, subscriptions, created, (i) => ({ channelId: '300000000000000001', topic: topics[i % topics.length] ?? 'news' }));
+  const { fake, discord, log, stop } = await startLocalDiscord(newsroom, slot);
   const scheduler = new DigestScheduler({
     store,
     newsroom,
@@ -60,8 +44,7 @@ export async function benchDigests({ texts, library, subscriptions }: { texts: B
   console.log(`\nDigests: ${subscriptions} subscriptions due in one minute, library of ${library}, posted to the local Discord`);
   console.log(`  delivered                  ${[...outcomes].map(([k, v]) => `${v} ${k}`).join(', ')} in ${seconds.toFixed(1)} s (${posts} messages)`);
   console.log(`  throughput                 ${Math.round((subscriptions / seconds) * 60)} due digests per minute, one process`);
-  await discord.stop();
-  await fake.close();
+  await stop();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }

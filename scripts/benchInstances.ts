@@ -7,16 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createDiscordAdapter } from '../src/adapters/discord/discord.ts';
-import { commandTable } from '../src/commands/table.ts';
 import { Newsroom } from '../src/core/newsroom.ts';
-import { createLogger } from '../src/log.ts';
 import { DigestScheduler } from '../src/schedule/scheduler.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
-import { startFakeDiscord } from '../test/fakes/discord.ts';
 import { type BaseText, makeArticle } from './benchCorpus.ts';
+import { seedSubscriptions, startLocalDiscord } from './benchDelivery.ts';
 
 const CREATED = Date.parse('2026-01-01T00:00:00Z');
 const DUE = Date.parse('2026-01-01T08:00:05Z');
@@ -25,21 +22,8 @@ async function run(label: string, stores: Store[], newsroom: Newsroom, subscript
   const [first] = stores;
   if (!first) return;
   const topic = newsroom.index.frequentTopics('', 1)[0] ?? 'news';
-  for (let i = 0; i < subscriptions; i++) {
-    await first.addSubscription({
-      platform: 'discord',
-      channelId: String(900000000000000000n + BigInt(i)),
-      topic,
-      schedule: 'daily 08:00',
-      timezone: 'UTC',
-      createdBy: null,
-      createdAt: new Date(CREATED).toISOString(),
-    });
-  }
-  const fake = await startFakeDiscord();
-  const log = createLogger([], () => {});
-  const discord = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table: commandTable(), context: () => ({ newsroom, now: DUE }), log });
-  await discord.start();
+  await seedSubscriptions(first, subscriptions, CREATED, (i) => ({ channelId: String(900000000000000000n + BigInt(i)), topic }));
+  const { fake, discord, log, stop } = await startLocalDiscord(newsroom, DUE);
   const instances = stores.map(
     (store, i) =>
       new DigestScheduler({
@@ -69,8 +53,7 @@ async function run(label: string, stores: Store[], newsroom: Newsroom, subscript
   for (const o of outcomes) tally.set(o, (tally.get(o) ?? 0) + 1);
   console.log(`  outcomes: ${[...tally].map(([k, v]) => `${v} ${k}`).join(', ')}`);
   console.log(`  ${label.padEnd(30)} ${sent} delivered in ${seconds.toFixed(1)} s; ${perChannel.size} channels got a post, ${twice} got more than one`);
-  await discord.stop();
-  await fake.close();
+  await stop();
 }
 
 export async function benchInstances({ texts, subscriptions }: { texts: BaseText[]; subscriptions: number }): Promise<void> {

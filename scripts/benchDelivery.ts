@@ -1,0 +1,50 @@
+// What the digest benches share: due subscriptions in a store, and the real Discord adapter
+// posting to the local fake Discord.
+import { createDiscordAdapter, type DiscordAdapter } from '../src/adapters/discord/discord.ts';
+import { commandTable } from '../src/commands/table.ts';
+import type { Newsroom } from '../src/core/newsroom.ts';
+import { createLogger, type Logger } from '../src/log.ts';
+import type { Store } from '../src/store/store.ts';
+import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord.ts';
+
+/** `count` daily 08:00 UTC subscriptions, each to the channel and topic `pick` gives it. */
+export async function seedSubscriptions(
+  store: Store,
+  count: number,
+  createdAt: number,
+  pick: (i: number) => { channelId: string; topic: string },
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await store.addSubscription({
+      platform: 'discord',
+      ...pick(i),
+      schedule: 'daily 08:00',
+      timezone: 'UTC',
+      createdBy: null,
+      createdAt: new Date(createdAt).toISOString(),
+    });
+  }
+}
+
+export interface LocalDiscord {
+  fake: FakeDiscord;
+  discord: DiscordAdapter;
+  log: Logger;
+  stop: () => Promise<void>;
+}
+
+export async function startLocalDiscord(newsroom: Newsroom, now: number): Promise<LocalDiscord> {
+  const fake = await startFakeDiscord();
+  const log = createLogger([], () => {});
+  const discord = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table: commandTable(), context: () => ({ newsroom, now }), log });
+  await discord.start();
+  return {
+    fake,
+    discord,
+    log,
+    stop: async () => {
+      await discord.stop();
+      await fake.close();
+    },
+  };
+}
