@@ -1,4 +1,5 @@
 import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
+import { memoize } from './memo.ts';
 import { editDistance, foldName } from './text.ts';
 import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
 
@@ -125,22 +126,13 @@ interface Entity {
   namedAt: number[];
 }
 
-const surnames = new Map<string, string>();
-const surnameOf = (name: string): string => {
-  let known = surnames.get(name);
-  if (known === undefined) {
-    known = readSurname(name);
-    if (surnames.size > 50_000) surnames.clear();
-    surnames.set(name, known);
-  }
-  return known;
-};
 const readSurname = (name: string) => {
   const parts = foldName(name).split(' ');
   let last = parts.length - 1;
   while (last > 0 && /^(?:jr|sr|ii|iii),?$/.test(parts[last] as string)) last--;
   return (parts[last] ?? '').replace(/,$/, '');
 };
+const surnameOf = memoize(readSurname, 50_000);
 const isPlace = (name: string) => {
   for (const w of foldName(name).split(' ')) if (!PLACES.has(w)) return false;
   return true;

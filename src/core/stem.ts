@@ -1,20 +1,13 @@
+import { memoize } from './memo.ts';
+
 /**
  * A light English stemmer for topic matching: plurals, -ing/-ed, and the demonym endings that
  * matter in news ("Ukrainian" → "ukrain" = "Ukraine", "Korean" = "Korea", "European" = "Europe").
  * Deliberately conservative: a stem keeps at least three letters.
  */
-const stems = new Map<string, string>();
 
-/** `stem`, remembered: the same few thousand words make up most of any library. */
-export function stemCached(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = stem(word);
-    if (stems.size > 200_000) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
-}
+/** `stem`, remembered: index building stems every word of every article. */
+export const stemCached = memoize(stem, 200_000);
 
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/[’']s?$/, '');

@@ -1,3 +1,4 @@
+import { memoize } from './memo.ts';
 import type { Span } from './types.ts';
 
 /** Paragraph spans: blank-line separated, or line separated when the text has no blank lines. */
@@ -143,18 +144,8 @@ export function editDistance(a: string, b: string, max = 2): number {
   return prev[b.length] ?? max + 1;
 }
 
-const folded = new Map<string, string>();
-
-/** Folds case, accents, dots and spacing so name forms compare leniently. Memoised: names repeat. */
-export function foldName(name: string): string {
-  let out = folded.get(name);
-  if (out === undefined) {
-    if (folded.size > 50_000) folded.clear();
-    out = fold(name);
-    folded.set(name, out);
-  }
-  return out;
-}
+/** Folds case, accents, dots and spacing so name forms compare leniently. */
+export const foldName = memoize(fold, 50_000);
 
 function fold(name: string): string {
   return name
