@@ -24,6 +24,8 @@ export interface Config {
   feedPollSeconds: number;
   /** Where /healthz and /metrics are served; off when unset. */
   metricsPort?: number;
+  /** This process in claims, leases and logs (INSTANCE_ID); host and pid when unset. */
+  instanceId?: string;
   digest: {
     timezone: string;
     minIntervalSeconds: number;
@@ -31,6 +33,8 @@ export interface Config {
     /** DIGEST_EMPTY=note posts a one-line "nothing new". */
     emptyNote: boolean;
     catchupMs: number;
+    /** How long a claimed digest stays with an instance that stops renewing it (it died). */
+    leaseMs: number;
     /** Slack users who may manage digests; empty means anyone in the channel. */
     slackAdmins: string[];
   };
@@ -85,12 +89,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
     feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
     metricsPort: value('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 9464, 0),
+    instanceId: value('INSTANCE_ID'),
     digest: {
       timezone: value('DIGEST_TIMEZONE') ?? 'UTC',
       minIntervalSeconds: int('DIGEST_MIN_INTERVAL_SECONDS', 3600, 60),
       maxPerChannel: int('DIGEST_MAX_PER_CHANNEL', 10, 1),
       emptyNote: value('DIGEST_EMPTY') === 'note',
       catchupMs: duration('DIGEST_CATCHUP', '6h'),
+      leaseMs: int('DIGEST_LEASE_SECONDS', 60, 2) * 1000,
       slackAdmins: list(value('SLACK_DIGEST_ADMINS')),
     },
   };

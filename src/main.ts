@@ -1,5 +1,6 @@
 // `npm start`: wires the newsroom, its sources, the digest scheduler and every configured
 // platform together. With no platform tokens it runs the local console.
+import { hostname } from 'node:os';
 import { startConsole } from './adapters/console/console.ts';
 import { renderReply } from './adapters/console/render.ts';
 import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
@@ -22,7 +23,7 @@ async function start(): Promise<number> {
     for (const p of env.problems) process.stderr.write(`briefbot: ${p}\n`);
     return 2;
   }
-  const { config } = env;
+  const config = { ...env.config, instanceId: env.config.instanceId ?? `${hostname()}:${process.pid}` };
   const metrics = createMetrics();
   const opened = await openNewsroom(config, log, {
     observePoll: (r) => {
@@ -42,6 +43,8 @@ async function start(): Promise<number> {
     log,
     catchupMs: config.digest.catchupMs,
     emptyNote: config.digest.emptyNote,
+    leaseMs: config.digest.leaseMs,
+    instanceId: config.instanceId,
     loadTexts: opened.loadTexts,
     observe: (outcome) => metrics.digests.inc({ outcome }),
   });

@@ -5,12 +5,30 @@ import { briefingSources, composeBriefing } from '../core/briefing.ts';
 import type { Newsroom } from '../core/newsroom.ts';
 import { parseSchedule, previousRun } from '../core/schedule.ts';
 import type { Logger } from '../log.ts';
-import type { Platform, Store, SubscriptionRecord } from '../store/store.ts';
+import type { DeliveryClaim, Platform, Store, SubscriptionRecord } from '../store/store.ts';
 
 /** Delivers answers to one platform's channels, and tells a user about their subscription. */
 export interface Poster {
-  post: (channelId: string, reply: Reply) => Promise<unknown>;
+  post: (channelId: string, reply: Reply, delivery?: DigestDelivery) => Promise<unknown>;
   notify: (userId: string, text: string) => Promise<unknown>;
+}
+
+/**
+ * Which digest a post is. `key` is the same on every attempt at one (subscription, slot), so a
+ * platform that deduplicates (Discord's enforced nonce) or a poster that looks first (Slack) can
+ * make a retry after a crash land once.
+ */
+export interface DigestDelivery {
+  key: string;
+  /** An earlier attempt, by an instance that stopped, may already have posted it. */
+  maybePosted: boolean;
+  /** The slot, as an ISO time: nothing of this digest can be older. */
+  slot: string;
+}
+
+/** At most 25 characters with a page suffix, as Discord's nonces must be. */
+export function digestKey(subscriptionId: number, slotIso: string): string {
+  return `bb${subscriptionId.toString(36)}.${Math.floor(Date.parse(slotIso) / 60_000).toString(36)}`;
 }
 
 /** The channel is gone or the bot may no longer post there: retrying will not help. */
@@ -34,6 +52,12 @@ export interface SchedulerDeps {
   loadTexts?: (ids: string[]) => Promise<void>;
   /** Told of every slot handled, for metrics. */
   observe?: (outcome: SlotOutcome) => void;
+  /**
+   * How long a claim holds without being renewed. A live instance renews it while it works; one
+   * that dies leaves it to run out, and another instance takes the slot over. Keep it well under
+   * the few minutes Discord remembers a message nonce.
+   */
+  leaseMs?: number;
 }
 
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'not-due';
@@ -41,18 +65,27 @@ export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'n
 /**
  * Posts each subscription's digest at its scheduled times, exactly once: every (subscription,
  * slot) is claimed in the store before posting and marked after, so a restart or a second
- * instance never posts it twice. node-cron fires the ticks; the claims decide.
+ * instance never posts it twice. node-cron fires the ticks; the claims decide. A claim is a lease:
+ * if its instance dies, another one takes the slot over and posts it under the same key.
  */
 export class DigestScheduler {
   private readonly tasks = new Map<number, ScheduledTask>();
+  private sweep: NodeJS.Timeout | undefined;
   readonly instanceId: string;
+  private readonly leaseMs: number;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.instanceId = deps.instanceId ?? `instance-${randomBytes(4).toString('hex')}`;
+    this.leaseMs = deps.leaseMs ?? 60_000;
   }
 
-  /** Catches up missed slots, then schedules every active subscription. */
+  /** Takes over what stopped instances left, catches up missed slots, then schedules every active subscription. */
   async start(): Promise<void> {
+    await this.recover();
+    this.sweep = setInterval(() => {
+      this.recover().catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error));
+    }, this.leaseMs / 2);
+    this.sweep.unref();
     for (const sub of await this.deps.store.listSubscriptions()) {
       if (sub.paused) continue;
       await this.runDue(sub);
@@ -98,8 +131,7 @@ export class DigestScheduler {
     const slotIso = new Date(slot).toISOString();
     if ((await this.deps.store.deliveryStatus(sub.id, slotIso)) !== null) return 'not-due';
     if (now - slot > this.deps.catchupMs) {
-      if (await this.deps.store.claimDelivery(sub.id, slotIso, this.instanceId, new Date(now).toISOString())) {
-        await this.deps.store.finishDelivery(sub.id, slotIso, 'skipped', new Date(now).toISOString(), 'missed while the bot was down');
+      if (await this.close(sub.id, slotIso, 'skipped', 'missed while the bot was down')) {
         this.deps.log.warn(`digest #${sub.id}: the ${slotIso} slot was missed by more than the catch-up window and is skipped`);
       }
       return 'skipped';
@@ -107,17 +139,60 @@ export class DigestScheduler {
     return this.deliver(sub, slotIso);
   }
 
-  /** One slot: claim, compose what is new, post, record. */
-  async deliver(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
-    const outcome = await this.attempt(sub, slotIso);
-    if (outcome !== 'taken') this.deps.observe?.(outcome);
-    return outcome;
+  /**
+   * Takes over deliveries whose instance stopped before finishing them (their lease ran out): each
+   * is posted now under its original key, or given up when its slot is past the catch-up window.
+   */
+  async recover(): Promise<void> {
+    const { store, log } = this.deps;
+    const now = this.deps.now();
+    for (const open of await store.expiredDeliveries(new Date(now).toISOString())) {
+      const sub = await store.getSubscription(open.subscriptionId);
+      if (!sub) continue;
+      if (sub.paused || now - Date.parse(open.slot) > this.deps.catchupMs) {
+        const why = sub.paused
+          ? 'paused after the instance delivering it stopped'
+          : 'the instance delivering it stopped, and the slot is now past the catch-up window';
+        if (await this.close(sub.id, open.slot, sub.paused ? 'skipped' : 'failed', why))
+          log.warn(`digest #${sub.id}: the ${open.slot} slot is given up: ${why}`);
+        continue;
+      }
+      log.info(`digest #${sub.id}: taking over the ${open.slot} slot from an instance that stopped (${open.status})`);
+      await this.deliver(sub, open.slot);
+    }
   }
 
-  private async attempt(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
+  /** Claims a slot only to record that it will not be posted. */
+  private async close(id: number, slotIso: string, status: 'skipped' | 'failed', why: string): Promise<boolean> {
+    const at = new Date(this.deps.now()).toISOString();
+    if (!(await this.deps.store.claimDelivery(id, slotIso, this.instanceId, at, this.leaseEnd()))) return false;
+    await this.deps.store.finishDelivery(id, slotIso, status, at, why);
+    return true;
+  }
+
+  private leaseEnd(): string {
+    return new Date(this.deps.now() + this.leaseMs).toISOString();
+  }
+
+  /** One slot: claim, compose what is new, post, record; the claim is renewed all along. */
+  async deliver(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
+    const claim = await this.deps.store.claimDelivery(sub.id, slotIso, this.instanceId, new Date(this.deps.now()).toISOString(), this.leaseEnd());
+    if (!claim) return 'taken';
+    const renew = setInterval(() => {
+      this.deps.store.renewDelivery(sub.id, slotIso, this.instanceId, this.leaseEnd(), false).catch(() => {});
+    }, this.leaseMs / 3);
+    try {
+      const outcome = await this.attempt(sub, slotIso, claim);
+      if (outcome !== 'taken') this.deps.observe?.(outcome);
+      return outcome;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private async attempt(sub: SubscriptionRecord, slotIso: string, claim: DeliveryClaim): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     const at = () => new Date(this.deps.now()).toISOString();
-    if (!(await store.claimDelivery(sub.id, slotIso, this.instanceId, at()))) return 'taken';
     const poster = this.deps.posters[sub.platform];
     if (!poster) {
       await store.finishDelivery(sub.id, slotIso, 'failed', at(), `no ${sub.platform} connection in this process`);
@@ -125,18 +200,21 @@ export class DigestScheduler {
     }
     const newSince = sub.lastDeliveredAt ?? sub.createdAt;
     const reply = await composeDigest(this.deps.newsroom, sub, Date.parse(newSince), this.deps.now(), this.deps.loadTexts);
+    const delivery: DigestDelivery = { key: digestKey(sub.id, slotIso), maybePosted: claim.maybePosted, slot: slotIso };
+    // From here the post may reach the channel; if this claim was lost meanwhile, someone else posts.
+    if (!(await store.renewDelivery(sub.id, slotIso, this.instanceId, this.leaseEnd(), true))) return 'taken';
     try {
       if (reply.kind === 'briefing' && reply.briefing.stories.length === 0) {
         if (this.deps.emptyNote)
-          await poster.post(sub.channelId, {
-            kind: 'notice',
-            tone: 'info',
-            text: `Digest #${sub.id}: nothing new on “${sub.topic}” since ${newSince.slice(0, 16).replace('T', ' ')} UTC.`,
-          });
+          await poster.post(
+            sub.channelId,
+            { kind: 'notice', tone: 'info', text: `Digest #${sub.id}: nothing new on “${sub.topic}” since ${newSince.slice(0, 16).replace('T', ' ')} UTC.` },
+            delivery,
+          );
         await store.finishDelivery(sub.id, slotIso, 'empty', at());
         return 'empty';
       }
-      await poster.post(sub.channelId, reply);
+      await poster.post(sub.channelId, reply, delivery);
       await store.finishDelivery(sub.id, slotIso, 'sent', at());
       return 'sent';
     } catch (error) {
@@ -163,6 +241,7 @@ export class DigestScheduler {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweep);
     for (const task of this.tasks.values()) task.destroy();
     this.tasks.clear();
   }

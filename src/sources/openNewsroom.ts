@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { SourcesPort } from '../commands/ports.ts';
 import type { Config } from '../config.ts';
 import { parseArticle } from '../core/article.ts';
@@ -68,7 +67,7 @@ export async function openNewsroom(config: Config, log: Logger, options: OpenOpt
     now,
     log,
     timeoutMs: options.timeoutMs,
-    instanceId: `${hostname()}:${process.pid}`,
+    instanceId: config.instanceId,
     observe: options.observePoll,
   };
   const poller = new Poller(deps, options.tickMs);

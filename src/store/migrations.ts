@@ -79,6 +79,15 @@ export const MIGRATIONS: Migration[] = [
     name: 'feed leases, so several instances never poll one feed at once',
     statements: ['ALTER TABLE sources ADD COLUMN lease_owner TEXT', 'ALTER TABLE sources ADD COLUMN lease_until TEXT'],
   },
+  {
+    version: 4,
+    name: 'delivery leases, so a digest claimed by an instance that died is taken over',
+    statements: [
+      'ALTER TABLE deliveries ADD COLUMN lease_until TEXT',
+      'ALTER TABLE deliveries ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1',
+      'CREATE INDEX deliveries_open ON deliveries (status, lease_until)',
+    ],
+  },
 ];
 
 export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {

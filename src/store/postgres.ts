@@ -1,8 +1,9 @@
 import pg from 'pg';
+import { CLAIM_DELIVERY, type ClaimRow, EXPIRED_DELIVERIES, type ExpiredRow, RENEW_DELIVERY, toClaim, toExpired } from './deliveries.ts';
 import { MIGRATIONS, migrationSql } from './migrations.ts';
 import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
 import { FAILING_AFTER } from './sqlite.ts';
-import type { DeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
+import type { DeliveryStatus, OpenDeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
 
 // The store on PostgreSQL, for deployments that run several instances on one database. Same
 // migrations, same behaviour as SQLite; the claims that decide exactly-once delivery are one
@@ -258,15 +259,20 @@ export class PostgresStore implements Store {
     return ((await this.pool.query('DELETE FROM subscriptions WHERE id = $1', [id])).rowCount ?? 0) > 0;
   }
 
-  async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string) {
-    const result = await this.pool.query(
-      "INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES ($1, $2, 'claimed', $3, $4) ON CONFLICT DO NOTHING",
-      [subscriptionId, slot, claimedBy, at],
-    );
-    return result.rowCount === 1;
+  async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string, leaseUntil: string) {
+    const row = await this.one(CLAIM_DELIVERY, [subscriptionId, slot, claimedBy, at, leaseUntil]);
+    return row ? toClaim(row as unknown as ClaimRow) : null;
   }
 
-  async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, 'claimed'>, at: string, error?: string) {
+  async renewDelivery(subscriptionId: number, slot: string, claimedBy: string, leaseUntil: string, posting: boolean) {
+    return ((await this.pool.query(RENEW_DELIVERY, [leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy])).rowCount ?? 0) > 0;
+  }
+
+  async expiredDeliveries(now: string) {
+    return ((await this.pool.query(EXPIRED_DELIVERIES, [now])).rows as ExpiredRow[]).map(toExpired);
+  }
+
+  async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string) {
     await this.tx(async (c) => {
       await c.query(
         "INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES ($1, $2, 'claimed', NULL, $3) ON CONFLICT DO NOTHING",

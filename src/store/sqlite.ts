@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { CLAIM_DELIVERY, type ClaimRow, EXPIRED_DELIVERIES, type ExpiredRow, forSqlite, RENEW_DELIVERY, toClaim, toExpired } from './deliveries.ts';
 import { MIGRATIONS, migrationSql } from './migrations.ts';
 import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
-import type { DeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
+import type { DeliveryStatus, OpenDeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
 
 interface SubscriptionRow {
   id: number;
@@ -291,14 +292,20 @@ export class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0;
   }
 
-  async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string) {
-    const { changes } = this.db
-      .prepare("INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'claimed', ?, ?) ON CONFLICT DO NOTHING")
-      .run(subscriptionId, slot, claimedBy, at);
-    return changes === 1;
+  async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string, leaseUntil: string) {
+    const row = this.db.prepare(forSqlite(CLAIM_DELIVERY)).get(subscriptionId, slot, claimedBy, at, leaseUntil) as ClaimRow | undefined;
+    return row ? toClaim(row) : null;
   }
 
-  async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, 'claimed'>, at: string, error?: string) {
+  async renewDelivery(subscriptionId: number, slot: string, claimedBy: string, leaseUntil: string, posting: boolean) {
+    return this.db.prepare(forSqlite(RENEW_DELIVERY)).run(leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy).changes > 0;
+  }
+
+  async expiredDeliveries(now: string) {
+    return (this.db.prepare(forSqlite(EXPIRED_DELIVERIES)).all(now) as ExpiredRow[]).map(toExpired);
+  }
+
+  async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string) {
     this.db.transaction(() => {
       this.db
         .prepare("INSERT INTO deliveries (subscription_id, slot, status, claimed_by, claimed_at) VALUES (?, ?, 'claimed', NULL, ?) ON CONFLICT DO NOTHING")

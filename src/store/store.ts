@@ -59,7 +59,17 @@ export interface SubscriptionRecord {
   lastDeliveredAt: string | null;
 }
 
-export type DeliveryStatus = 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
+/** `claimed` while composing, `posting` once the post may have reached the platform. */
+export type DeliveryStatus = 'claimed' | 'posting' | 'sent' | 'empty' | 'failed' | 'skipped';
+export type OpenDeliveryStatus = 'claimed' | 'posting';
+
+/** One instance's hold on a (subscription, slot) until `leaseUntil`. */
+export interface DeliveryClaim {
+  /** 1 for the first claim, more when an expired claim was taken over. */
+  attempt: number;
+  /** An earlier attempt reached `posting`: the digest may already be in the channel. */
+  maybePosted: boolean;
+}
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -91,11 +101,19 @@ export interface Store {
   setPaused(id: number, paused: boolean): Promise<boolean>;
   removeSubscription(id: number): Promise<boolean>;
   /**
-   * Claims one scheduled slot of a subscription for delivery. True for exactly one caller per
-   * (subscription, slot), whatever the number of processes: the store decides.
+   * Claims one scheduled slot of a subscription for delivery until `leaseUntil`. Granted to exactly
+   * one caller at a time per (subscription, slot), whatever the number of processes: the store
+   * decides. A claim whose lease ran out unfinished (its instance died) can be claimed again.
    */
-  claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string): Promise<boolean>;
-  finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, 'claimed'>, at: string, error?: string): Promise<void>;
+  claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string, leaseUntil: string): Promise<DeliveryClaim | null>;
+  /**
+   * Extends a claim the caller still holds, and marks it `posting` when asked. False when the
+   * claim is no longer the caller's (its lease ran out and another instance took it).
+   */
+  renewDelivery(subscriptionId: number, slot: string, claimedBy: string, leaseUntil: string, posting: boolean): Promise<boolean>;
+  /** Claims left unfinished whose lease ran out before `now`, oldest slot first. */
+  expiredDeliveries(now: string): Promise<{ subscriptionId: number; slot: string; status: OpenDeliveryStatus }[]>;
+  finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string): Promise<void>;
   deliveryStatus(subscriptionId: number, slot: string): Promise<DeliveryStatus | null>;
 
   close(): Promise<void>;

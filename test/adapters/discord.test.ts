@@ -4,6 +4,7 @@ import { createDiscordAdapter, type DiscordAdapter, DiscordLoginError } from '..
 import { LIMITS, paginate, renderDiscord } from '../../src/adapters/discord/render.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
+import { digestKey } from '../../src/schedule/scheduler.ts';
 import { APP_ID, CHANNEL_ID, type FakeDiscord, type Recorded, startFakeDiscord } from '../fakes/discord.ts';
 import { newsroomOf, sampleText } from '../helpers.ts';
 
@@ -99,6 +100,18 @@ describe('the Discord adapter against a local Discord', () => {
     expect(ids).toHaveLength(1);
     const post = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(post.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('posts a digest retried after a crash once: Discord returns the message its nonce made', async () => {
+    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, { newsroom, now: 0 });
+    const delivery = { key: digestKey(7, '2025-03-03T08:00:00.000Z'), maybePosted: false, slot: '2025-03-03T08:00:00.000Z' };
+    const before = fake.created.length;
+    const first = await bot.postToChannel(CHANNEL_ID, reply ?? { kind: 'notice', tone: 'info', text: '' }, delivery);
+    const retry = await bot.postToChannel(CHANNEL_ID, reply ?? { kind: 'notice', tone: 'info', text: '' }, { ...delivery, maybePosted: true });
+    expect(retry).toEqual(first);
+    expect(fake.created.length - before).toBe(first.length);
+    expect(fake.nonceReplays.at(-1)?.body).toMatchObject({ nonce: `${delivery.key}.0`, enforce_nonce: true });
+    expect(`${delivery.key}.0`.length).toBeLessThanOrEqual(25);
   });
 
   it('never logs the token', () => {

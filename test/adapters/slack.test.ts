@@ -5,6 +5,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/
 import type { Command } from '../../src/commands/command.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
+import { digestKey } from '../../src/schedule/scheduler.ts';
 import { APP_TOKEN, BOT_TOKEN, CHANNEL, type FakeSlack, GONE_CHANNEL, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
 import { newsroomOf, sampleText } from '../helpers.ts';
 
@@ -178,6 +179,22 @@ describe('Slack over HTTP', () => {
     const call = fake.calls.filter((c) => c.method === 'chat.postMessage').at(-1);
     expect(call?.body.channel).toBe(CHANNEL);
     await expect(http.postToChannel(GONE_CHANNEL, reply ?? { kind: 'notice', tone: 'info', text: '' })).rejects.toThrow(/channel_not_found/);
+  });
+  it('posts a digest retried after a crash once, reading the channel for the pages already there', async () => {
+    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, context());
+    const slot = new Date(Date.now() - 60_000).toISOString();
+    const delivery = { key: digestKey(9, slot), maybePosted: false, slot };
+    const mine = () => fake.messages.filter((m) => m.metadata?.event_payload.key === delivery.key);
+    const first = await http.postToChannel(CHANNEL, reply ?? { kind: 'notice', tone: 'info', text: '' }, delivery);
+    expect(mine()).toHaveLength(first.length);
+    expect(mine()[0]?.metadata).toEqual({ event_type: 'briefbot_digest', event_payload: { key: delivery.key, page: 0 } });
+    const retry = await http.postToChannel(CHANNEL, reply ?? { kind: 'notice', tone: 'info', text: '' }, { ...delivery, maybePosted: true });
+    expect(retry).toEqual([]);
+    expect(mine()).toHaveLength(first.length);
+    expect(fake.calls.filter((c) => c.method === 'conversations.history').at(-1)?.body).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true' });
+    // A retry of a digest that never arrived posts it.
+    const other = { key: digestKey(10, slot), maybePosted: true, slot };
+    expect(await http.postToChannel(CHANNEL, reply ?? { kind: 'notice', tone: 'info', text: '' }, other)).toHaveLength(first.length);
   });
 });
 

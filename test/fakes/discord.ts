@@ -48,6 +48,15 @@ export interface FakeDiscord {
   shards: Map<number, WebSocket>;
   shardCount: number;
   deletedChannels: Set<string>;
+  /** Messages created in channels (not interaction answers), in order. */
+  created: APIMessage[];
+  /** Posts whose enforced nonce matched an earlier message: that one was returned, none created. */
+  nonceReplays: Recorded[];
+  /**
+   * When set and true for a channel post, the message is created but the answer never comes,
+   * as when the bot's process dies while Discord is answering.
+   */
+  holdAnswer?: (r: Recorded) => boolean;
   /** Sends INTERACTION_CREATE to the shard that owns the guild (or shard 0 for DMs). */
   interact: (interaction: APIInteraction) => void;
   chatInput: (
@@ -155,6 +164,11 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
   const requests: Recorded[] = [];
   const shards = new Map<number, WebSocket>();
   const deletedChannels = new Set<string>();
+  const created: APIMessage[] = [];
+  const nonceReplays: Recorded[] = [];
+  // Discord remembers an enforced nonce per author for a few minutes; one bot here, so per nonce.
+  const byNonce = new Map<string, APIMessage>();
+  const held: ServerResponse[] = [];
   const waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   let messageId = 500000000000000000n;
   let interactionId = 600000000000000000n;
@@ -235,8 +249,19 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
       send(res, 200, { id: DM_CHANNEL_ID, type: 1, recipients: [human], last_message_id: null });
     } else if (channelPost) {
       const channel = channelPost[1] as string;
+      const post = body as Partial<APIMessage> & { nonce?: string; enforce_nonce?: boolean };
+      const earlier = post.enforce_nonce && post.nonce ? byNonce.get(post.nonce) : undefined;
       if (deletedChannels.has(channel)) send(res, 404, { message: 'Unknown Channel', code: 10003 });
-      else send(res, 200, message(channel, body as Partial<APIMessage>));
+      else if (earlier) {
+        nonceReplays.push({ method, path, body });
+        send(res, 200, earlier);
+      } else {
+        const sent = message(channel, post);
+        created.push(sent);
+        if (post.enforce_nonce && post.nonce) byNonce.set(post.nonce, sent);
+        if (fake.holdAnswer?.({ method, path, body })) held.push(res);
+        else send(res, 200, sent);
+      }
     } else if (method === 'PUT' && match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) {
       const list = (body as { name: string }[]).map((c, i) => ({ ...c, id: String(700000000000000000n + BigInt(i)), application_id: APP_ID, version: '1' }));
       send(res, 200, list);
@@ -296,6 +321,8 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
     shards,
     shardCount,
     deletedChannels,
+    created,
+    nonceReplays,
     interact: (interaction) => {
       const guildId = 'guild_id' in interaction ? interaction.guild_id : undefined;
       const shard = guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
@@ -389,6 +416,7 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
       });
     },
     close: async () => {
+      for (const res of held) res.destroy();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

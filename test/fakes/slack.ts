@@ -18,9 +18,18 @@ export interface SlackCall {
   body: Record<string, unknown>;
 }
 
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export interface FakeSlack {
   apiUrl: string;
   calls: SlackCall[];
+  /** Messages posted with chat.postMessage, oldest first; conversations.history reads them. */
+  messages: SlackMessage[];
   /** What the app posted to response_urls, by response id. */
   responses: { id: string; body: Record<string, unknown> }[];
   acks: { envelope_id: string; payload?: unknown }[];
@@ -49,6 +58,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  const messages: SlackMessage[] = [];
+  let lastTs = 0;
   const responses: FakeSlack['responses'] = [];
   const acks: FakeSlack['acks'] = [];
   const ackWaiters = new Map<string, (a: { envelope_id: string }) => void>();
@@ -75,7 +86,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const body: Record<string, unknown> = /json/.test(String(req.headers['content-type']))
         ? JSON.parse(raw || '{}')
         : Object.fromEntries(new URLSearchParams(raw));
-      for (const k of ['blocks', 'attachments']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
+      for (const k of ['blocks', 'attachments', 'metadata']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
       const auth = String(req.headers.authorization ?? '');
       calls.push({ method, body });
       if (method === 'apps.connections.open') {
@@ -97,7 +108,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return json(res, { ok: true, user: { id: body.user, is_admin: body.user === 'U0000ADMIN', is_owner: false, tz: 'America/New_York' } });
       if (method === 'chat.postMessage') {
         if (body.channel === GONE_CHANNEL) return json(res, { ok: false, error: 'channel_not_found' });
-        return json(res, { ok: true, channel: body.channel, ts: `${Date.now() / 1000}` });
+        lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+        const ts = (lastTs / 1e6).toFixed(6);
+        messages.push({ channel: String(body.channel), ts, text: String(body.text ?? ''), metadata: body.metadata as SlackMessage['metadata'] });
+        return json(res, { ok: true, channel: body.channel, ts });
+      }
+      if (method === 'conversations.history') {
+        const oldest = Number(body.oldest ?? 0);
+        const found = messages
+          .filter((m) => m.channel === body.channel && Number(m.ts) >= oldest)
+          .reverse()
+          .map(({ ts, text, metadata }) => ({ type: 'message', ts, text, ...(String(body.include_all_metadata) === 'true' && metadata ? { metadata } : {}) }));
+        return json(res, { ok: true, messages: found, has_more: false });
       }
       return json(res, { ok: false, error: 'unknown_method' });
     })().catch((error: unknown) => {
@@ -132,6 +154,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const fake: FakeSlack = {
     apiUrl: `${base}/api`,
     calls,
+    messages,
     responses,
     acks,
     slash: (command, text, user = 'U0000USER') => {

@@ -11,7 +11,7 @@ import { Newsroom } from '../../src/core/newsroom.ts';
 import { nextRuns, parseSchedule } from '../../src/core/schedule.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
-import { ChannelGoneError, DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
+import { ChannelGoneError, type DigestDelivery, DigestScheduler, digestKey, type Poster } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -68,13 +68,13 @@ function setup(start: string, emptyNote = false) {
   let clock = Date.parse(start);
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-digest-')), 'db.sqlite'));
   const newsroom = new Newsroom();
-  const posted: { channel: string; reply: Reply }[] = [];
+  const posted: { channel: string; reply: Reply; delivery?: DigestDelivery }[] = [];
   const notified: { user: string; text: string }[] = [];
   const gone = new Set<string>();
   const poster: Poster = {
-    post: async (channel, reply) => {
+    post: async (channel, reply, delivery) => {
       if (gone.has(channel)) throw new ChannelGoneError('Unknown Channel');
-      posted.push({ channel, reply });
+      posted.push({ channel, reply, delivery });
     },
     notify: async (user, text) => {
       notified.push({ user, text });
@@ -155,19 +155,50 @@ describe('delivering digests', () => {
     expect(t.posted.map((p) => p.reply)).toEqual([{ kind: 'notice', tone: 'info', text: 'Digest #1: nothing new on “ceasefire” since 2025-03-03 07:00 UTC.' }]);
   });
 
-  it('does not post twice when the process died between claim and send', async () => {
+  it('takes over a slot whose instance died, once, under the same key', async () => {
     const t = setup('2025-03-03T07:00:00Z');
     await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
-    const record = (await t.store.listSubscriptions())[0];
-    if (!record) throw new Error('no subscription');
+    await t.port.subscribe({ topic: 'geneva', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const [first, second] = await t.store.listSubscriptions();
+    if (!first || !second) throw new Error('no subscriptions');
     t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
-    t.at('2025-03-03T08:00:00Z');
-    // The old process claimed the slot and died before posting.
-    expect(await t.store.claimDelivery(record.id, '2025-03-03T08:00:00.000Z', 'crashed', iso(Date.parse('2025-03-03T08:00:00Z')))).toBe(true);
+    const slot = '2025-03-03T08:00:00.000Z';
+    // The old process claimed both slots and died: before posting the first, while posting the second.
+    expect(await t.store.claimDelivery(first.id, slot, 'crashed', slot, '2025-03-03T08:01:00.000Z')).not.toBeNull();
+    expect(await t.store.claimDelivery(second.id, slot, 'crashed', slot, '2025-03-03T08:01:00.000Z')).not.toBeNull();
+    expect(await t.store.renewDelivery(second.id, slot, 'crashed', '2025-03-03T08:01:00.000Z', true)).toBe(true);
+    t.at('2025-03-03T08:00:30Z'); // the leases still hold: nobody else may post
+    const early = t.make('early');
+    await early.start();
+    await early.stop();
+    expect(t.posted).toHaveLength(0);
+    t.at('2025-03-03T08:01:30Z');
     const restarted = t.make('restarted');
     await restarted.start();
-    expect(t.posted).toHaveLength(0);
+    await restarted.start();
     await restarted.stop();
+    expect(t.posted.map((p) => p.delivery)).toEqual([
+      { key: digestKey(first.id, slot), maybePosted: false, slot },
+      { key: digestKey(second.id, slot), maybePosted: true, slot },
+    ]);
+    expect(await t.store.deliveryStatus(first.id, slot)).toBe('sent');
+    expect(t.logs.filter((l) => /taking over the 2025-03-03T08:00:00.000Z slot/.test(l))).toHaveLength(2);
+  });
+
+  it("gives up a dead instance's slot that is past the catch-up window", async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const [sub] = await t.store.listSubscriptions();
+    if (!sub) throw new Error('no subscription');
+    const slot = '2025-03-03T08:00:00.000Z';
+    await t.store.claimDelivery(sub.id, slot, 'crashed', slot, '2025-03-03T08:01:00.000Z');
+    t.at('2025-03-03T20:00:00Z');
+    const late = t.make('late');
+    await late.start();
+    await late.stop();
+    expect(t.posted).toHaveLength(0);
+    expect(await t.store.deliveryStatus(sub.id, slot)).toBe('failed');
+    expect(t.logs.some((l) => /given up: the instance delivering it stopped/.test(l))).toBe(true);
   });
 
   it('catches up a slot missed while down, once; skips one older than the window', async () => {

@@ -1,39 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/reply.ts';
 import { Newsroom } from '../../src/core/newsroom.ts';
 import { createLogger } from '../../src/log.ts';
 import { DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
+import { dropSchemas, freshSchema, PG_URL, postgresAvailable } from '../postgres.ts';
 
 // Three instances on one PostgreSQL database, all firing at the same minute: the claims in the
 // store decide, so each digest is posted once.
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `briefbot_inst_${randomBytes(4).toString('hex')}`;
-async function reachable() {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await c.connect();
-    await c.query(`CREATE SCHEMA ${schema}`);
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const up = await reachable();
-if (!up && process.env.CI === 'true') throw new Error(`PostgreSQL is not reachable at ${PG_URL}, and CI must run this test`);
-if (!up) console.warn(`\nPostgreSQL not reachable at ${PG_URL}: the multi-instance test is SKIPPED here.\n`);
-
-afterAll(async () => {
-  if (!up) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await c.end();
-});
+const up = await postgresAvailable('the multi-instance tests');
+const schema = up ? await freshSchema('briefbot_inst') : '';
+afterAll(dropSchemas);
 
 describe('several instances on one PostgreSQL', () => {
   (up ? it : it.skip)('post every due digest exactly once', async () => {

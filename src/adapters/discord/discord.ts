@@ -17,7 +17,7 @@ import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
 import { foldName } from '../../core/text.ts';
 import type { Logger } from '../../log.ts';
-import { ChannelGoneError, type Poster } from '../../schedule/scheduler.ts';
+import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
 import { type DiscordPage, renderDiscord } from './render.ts';
 
 export interface DiscordOptions {
@@ -35,7 +35,7 @@ export interface DiscordAdapter {
   start: () => Promise<void>;
   stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns the message ids. */
-  postToChannel: (channelId: string, reply: Reply) => Promise<string[]>;
+  postToChannel: (channelId: string, reply: Reply, delivery?: DigestDelivery) => Promise<string[]>;
   /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
   poster: Poster;
 }
@@ -164,11 +164,14 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
   client.on(Events.Error, (error) => log.error('discord client error', error));
   client.on(Events.ShardError, (error, shard) => log.error(`discord shard ${shard} error`, error));
 
-  const postToChannel = async (channelId: string, reply: Reply) => {
+  const postToChannel = async (channelId: string, reply: Reply, delivery?: DigestDelivery) => {
     const ids: string[] = [];
-    for (const page of renderDiscord(reply).pages) {
+    for (const [i, page] of renderDiscord(reply).pages.entries()) {
+      // An enforced nonce makes Discord return the earlier message instead of posting again, so a
+      // digest retried after its instance died lands once.
+      const once = delivery ? { nonce: `${delivery.key}.${i}`, enforce_nonce: true } : {};
       const sent = (await client.rest.post(Routes.channelMessages(channelId), {
-        body: { content: page.content, embeds: page.embeds, allowed_mentions: NO_PINGS },
+        body: { content: page.content, embeds: page.embeds, allowed_mentions: NO_PINGS, ...once },
       })) as { id: string };
       ids.push(sent.id);
     }
@@ -181,7 +184,7 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
     client,
     postToChannel,
     poster: {
-      post: (channelId, reply) => postToChannel(channelId, reply).catch((e: unknown) => Promise.reject(gone(e))),
+      post: (channelId, reply, delivery) => postToChannel(channelId, reply, delivery).catch((e: unknown) => Promise.reject(gone(e))),
       notify: async (userId, text) => {
         const dm = (await client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
         await client.rest.post(Routes.channelMessages(dm.id), { body: { content: text, allowed_mentions: NO_PINGS } });

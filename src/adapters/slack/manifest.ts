@@ -26,7 +26,7 @@ export function slackManifest(table: Command[], host = 'https://briefbot.example
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read'] } },
+    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'] } },
     settings: {
       interactivity: { is_enabled: true, request_url: events },
       org_deploy_enabled: false,

@@ -7,7 +7,7 @@ import type { Reply } from '../../commands/reply.ts';
 import { parseArgs, runCommand } from '../../commands/run.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { ChannelGoneError, type Poster } from '../../schedule/scheduler.ts';
+import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
 import { renderSlack, type SlackPage } from './render.ts';
 
 export type SlackOptions = NonNullable<Config['slack']> & {
@@ -25,7 +25,7 @@ export interface SlackAdapter {
   start: () => Promise<void>;
   stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns message timestamps. */
-  postToChannel: (channel: string, reply: Reply) => Promise<string[]>;
+  postToChannel: (channel: string, reply: Reply, delivery?: DigestDelivery) => Promise<string[]>;
   /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
   poster: Poster;
 }
@@ -33,6 +33,9 @@ export interface SlackAdapter {
 const GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived', 'missing_scope', 'restricted_action']);
 
 const PAGE_TTL_MS = 15 * 60_000;
+
+/** The metadata event type that marks a digest's messages, so a retry can find them. */
+const DIGEST_EVENT = 'briefbot_digest';
 
 /** Bolt's own log lines go through ours, so tokens are redacted there too. */
 function slackLogger(log: Logger): SlackLogger {
@@ -149,21 +152,50 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     log.error('slack: unhandled error', error);
   });
 
-  const postToChannel = async (channel: string, reply: Reply) => {
+  /**
+   * Posts an answer to a channel. A digest's pages carry its key as message metadata; when an
+   * earlier attempt (by an instance that died) may have posted it, the channel's history since
+   * the slot says which pages are there, and only the missing ones are posted.
+   */
+  const postToChannel = async (channel: string, reply: Reply, delivery?: DigestDelivery) => {
+    const there = delivery?.maybePosted ? await postedPages(channel, delivery) : new Set<number>();
     const ts: string[] = [];
-    for (const page of renderSlack(reply).pages) {
-      const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false });
+    for (const [i, page] of renderSlack(reply).pages.entries()) {
+      if (there.has(i)) continue;
+      const metadata = delivery ? { event_type: DIGEST_EVENT, event_payload: { key: delivery.key, page: i } } : undefined;
+      const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false, metadata });
       if (sent.ts) ts.push(sent.ts);
     }
     return ts;
+  };
+  const postedPages = async (channel: string, delivery: DigestDelivery): Promise<Set<number>> => {
+    try {
+      const history = await app.client.conversations.history({
+        channel,
+        oldest: String(Date.parse(delivery.slot) / 1000),
+        limit: 200,
+        include_all_metadata: true,
+      });
+      const pages = new Set<number>();
+      for (const m of history.messages ?? []) {
+        const payload = m.metadata?.event_type === DIGEST_EVENT ? (m.metadata.event_payload as { key?: unknown; page?: unknown } | undefined) : undefined;
+        if (payload?.key === delivery.key) pages.add(Number(payload.page));
+      }
+      return pages;
+    } catch (error) {
+      // Without channels:history the check cannot be made; a rare repeat beats a lost digest.
+      const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+      log.warn(`slack: could not look in ${channel} for digest ${delivery.key} posted before a crash (${code}); posting it`);
+      return new Set();
+    }
   };
 
   return {
     app,
     postToChannel,
     poster: {
-      post: (channel, reply) =>
-        postToChannel(channel, reply).catch((e: unknown) => {
+      post: (channel, reply, delivery) =>
+        postToChannel(channel, reply, delivery).catch((e: unknown) => {
           const code = (e as { data?: { error?: string } }).data?.error;
           return Promise.reject(code && GONE_ERRORS.has(code) ? new ChannelGoneError(code) : e);
         }),
