@@ -7,18 +7,19 @@ import { createLogger, type Logger } from '../src/log.ts';
 import type { Store } from '../src/store/store.ts';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord.ts';
 
-/** `count` daily 08:00 UTC subscriptions, each to the channel and topic `pick` gives it. */
+/** `count` subscriptions (daily 08:00 UTC unless told), each to the channel and topic `pick` gives it. */
 export async function seedSubscriptions(
   store: Store,
   count: number,
   createdAt: number,
   pick: (i: number) => { channelId: string; topic: string },
+  options: { schedule?: string } = {},
 ): Promise<void> {
   for (let i = 0; i < count; i++) {
     await store.addSubscription({
       platform: 'discord',
       ...pick(i),
-      schedule: 'daily 08:00',
+      schedule: options.schedule ?? 'daily 08:00',
       timezone: 'UTC',
       createdBy: null,
       createdAt: new Date(createdAt).toISOString(),

@@ -1,85 +1,114 @@
 // `npm run bench -- --instances`: 10,000 subscriptions due in the same minute, delivered by three
-// scheduler instances sharing one PostgreSQL database (separate connection pools, one process),
-// and by one instance on SQLite for comparison, all posting through the real Discord adapter to
-// the local fake Discord. Counts the posts per channel to show each digest went out once.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+// bot processes (what `npm start` runs) sharing one PostgreSQL database, and by one process on
+// SQLite for comparison, all posting to the local fake Discord. Times the run from start to the
+// last delivery, and counts the messages per channel to show each digest went out once.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import Database from 'better-sqlite3';
 import { Newsroom } from '../src/core/newsroom.ts';
-import { DigestScheduler } from '../src/schedule/scheduler.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
+import { startBot, until } from '../test/botProcess.ts';
+import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord.ts';
+import { dropSchemas, freshSchema, PG_URL, postgresAvailable, query, schemaUrl } from '../test/postgres.ts';
 import { type BaseText, makeArticle } from './benchCorpus.ts';
-import { seedSubscriptions, startLocalDiscord } from './benchDelivery.ts';
+import { seedSubscriptions } from './benchDelivery.ts';
 
-const CREATED = Date.parse('2026-01-01T00:00:00Z');
-const DUE = Date.parse('2026-01-01T08:00:05Z');
+const ARTICLES = 1_000;
 
-async function run(label: string, stores: Store[], newsroom: Newsroom, subscriptions: number): Promise<void> {
-  const [first] = stores;
-  if (!first) return;
-  const topic = newsroom.index.frequentTopics('', 1)[0] ?? 'news';
-  await seedSubscriptions(first, subscriptions, CREATED, (i) => ({ channelId: String(900000000000000000n + BigInt(i)), topic }));
-  const { fake, discord, log, stop } = await startLocalDiscord(newsroom, DUE);
-  const instances = stores.map(
-    (store, i) =>
-      new DigestScheduler({
-        store,
-        newsroom,
-        posters: { discord: discord.poster },
-        now: () => DUE,
-        log,
-        catchupMs: 3_600_000,
-        emptyNote: false,
-        instanceId: `i${i}`,
-      }),
-  );
-  const subs = await first.listSubscriptions();
+interface Setup {
+  label: string;
+  store: Store;
+  databaseUrl: string;
+  instances: number;
+  finished: () => Promise<number>;
+}
+
+async function run(setup: Setup, briefings: string, topic: string, subscriptions: number): Promise<void> {
+  const fake: FakeDiscord = await startFakeDiscord();
+  // Due at the minute that just passed, as if every instance woke for it.
+  const slot = Math.floor((Date.now() - 60_000) / 60_000) * 60_000;
+  const at = new Date(slot);
+  await seedSubscriptions(setup.store, subscriptions, slot - 7_200_000, (i) => ({ channelId: String(900000000000000000n + BigInt(i)), topic }), {
+    schedule: `${at.getUTCMinutes()} ${at.getUTCHours()} * * *`,
+  });
+  await setup.store.close();
   const t0 = performance.now();
-  // Every instance works through every subscription at once, as if all woke at 08:00.
-  const outcomes = (await Promise.all(instances.map(async (inst) => Promise.all(subs.map((s) => inst.runDue(s)))))).flat();
+  const bots = Array.from({ length: setup.instances }, (_, n) =>
+    startBot({
+      DATABASE_URL: setup.databaseUrl,
+      BRIEFINGS_DIR: briefings,
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      INSTANCE_ID: `bench-${n + 1}`,
+      DIGEST_EMPTY: 'note',
+    }),
+  );
+  let firstPost = 0;
+  try {
+    await until(
+      async () => {
+        if (!firstPost && fake.created.length) firstPost = performance.now();
+        if (bots.some((b) => !b.running())) throw new Error(`an instance stopped:\n${bots.map((b) => b.stderr()).join('\n')}`);
+        return (await setup.finished()) >= subscriptions ? true : undefined;
+      },
+      'every digest to be delivered',
+      3_600_000,
+      250,
+    );
+  } finally {
+    await Promise.all(bots.map((b) => b.stop()));
+  }
   const seconds = (performance.now() - t0) / 1000;
   const perChannel = new Map<string, number>();
-  for (const r of fake.requests) {
-    const m = /^\/channels\/(\d+)\/messages$/.exec(r.path);
-    if (r.method === 'POST' && m?.[1]) perChannel.set(m[1], (perChannel.get(m[1]) ?? 0) + 1);
-  }
+  for (const m of fake.created) perChannel.set(m.channel_id, (perChannel.get(m.channel_id) ?? 0) + 1);
   const twice = [...perChannel.values()].filter((n) => n > 1).length;
-  const sent = outcomes.filter((o) => o === 'sent').length;
-  const tally = new Map<string, number>();
-  for (const o of outcomes) tally.set(o, (tally.get(o) ?? 0) + 1);
-  console.log(`  outcomes: ${[...tally].map(([k, v]) => `${v} ${k}`).join(', ')}`);
-  console.log(`  ${label.padEnd(30)} ${sent} delivered in ${seconds.toFixed(1)} s; ${perChannel.size} channels got a post, ${twice} got more than one`);
-  await stop();
+  const posting = (performance.now() - firstPost) / 1000;
+  console.log(
+    `  ${setup.label.padEnd(30)} ${subscriptions} delivered in ${seconds.toFixed(1)} s (${(seconds - posting).toFixed(1)} s start-up, then ${Math.round(subscriptions / posting)}/s); ` +
+      `${perChannel.size} channels got a post, ${twice} got more than one`,
+  );
+  await fake.close();
 }
 
 export async function benchInstances({ texts, subscriptions }: { texts: BaseText[]; subscriptions: number }): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-inst-'));
+  const briefings = join(dir, 'briefings');
+  mkdirSync(briefings);
   const newsroom = new Newsroom();
-  for (let i = 0; i < 1_000; i++) newsroom.ingest({ ...makeArticle(texts, i, DUE), seen: new Date(CREATED + 60_000).toISOString() });
-  console.log(`\nDigests across instances: ${subscriptions} subscriptions due in the same minute, posted to the local Discord`);
+  for (let i = 0; i < ARTICLES; i++) {
+    const a = makeArticle(texts, i, Date.now());
+    newsroom.ingest(a);
+    writeFileSync(join(briefings, `${a.id}.txt`), `---\nsource: ${a.source}\npublished: ${a.published}\n---\n${a.body}`);
+  }
+  const topic = newsroom.index.frequentTopics('', 1)[0] ?? 'news';
+  console.log(
+    `\nDigests across instances: ${subscriptions} subscriptions on “${topic}” due in the same minute, ${ARTICLES} articles, posted to the local Discord`,
+  );
 
-  const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const schema = `briefbot_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const stores = await Promise.all([0, 1, 2].map(() => PostgresStore.open(url, { schema })));
-    await run('3 instances, PostgreSQL', stores, newsroom, subscriptions);
-    for (const s of stores) await s.close();
-    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-  } catch (error) {
-    console.log(`  PostgreSQL part skipped: ${(error as Error).message}`);
-  } finally {
-    await admin.end().catch(() => {});
+  if (await postgresAvailable('the PostgreSQL part of this bench')) {
+    const schema = await freshSchema('briefbot_bench');
+    const finished = async () =>
+      Number((await query<{ n: string }>(schema, "SELECT count(*) AS n FROM deliveries WHERE status IN ('sent', 'empty')"))[0]?.n ?? 0);
+    const store = await PostgresStore.open(PG_URL, { schema });
+    await run({ label: '3 processes, PostgreSQL', store, databaseUrl: schemaUrl(schema), instances: 3, finished }, briefings, topic, subscriptions);
+    await dropSchemas();
   }
 
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-inst-'));
-  const sqlite = new SqliteStore(join(dir, 'db.sqlite'));
-  await run('1 instance, SQLite', [sqlite], newsroom, subscriptions);
-  await sqlite.close();
+  const file = join(dir, 'db.sqlite');
+  const finished = async () => {
+    const db = new Database(file, { readonly: true });
+    const row = db.prepare("SELECT count(*) AS n FROM deliveries WHERE status IN ('sent', 'empty')").get() as { n: number };
+    db.close();
+    return row.n;
+  };
+  await run(
+    { label: '1 process, SQLite', store: new SqliteStore(file), databaseUrl: `sqlite:${file}`, instances: 1, finished },
+    briefings,
+    topic,
+    subscriptions,
+  );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -58,6 +58,8 @@ export interface SchedulerDeps {
    * the few minutes Discord remembers a message nonce.
    */
   leaseMs?: number;
+  /** Digests one instance composes and posts at a time (8 unless told). */
+  concurrency?: number;
 }
 
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'not-due';
@@ -73,24 +75,69 @@ export class DigestScheduler {
   private sweep: NodeJS.Timeout | undefined;
   readonly instanceId: string;
   private readonly leaseMs: number;
+  // Due subscriptions wait here for one of a few workers, so an instance claims only what it is
+  // about to post: when thousands fall due at once, the instances share them out by pace.
+  private readonly queue: number[] = [];
+  private readonly queued = new Set<number>();
+  private working = 0;
+  private drainedWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: SchedulerDeps) {
     this.instanceId = deps.instanceId ?? `instance-${randomBytes(4).toString('hex')}`;
     this.leaseMs = deps.leaseMs ?? 60_000;
   }
 
-  /** Takes over what stopped instances left, catches up missed slots, then schedules every active subscription. */
+  /**
+   * Takes over what stopped instances left, catches up missed slots (resolving when they are
+   * done), and schedules every active subscription.
+   */
   async start(): Promise<void> {
     await this.recover();
     this.sweep = setInterval(() => {
       this.recover().catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error));
     }, this.leaseMs / 2);
     this.sweep.unref();
-    for (const sub of await this.deps.store.listSubscriptions()) {
-      if (sub.paused) continue;
-      await this.runDue(sub);
+    const active = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused);
+    // Instances starting together begin at different places in the list, and collide less.
+    const offset = active.length ? randomBytes(4).readUInt32BE() % active.length : 0;
+    for (const sub of [...active.slice(offset), ...active.slice(0, offset)]) {
+      this.enqueue(sub.id);
       this.schedule(sub);
     }
+    await this.drained();
+  }
+
+  private enqueue(id: number): void {
+    if (this.queued.has(id)) return;
+    this.queued.add(id);
+    this.queue.push(id);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.working < (this.deps.concurrency ?? 8) && this.queue.length) {
+      const id = this.queue.shift() as number;
+      this.working++;
+      this.runQueued(id)
+        .catch((error: unknown) => this.deps.log.error(`digest #${id}: delivery failed`, error))
+        .finally(() => {
+          this.queued.delete(id);
+          this.working--;
+          this.pump();
+          if (!this.working && !this.queue.length) for (const resolve of this.drainedWaiters.splice(0)) resolve();
+        });
+    }
+  }
+
+  private async runQueued(id: number): Promise<void> {
+    const current = await this.deps.store.getSubscription(id);
+    if (current && !current.paused) await this.runDue(current);
+  }
+
+  /** Resolves when every queued subscription has been handled. */
+  drained(): Promise<void> {
+    if (!this.working && !this.queue.length) return Promise.resolve();
+    return new Promise((resolve) => this.drainedWaiters.push(resolve));
   }
 
   /** (Re)schedules one subscription after it was added, paused, resumed or removed. */
@@ -107,14 +154,7 @@ export class DigestScheduler {
       this.deps.log.warn(`digest #${sub.id}: schedule “${sub.schedule}” no longer reads (${parsed.reason}); not scheduled`);
       return;
     }
-    const task = cron.schedule(
-      parsed.schedule.cron,
-      async () => {
-        const current = await this.deps.store.getSubscription(sub.id);
-        if (current && !current.paused) await this.runDue(current);
-      },
-      { timezone: sub.timezone, name: `digest-${sub.id}`, noOverlap: true },
-    );
+    const task = cron.schedule(parsed.schedule.cron, () => this.enqueue(sub.id), { timezone: sub.timezone, name: `digest-${sub.id}` });
     this.tasks.set(sub.id, task);
   }
 

@@ -11,7 +11,7 @@ import { Newsroom } from '../../src/core/newsroom.ts';
 import { nextRuns, parseSchedule } from '../../src/core/schedule.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
-import { ChannelGoneError, type DigestDelivery, DigestScheduler, digestKey, type Poster } from '../../src/schedule/scheduler.ts';
+import { ChannelGoneError, type DigestDelivery, DigestScheduler, digestKey, type Poster, type SchedulerDeps } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -82,8 +82,8 @@ function setup(start: string, emptyNote = false) {
   };
   const logs: string[] = [];
   const log = createLogger([], (l) => logs.push(l));
-  const make = (instanceId: string) =>
-    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote, instanceId });
+  const make = (instanceId: string, extra: Partial<SchedulerDeps> = {}) =>
+    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote, instanceId, ...extra });
   const scheduler = make('a');
   const port = createDigestsPort({ store, newsroom, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 3 }, now: () => clock });
   const where = { platform: 'console' as const, channelId: 'news' };

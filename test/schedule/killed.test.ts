@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/store/postgres.ts';
+import { startBot, until } from '../botProcess.ts';
 import { startFakeDiscord } from '../fakes/discord.ts';
-import { repoRoot } from '../helpers.ts';
 import { dropSchemas, freshSchema, PG_URL, postgresAvailable, query, schemaUrl } from '../postgres.ts';
 
 // Three real bot processes (what `npm start` runs) share one PostgreSQL database and the local
@@ -16,16 +16,6 @@ const up = await postgresAvailable('the killed-instance test');
 afterAll(dropSchemas);
 
 const SUBSCRIPTIONS = 30;
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('three bot processes on one PostgreSQL', () => {
   (up ? it : it.skip)(
@@ -52,29 +42,16 @@ describe('three bot processes on one PostgreSQL', () => {
 
       let posts = 0;
       fake.holdAnswer = () => ++posts === 6; // the sixth digest is created, and its answer never comes
-      const children: ChildProcess[] = [1, 2, 3].map((n) =>
-        spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-          cwd: repoRoot,
-          stdio: ['ignore', 'ignore', 'pipe'],
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            DOTENV_PATH: join(tmpdir(), 'none.env'),
-            DATABASE_URL: schemaUrl(schema),
-            DISCORD_TOKEN: fake.token,
-            DISCORD_API_URL: fake.apiUrl,
-            INSTANCE_ID: `w${n}`,
-            DIGEST_LEASE_SECONDS: '3',
-            DIGEST_EMPTY: 'note',
-          },
+      const bots = [1, 2, 3].map((n) =>
+        startBot({
+          DATABASE_URL: schemaUrl(schema),
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.apiUrl,
+          INSTANCE_ID: `w${n}`,
+          DIGEST_LEASE_SECONDS: '3',
+          DIGEST_EMPTY: 'note',
         }),
       );
-      const stderr = children.map(() => '');
-      for (const [i, c] of children.entries()) {
-        c.stderr?.on('data', (d) => {
-          stderr[i] += String(d);
-        });
-      }
       try {
         const held = await until(() => (posts >= 6 ? fake.created[5] : undefined), 'the held post');
         const [claim] = await until(async () => {
@@ -86,7 +63,7 @@ describe('three bot processes on one PostgreSQL', () => {
           return rows.length ? rows : undefined;
         }, 'the held claim');
         const victim = Number(claim?.claimed_by.slice(1)) - 1;
-        children[victim]?.kill('SIGKILL');
+        bots[victim]?.child.kill('SIGKILL');
 
         const finished = await until(async () => {
           const rows = await query<{ channel_id: string; status: string; attempts: number; claimed_by: string }>(
@@ -105,11 +82,11 @@ describe('three bot processes on one PostgreSQL', () => {
         expect(takenOver?.attempts).toBe(2);
         expect(takenOver?.claimed_by).not.toBe(claim?.claimed_by);
         expect(fake.nonceReplays.map((r) => r.path)).toContain(`/channels/${held.channel_id}/messages`);
-        expect(stderr.join('\n')).toMatch(/taking over the .* slot from an instance that stopped \(posting\)/);
-        expect(stderr.join('\n')).not.toContain(fake.token);
+        const logs = bots.map((b) => b.stderr()).join('\n');
+        expect(logs).toMatch(/taking over the .* slot from an instance that stopped \(posting\)/);
+        expect(logs).not.toContain(fake.token);
       } finally {
-        for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-        await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.on('close', r)) : null)));
+        await Promise.all(bots.map((b) => b.stop()));
         await fake.close();
       }
     },
