@@ -9,7 +9,10 @@ export interface Config {
   databaseUrl: string;
   discord?: { token: string; apiUrl?: string; shards: 'auto' | number };
   slack?: {
-    botToken: string;
+    /** One workspace: its bot token. Absent when workspaces install by OAuth. */
+    botToken?: string;
+    /** Many workspaces: each installs through /slack/install; tokens are kept in the store. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string };
     /** Socket Mode when SLACK_APP_TOKEN is set, else HTTP on `port` with the signing secret. */
     mode: 'socket' | 'http';
     appToken?: string;
@@ -113,22 +116,34 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const botToken = value('SLACK_BOT_TOKEN');
   const appToken = value('SLACK_APP_TOKEN');
   const signingSecret = value('SLACK_SIGNING_SECRET');
-  if (botToken) {
+  const clientId = value('SLACK_CLIENT_ID');
+  const clientSecret = value('SLACK_CLIENT_SECRET');
+  const stateSecret = value('SLACK_STATE_SECRET');
+  const slackCommon = { port: int('SLACK_PORT', 3000, 1), apiUrl: url('SLACK_API_URL'), admins: list(value('SLACK_ADMINS')) };
+  if (clientId || clientSecret) {
+    const missing = [
+      ['SLACK_CLIENT_ID', clientId],
+      ['SLACK_CLIENT_SECRET', clientSecret],
+      ['SLACK_SIGNING_SECRET', signingSecret],
+      ['SLACK_STATE_SECRET', stateSecret],
+    ].filter(([, v]) => !v);
+    if (botToken) {
+      problems.push('Set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET (workspaces install by OAuth), not both.');
+    } else if (appToken) {
+      problems.push('Installs by OAuth run in HTTP mode (behind your load balancer): unset SLACK_APP_TOKEN.');
+    } else if (missing.length) {
+      problems.push(`Installs by OAuth also need ${missing.map(([n]) => n).join(' and ')}.`);
+    } else if (clientId && clientSecret && signingSecret && stateSecret) {
+      config.slack = { mode: 'http', oauth: { clientId, clientSecret, stateSecret }, signingSecret, ...slackCommon };
+    }
+  } else if (botToken) {
     if (!appToken && !signingSecret) {
       problems.push('SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is.');
     } else {
-      config.slack = {
-        botToken,
-        mode: appToken ? 'socket' : 'http',
-        appToken,
-        signingSecret,
-        port: int('SLACK_PORT', 3000, 1),
-        apiUrl: url('SLACK_API_URL'),
-        admins: list(value('SLACK_ADMINS')),
-      };
+      config.slack = { botToken, mode: appToken ? 'socket' : 'http', appToken, signingSecret, ...slackCommon };
     }
   } else if (appToken || signingSecret) {
-    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN.');
+    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set without SLACK_BOT_TOKEN (or SLACK_CLIENT_ID for installs by OAuth).');
   }
   if (!/^(?:sqlite:|postgres(?:ql)?:\/\/)/.test(config.databaseUrl)) {
     problems.push('DATABASE_URL must start with sqlite: (a file path) or postgres://.');

@@ -7,7 +7,15 @@ export interface Logger {
   error: (message: string, error?: unknown) => void;
 }
 
-const SECRET_NAMES = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET', 'DATABASE_URL'];
+const SECRET_NAMES = [
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'DATABASE_URL',
+];
 
 export function secretsFrom(env: Record<string, string | undefined>): string[] {
   const values = SECRET_NAMES.map((n) => env[n]).filter((v): v is string => typeof v === 'string' && v.length >= 6);
@@ -19,10 +27,14 @@ export function secretsFrom(env: Record<string, string | undefined>): string[] {
   return values;
 }
 
+// Slack tokens have a known shape; the ones workspaces hand over at install time are in no
+// environment variable, so they are caught by it.
+const SLACK_TOKEN = /\bxox[abeoprs]-[A-Za-z0-9-]+/g;
+
 export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join('[redacted]');
-  return out;
+  return out.replace(SLACK_TOKEN, '[redacted]');
 }
 
 export function createLogger(secrets: string[], write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {

@@ -96,6 +96,11 @@ async function start(): Promise<number> {
     return 0;
   }
 
+  // Listened for before the platforms connect, so a stop while they start is a clean one too.
+  const stopSignal = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const adapters: { name: string; stop: () => Promise<void>; healthy: HealthCheck }[] = [];
   if (config.discord) {
     const discord = createDiscordAdapter({ token: config.discord.token, apiUrl: config.discord.apiUrl, shards: config.discord.shards, table, context, log });
@@ -110,7 +115,7 @@ async function start(): Promise<number> {
     posters.discord = discord.poster;
   }
   if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log });
+    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log, store: opened.store });
     try {
       await slack.start();
     } catch (error) {
@@ -121,18 +126,16 @@ async function start(): Promise<number> {
       await shutdown(adapters);
       return 1;
     }
-    adapters.push({ name: 'slack', stop: slack.stop, healthy: async () => (await slack.app.client.auth.test()).ok || 'auth.test failed' });
+    adapters.push({ name: 'slack', stop: slack.stop, healthy: slack.healthy });
     posters.slack = slack.poster;
   }
-  await scheduler.start();
   const checks: Record<string, HealthCheck> = { store: async () => (await opened.store.countArticles()) >= 0 || 'store did not answer' };
   for (const a of adapters) checks[a.name] = a.healthy;
   const ops = config.metricsPort === undefined ? null : await startOpsServer(config.metricsPort, metrics, checks);
   if (ops) log.info(`health and metrics on :${ops.port} (/healthz, /metrics)`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  // Catching up thousands of due digests takes a while; the bot serves and stops meanwhile.
+  scheduler.start().catch((error: unknown) => log.error('digests: the scheduler did not start', error));
+  await stopSignal;
   log.info('shutting down');
   await ops?.close();
   await shutdown(adapters);

@@ -11,6 +11,8 @@ export interface BotProcess {
   /** Everything it wrote to stderr so far (its log). */
   stderr: () => string;
   running: () => boolean;
+  /** Its exit code once it has exited (null when a signal ended it). */
+  closed: Promise<number | null>;
   /** SIGTERM, then waits for it to exit. */
   stop: () => Promise<void>;
 }
@@ -26,13 +28,14 @@ export function startBot(env: Record<string, string>): BotProcess {
     stderr += String(d);
   });
   const running = () => child.exitCode === null && child.signalCode === null;
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
   return {
     child,
     stderr: () => stderr,
     running,
+    closed,
     stop: async () => {
       if (!running()) return;
-      const closed = new Promise((r) => child.on('close', r));
       child.kill('SIGTERM');
       await closed;
     },

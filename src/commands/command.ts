@@ -42,4 +42,6 @@ export interface Command {
   description: string;
   options: OptionSpec[];
   run: (args: Args, ctx: CommandContext) => Reply | Promise<Reply>;
+  /** True for arguments that change something (subscribe, add…): such a run is never repeated to page or share it. */
+  changesState?: (args: Args) => boolean;
 }

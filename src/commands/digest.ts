@@ -37,6 +37,7 @@ export const digest = {
     { name: 'action', description: 'subscribe, list, unsubscribe, preview, pause or resume', type: 'string', oneWord: true, choices: ACTIONS },
     { name: 'details', description: 'subscribe: <topic> <schedule> [timezone]; others: the digest id', type: 'string' },
   ],
+  changesState: ({ action = 'list' }) => !['list', 'preview'].includes(action),
   run: async ({ action = 'list', details = '' }, { digests, where, actor, defaultTimezone }) => {
     const verb = action.trim().toLowerCase() || 'list';
     if (!ACTIONS.includes(verb)) return notice(`“${action}” is not something /digest does. ${USAGE}`, 'error');

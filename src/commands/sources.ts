@@ -9,6 +9,7 @@ export const sources = {
     { name: 'action', description: 'list, add or remove', type: 'string', oneWord: true, choices: ['list', 'add', 'remove'] },
     { name: 'target', description: 'a feed URL to add, or a source id to remove', type: 'string' },
   ],
+  changesState: ({ action = 'list' }) => action !== 'list',
   run: async ({ action = 'list', target }, { sources: port, actor }) => {
     const verb = action.trim().toLowerCase() || 'list';
     if (verb !== 'list' && verb !== 'add' && verb !== 'remove') {

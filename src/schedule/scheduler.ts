@@ -282,6 +282,8 @@ export class DigestScheduler {
 
   async stop(): Promise<void> {
     clearInterval(this.sweep);
+    // What is queued stays unclaimed, for another instance or the next start.
+    for (const id of this.queue.splice(0)) this.queued.delete(id);
     for (const task of this.tasks.values()) task.destroy();
     this.tasks.clear();
   }

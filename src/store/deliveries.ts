@@ -1,7 +1,6 @@
 import type { DeliveryClaim, OpenDeliveryStatus } from './store.ts';
 
-// The delivery claims, in SQL both engines run. Each parameter appears once and in order, so
-// SQLite's `?` can stand where PostgreSQL has `$1`, `$2`…
+// The delivery claims, in SQL both engines run (see `forSqlite`).
 // Timestamps are ISO strings of one format, so comparing them as text orders them in time.
 
 /**
@@ -21,8 +20,6 @@ export const RENEW_DELIVERY = `UPDATE deliveries SET lease_until = $1, status = 
 export const EXPIRED_DELIVERIES = `SELECT subscription_id, slot, status FROM deliveries
   WHERE status IN ('claimed', 'posting') AND (lease_until IS NULL OR lease_until < $1)
   ORDER BY slot LIMIT 1000`;
-
-export const forSqlite = (sql: string) => sql.replaceAll(/\$\d/g, '?');
 
 export interface ClaimRow {
   attempts: number | string;

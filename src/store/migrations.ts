@@ -88,8 +88,25 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX deliveries_open ON deliveries (status, lease_until)',
     ],
   },
+  {
+    version: 5,
+    name: 'Slack installations, for the OAuth install flow across workspaces',
+    statements: [
+      `CREATE TABLE slack_installations (
+        id TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        installation TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {
   return statement.replaceAll('{{id}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY');
 }
+
+/** Shared SQL is written for PostgreSQL with each `$n` once and in order, so SQLite's `?` can stand for it. */
+export const forSqlite = (sql: string) => sql.replaceAll(/\$\d/g, '?');

@@ -1,13 +1,25 @@
 import pg from 'pg';
-import { CLAIM_DELIVERY, type ClaimRow, EXPIRED_DELIVERIES, type ExpiredRow, RENEW_DELIVERY, toClaim, toExpired } from './deliveries.ts';
+import * as deliveries from './deliveries.ts';
+import * as installations from './installations.ts';
 import { MIGRATIONS, migrationSql } from './migrations.ts';
 import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
 import { FAILING_AFTER } from './sqlite.ts';
-import type { DeliveryStatus, OpenDeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
+import type {
+  DeliveryStatus,
+  OpenDeliveryStatus,
+  Platform,
+  PollOutcome,
+  PutResult,
+  SlackInstallationRecord,
+  SourceRecord,
+  Store,
+  StoredArticle,
+  SubscriptionRecord,
+} from './store.ts';
 
 // The store on PostgreSQL, for deployments that run several instances on one database. Same
-// migrations, same behaviour as SQLite; the claims that decide exactly-once delivery are one
-// INSERT … ON CONFLICT DO NOTHING here too.
+// migrations, same behaviour as SQLite; the delivery claims and installations run the same SQL
+// (deliveries.ts, installations.ts).
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -260,16 +272,16 @@ export class PostgresStore implements Store {
   }
 
   async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string, leaseUntil: string) {
-    const row = await this.one(CLAIM_DELIVERY, [subscriptionId, slot, claimedBy, at, leaseUntil]);
-    return row ? toClaim(row as unknown as ClaimRow) : null;
+    const row = await this.one(deliveries.CLAIM_DELIVERY, [subscriptionId, slot, claimedBy, at, leaseUntil]);
+    return row ? deliveries.toClaim(row as unknown as deliveries.ClaimRow) : null;
   }
 
   async renewDelivery(subscriptionId: number, slot: string, claimedBy: string, leaseUntil: string, posting: boolean) {
-    return ((await this.pool.query(RENEW_DELIVERY, [leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy])).rowCount ?? 0) > 0;
+    return ((await this.pool.query(deliveries.RENEW_DELIVERY, [leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy])).rowCount ?? 0) > 0;
   }
 
   async expiredDeliveries(now: string) {
-    return ((await this.pool.query(EXPIRED_DELIVERIES, [now])).rows as ExpiredRow[]).map(toExpired);
+    return ((await this.pool.query(deliveries.EXPIRED_DELIVERIES, [now])).rows as deliveries.ExpiredRow[]).map(deliveries.toExpired);
   }
 
   async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string) {
@@ -297,6 +309,23 @@ export class PostgresStore implements Store {
   async deliveryStatus(subscriptionId: number, slot: string) {
     const row = await this.one('SELECT status FROM deliveries WHERE subscription_id = $1 AND slot = $2', [subscriptionId, slot]);
     return row ? (String(row.status) as DeliveryStatus) : null;
+  }
+
+  async saveSlackInstallation(installation: SlackInstallationRecord, at: string) {
+    await this.pool.query(installations.SAVE_INSTALLATION, installations.saveParams(installation, at));
+  }
+
+  async slackInstallation(id: string) {
+    const row = await this.one(installations.GET_INSTALLATION, [id]);
+    return row ? installations.toInstallation(row as unknown as installations.InstallationRow) : null;
+  }
+
+  async deleteSlackInstallation(id: string) {
+    return ((await this.pool.query(installations.DELETE_INSTALLATION, [id])).rowCount ?? 0) > 0;
+  }
+
+  async countSlackInstallations() {
+    return Number((await this.one(installations.COUNT_INSTALLATIONS))?.n ?? 0);
   }
 
   async close() {

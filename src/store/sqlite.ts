@@ -1,10 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { CLAIM_DELIVERY, type ClaimRow, EXPIRED_DELIVERIES, type ExpiredRow, forSqlite, RENEW_DELIVERY, toClaim, toExpired } from './deliveries.ts';
-import { MIGRATIONS, migrationSql } from './migrations.ts';
+import * as deliveries from './deliveries.ts';
+import * as installations from './installations.ts';
+import { forSqlite, MIGRATIONS, migrationSql } from './migrations.ts';
 import { deserializeAnalysis, serializeAnalysis } from './serialize.ts';
-import type { DeliveryStatus, OpenDeliveryStatus, Platform, PollOutcome, PutResult, SourceRecord, Store, StoredArticle, SubscriptionRecord } from './store.ts';
+import type {
+  DeliveryStatus,
+  OpenDeliveryStatus,
+  Platform,
+  PollOutcome,
+  PutResult,
+  SlackInstallationRecord,
+  SourceRecord,
+  Store,
+  StoredArticle,
+  SubscriptionRecord,
+} from './store.ts';
 
 interface SubscriptionRow {
   id: number;
@@ -293,16 +305,16 @@ export class SqliteStore implements Store {
   }
 
   async claimDelivery(subscriptionId: number, slot: string, claimedBy: string, at: string, leaseUntil: string) {
-    const row = this.db.prepare(forSqlite(CLAIM_DELIVERY)).get(subscriptionId, slot, claimedBy, at, leaseUntil) as ClaimRow | undefined;
-    return row ? toClaim(row) : null;
+    const row = this.db.prepare(forSqlite(deliveries.CLAIM_DELIVERY)).get(subscriptionId, slot, claimedBy, at, leaseUntil) as deliveries.ClaimRow | undefined;
+    return row ? deliveries.toClaim(row) : null;
   }
 
   async renewDelivery(subscriptionId: number, slot: string, claimedBy: string, leaseUntil: string, posting: boolean) {
-    return this.db.prepare(forSqlite(RENEW_DELIVERY)).run(leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy).changes > 0;
+    return this.db.prepare(forSqlite(deliveries.RENEW_DELIVERY)).run(leaseUntil, posting ? 1 : 0, subscriptionId, slot, claimedBy).changes > 0;
   }
 
   async expiredDeliveries(now: string) {
-    return (this.db.prepare(forSqlite(EXPIRED_DELIVERIES)).all(now) as ExpiredRow[]).map(toExpired);
+    return (this.db.prepare(forSqlite(deliveries.EXPIRED_DELIVERIES)).all(now) as deliveries.ExpiredRow[]).map(deliveries.toExpired);
   }
 
   async finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string) {
@@ -327,6 +339,23 @@ export class SqliteStore implements Store {
       | { status: DeliveryStatus }
       | undefined;
     return row?.status ?? null;
+  }
+
+  async saveSlackInstallation(installation: SlackInstallationRecord, at: string) {
+    this.db.prepare(forSqlite(installations.SAVE_INSTALLATION)).run(...installations.saveParams(installation, at));
+  }
+
+  async slackInstallation(id: string) {
+    const row = this.db.prepare(forSqlite(installations.GET_INSTALLATION)).get(id) as installations.InstallationRow | undefined;
+    return row ? installations.toInstallation(row) : null;
+  }
+
+  async deleteSlackInstallation(id: string) {
+    return this.db.prepare(forSqlite(installations.DELETE_INSTALLATION)).run(id).changes > 0;
+  }
+
+  async countSlackInstallations() {
+    return (this.db.prepare(installations.COUNT_INSTALLATIONS).get() as { n: number }).n;
   }
 
   async close() {

@@ -116,5 +116,22 @@ export interface Store {
   finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string): Promise<void>;
   deliveryStatus(subscriptionId: number, slot: string): Promise<DeliveryStatus | null>;
 
+  /**
+   * A Slack workspace's installation (OAuth), kept as Bolt gives it; `id` is the team, or the
+   * enterprise for an org-wide install. Saving again (a reinstall) replaces it.
+   */
+  saveSlackInstallation(installation: SlackInstallationRecord, at: string): Promise<void>;
+  slackInstallation(id: string): Promise<SlackInstallationRecord | null>;
+  deleteSlackInstallation(id: string): Promise<boolean>;
+  countSlackInstallations(): Promise<number>;
+
   close(): Promise<void>;
+}
+
+export interface SlackInstallationRecord {
+  id: string;
+  teamId: string | null;
+  enterpriseId: string | null;
+  /** Bolt's Installation as JSON: it holds the bot token, so it is never logged. */
+  installation: string;
 }

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TOKEN, BOT_TOKEN, type FakeSlack, startFakeSlack } from '../fakes/slack.ts';
-import { repoRoot } from '../helpers.ts';
+import { startBot, until } from '../botProcess.ts';
+import { APP_TOKEN, BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, type FakeSlack, SIGNING_SECRET, startFakeSlack } from '../fakes/slack.ts';
 
 let fake: FakeSlack;
 beforeAll(async () => {
@@ -14,24 +15,8 @@ afterAll(async () => {
   await fake.close();
 });
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DOTENV_PATH: join(tmpdir(), 'none.env'),
-      DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'briefbot-slack-')), 'db.sqlite')}`,
-      SLACK_API_URL: fake.apiUrl,
-      ...env,
-    },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => {
-    stderr += String(d);
-  });
-  return { child, stderr: () => stderr, closed: new Promise<number | null>((resolve) => child.on('close', resolve)) };
-}
+const start = (env: Record<string, string>) =>
+  startBot({ DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'briefbot-slack-')), 'db.sqlite')}`, SLACK_API_URL: fake.apiUrl, ...env });
 
 describe('operating the Slack bot', () => {
   it('starts in Socket Mode from the environment and stops on a signal', async () => {
@@ -43,6 +28,33 @@ describe('operating the Slack bot', () => {
     bot.child.kill('SIGTERM');
     expect(await bot.closed).toBe(0);
     expect(bot.stderr()).not.toMatch(/xoxb-|xapp-/);
+  });
+
+  it('serves workspaces that install by OAuth, healthy with none installed yet', async () => {
+    const free = createServer();
+    await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+    const slackPort = String((free.address() as AddressInfo).port);
+    await new Promise((r) => free.close(r));
+    const bot = start({
+      SLACK_CLIENT_ID: CLIENT_ID,
+      SLACK_CLIENT_SECRET: CLIENT_SECRET,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_PORT: slackPort,
+      METRICS_PORT: '0',
+    });
+    try {
+      const port = await until(() => /health and metrics on :(\d+)/.exec(bot.stderr())?.[1], 'the ops server', 20_000);
+      expect(bot.stderr()).toContain('0 workspace(s) installed; new ones install at /slack/install');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      const install = await fetch(`http://127.0.0.1:${slackPort}/slack/install`, { redirect: 'manual' });
+      expect(install.headers.get('location')).toMatch(/^https:\/\/slack\.com\/oauth\/v2\/authorize\?/);
+    } finally {
+      await bot.stop();
+    }
+    expect(await bot.closed).toBe(0);
+    expect(bot.stderr()).not.toContain(CLIENT_SECRET);
   });
 
   it('refuses a bad token with one clear line', async () => {

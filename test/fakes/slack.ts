@@ -11,11 +11,15 @@ export const APP_TOKEN = 'xapp-test-app-token';
 export const SIGNING_SECRET = 'test-signing-secret';
 export const TEAM_ID = 'T0000TEST';
 export const CHANNEL = 'C0000NEWS';
+export const CLIENT_ID = '1111.2222';
+export const CLIENT_SECRET = 'test-client-secret';
 export const GONE_CHANNEL = 'C0000GONE';
 
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
+  /** The workspace whose token made the call, when the token is one this fake issued. */
+  team?: string;
 }
 
 export interface SlackMessage {
@@ -33,10 +37,12 @@ export interface FakeSlack {
   /** What the app posted to response_urls, by response id. */
   responses: { id: string; body: Record<string, unknown> }[];
   acks: { envelope_id: string; payload?: unknown }[];
+  /** Bot tokens by workspace: the preset one, and those issued by oauth.v2.access. */
+  tokens: Map<string, string>;
   /** A slash command payload as Slack sends it; the response_url points at this fake. */
-  slash: (command: string, text: string, user?: string) => Record<string, string>;
+  slash: (command: string, text: string, user?: string, team?: string) => Record<string, string>;
   /** A button press on a message the app sent. */
-  button: (actionId: string, value: string, user?: string) => Record<string, unknown>;
+  button: (actionId: string, value: string, user?: string, team?: string) => Record<string, unknown>;
   /** Sends a Socket Mode envelope and waits for the app's acknowledgement. */
   envelope: (type: 'slash_commands' | 'interactive', payload: unknown) => Promise<{ envelope_id: string }>;
   waitForResponse: (id: string, count?: number, timeoutMs?: number) => Promise<Record<string, unknown>[]>;
@@ -58,6 +64,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  const tokens = new Map<string, string>([[TEAM_ID, BOT_TOKEN]]);
+  const teamOf = (token: string) => [...tokens].find(([, t]) => t === token)?.[0];
   const messages: SlackMessage[] = [];
   let lastTs = 0;
   const responses: FakeSlack['responses'] = [];
@@ -88,19 +96,40 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         : Object.fromEntries(new URLSearchParams(raw));
       for (const k of ['blocks', 'attachments', 'metadata']) if (typeof body[k] === 'string') body[k] = JSON.parse(body[k] as string);
       const auth = String(req.headers.authorization ?? '');
-      calls.push({ method, body });
+      const team = teamOf(auth.replace(/^Bearer /, ''));
+      calls.push({ method, body, team });
       if (method === 'apps.connections.open') {
         if (auth !== `Bearer ${APP_TOKEN}`) return json(res, { ok: false, error: 'invalid_auth' });
         return json(res, { ok: true, url: `${base.replace('http', 'ws')}/socket` });
       }
-      if (auth !== `Bearer ${BOT_TOKEN}`) return json(res, { ok: false, error: 'invalid_auth' });
+      if (method === 'oauth.v2.access') {
+        // The code a workspace's admin brings back from the authorize page: "code-<team id>".
+        if (body.client_id !== CLIENT_ID || body.client_secret !== CLIENT_SECRET) return json(res, { ok: false, error: 'invalid_client_id' });
+        const installed = /^code-(T\w+)$/.exec(String(body.code))?.[1];
+        if (!installed) return json(res, { ok: false, error: 'invalid_code' });
+        const token = `xoxb-${installed.toLowerCase()}-${randomUUID()}`;
+        tokens.set(installed, token);
+        return json(res, {
+          ok: true,
+          app_id: 'A0000APP',
+          authed_user: { id: 'U0000INSTALLER' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: token,
+          bot_user_id: 'U0000BOT',
+          team: { id: installed, name: `Workspace ${installed}` },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+      }
+      if (!team) return json(res, { ok: false, error: 'invalid_auth' });
       if (method === 'auth.test')
         return json(res, {
           ok: true,
           url: 'https://test.slack.com/',
           team: 'Test',
           user: 'briefbot',
-          team_id: TEAM_ID,
+          team_id: team,
           user_id: 'U0000BOT',
           bot_id: 'B0000BOT',
         });
@@ -155,13 +184,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${base}/api`,
     calls,
     messages,
+    tokens,
     responses,
     acks,
-    slash: (command, text, user = 'U0000USER') => {
+    slash: (command, text, user = 'U0000USER', team = TEAM_ID) => {
       const id = randomUUID();
       return {
         token: 'deprecated-verification-token',
-        team_id: TEAM_ID,
+        team_id: team,
         team_domain: 'test',
         channel_id: CHANNEL,
         channel_name: 'news',
@@ -175,16 +205,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         trigger_id: `trigger-${id}`,
       };
     },
-    button: (actionId, value, user = 'U0000USER') => {
+    button: (actionId, value, user = 'U0000USER', team = TEAM_ID) => {
       const id = randomUUID();
       return {
         type: 'block_actions',
-        user: { id: user, username: 'reader', name: 'reader', team_id: TEAM_ID },
+        user: { id: user, username: 'reader', name: 'reader', team_id: team },
         api_app_id: 'A0000APP',
         token: 'deprecated-verification-token',
         container: { type: 'message', message_ts: '1.0', channel_id: CHANNEL, is_ephemeral: true },
         trigger_id: `trigger-${id}`,
-        team: { id: TEAM_ID, domain: 'test' },
+        team: { id: team, domain: 'test' },
         channel: { id: CHANNEL, name: 'news' },
         response_url: `${base}/respond/${id}`,
         actions: [{ action_id: actionId, block_id: 'b1', type: 'button', value, action_ts: '1.0', text: { type: 'plain_text', text: actionId } }],

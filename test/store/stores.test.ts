@@ -59,7 +59,7 @@ describe.each([
     const db = await backend.fresh();
     await (await db.open()).close();
     await (await db.open()).close();
-    expect(await db.versions()).toEqual([1, 2, 3, 4]);
+    expect(await db.versions()).toEqual([1, 2, 3, 4, 5]);
   });
 
   run('adds, leaves alone, updates and refuses duplicates of articles', async () => {
@@ -166,6 +166,28 @@ describe.each([
     expect(await a.expiredDeliveries(t(1000))).toEqual([]);
     expect(await a.claimDelivery(sub.id, slot, 'a', t(1000), t(1060))).toBeNull(); // finished: never again
     expect(await a.deliveryStatus(sub.id, slot)).toBe('sent');
+    await a.close();
+    await b.close();
+  });
+
+  run('keeps Slack installations per workspace; a reinstall replaces, an uninstall removes', async () => {
+    const db = await backend.fresh();
+    const a = await db.open();
+    const b = await db.open();
+    const one = { id: 'T1', teamId: 'T1', enterpriseId: null, installation: JSON.stringify({ team: { id: 'T1' }, bot: { token: 'xoxb-1' } }) };
+    const org = { id: 'E9', teamId: null, enterpriseId: 'E9', installation: JSON.stringify({ enterprise: { id: 'E9' }, bot: { token: 'xoxb-9' } }) };
+    await a.saveSlackInstallation(one, AT);
+    await a.saveSlackInstallation(org, AT);
+    expect(await b.slackInstallation('T1')).toEqual(one);
+    expect(await b.slackInstallation('E9')).toEqual(org);
+    const again = { ...one, installation: JSON.stringify({ team: { id: 'T1' }, bot: { token: 'xoxb-1-new' } }) };
+    await b.saveSlackInstallation(again, '2025-03-02T00:00:00.000Z');
+    expect(await a.slackInstallation('T1')).toEqual(again);
+    expect(await a.countSlackInstallations()).toBe(2);
+    expect(await a.deleteSlackInstallation('T1')).toBe(true);
+    expect(await a.deleteSlackInstallation('T1')).toBe(false);
+    expect(await b.slackInstallation('T1')).toBeNull();
+    expect(await b.countSlackInstallations()).toBe(1);
     await a.close();
     await b.close();
   });

@@ -1,6 +1,9 @@
 import type { Command } from '../../commands/command.ts';
 import { usageOf } from '../../commands/help.ts';
 
+/** What the bot may do; channels:history lets a digest retried after a crash see whether it already arrived. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'];
+
 /**
  * The Slack app manifest: commands from the shared table, the scopes briefbot uses, Socket Mode
  * on. For HTTP mode, replace the request URLs' host and turn socket_mode_enabled off.
@@ -26,7 +29,7 @@ export function slackManifest(table: Command[], host = 'https://briefbot.example
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history'] } },
+    oauth_config: { scopes: { bot: BOT_SCOPES } },
     settings: {
       interactivity: { is_enabled: true, request_url: events },
       org_deploy_enabled: false,

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { App, type BlockButtonAction, HTTPReceiver, LogLevel, type Logger as SlackLogger, SocketModeReceiver } from '@slack/bolt';
+import { App, type BlockButtonAction, type CodedError, ErrorCode, HTTPReceiver, LogLevel, type Logger as SlackLogger, SocketModeReceiver } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Command, CommandContext } from '../../commands/command.ts';
@@ -8,6 +7,9 @@ import { parseArgs, runCommand } from '../../commands/run.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
+import type { Store } from '../../store/store.ts';
+import { slackInstallationStore } from './installations.ts';
+import { BOT_SCOPES } from './manifest.ts';
 import { renderSlack, type SlackPage } from './render.ts';
 
 export type SlackOptions = NonNullable<Config['slack']> & {
@@ -18,6 +20,8 @@ export type SlackOptions = NonNullable<Config['slack']> & {
   retries?: number;
   /** SLACK_DIGEST_ADMINS: who may manage digests; empty means anyone in the channel. */
   digestAdmins?: string[];
+  /** Where installations live when workspaces install by OAuth. */
+  store?: Store;
 };
 
 export interface SlackAdapter {
@@ -28,11 +32,14 @@ export interface SlackAdapter {
   postToChannel: (channel: string, reply: Reply, delivery?: DigestDelivery) => Promise<string[]>;
   /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
   poster: Poster;
+  /** For /healthz: the token still works, or (OAuth) the installations can be read. */
+  healthy: () => Promise<true | string>;
 }
 
 const GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived', 'missing_scope', 'restricted_action']);
 
-const PAGE_TTL_MS = 15 * 60_000;
+const NOT_INSTALLED =
+  'briefbot is not installed in this workspace any more, so it cannot answer here. A workspace admin can add it again from the install link.';
 
 /** The metadata event type that marks a digest's messages, so a retry can find them. */
 const DIGEST_EVENT = 'briefbot_digest';
@@ -56,13 +63,47 @@ function slackLogger(log: Logger): SlackLogger {
   };
 }
 
-function buttons(key: string, page: number, total: number, shareable: boolean): KnownBlock[] {
+/**
+ * What a button needs to show an answer again: the command and its text, and which page. Any
+ * instance behind the load balancer can answer the press by running it again; nothing is kept.
+ */
+interface AnswerRef {
+  c: string;
+  t: string;
+  p: number;
+}
+const BUTTON_VALUE_MAX = 2000;
+
+function buttons(ref: Omit<AnswerRef, 'p'>, page: number, total: number, shareable: boolean): KnownBlock[] {
+  const value = (p: number) => JSON.stringify({ ...ref, p } satisfies AnswerRef);
+  if (value(page).length > BUTTON_VALUE_MAX) return [];
   const elements = [];
   if (shareable)
-    elements.push({ type: 'button' as const, action_id: 'share', text: { type: 'plain_text' as const, text: 'Share in channel' }, value: `${key}:${page}` });
+    elements.push({ type: 'button' as const, action_id: 'share', text: { type: 'plain_text' as const, text: 'Share in channel' }, value: value(page) });
   if (page + 1 < total)
-    elements.push({ type: 'button' as const, action_id: 'more', text: { type: 'plain_text' as const, text: 'More' }, value: `${key}:${page + 1}` });
+    elements.push({ type: 'button' as const, action_id: 'more', text: { type: 'plain_text' as const, text: 'More' }, value: value(page + 1) });
   return elements.length ? [{ type: 'actions', elements }] : [];
+}
+
+function readRef(value: string | undefined): AnswerRef | null {
+  try {
+    const ref = JSON.parse(value ?? '') as Partial<AnswerRef>;
+    return typeof ref.c === 'string' && typeof ref.t === 'string' && Number.isInteger(ref.p) ? (ref as AnswerRef) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * With installs by OAuth, a channel or user is stored with its workspace ("T123:C456"), so a
+ * digest knows whose token to post with; with one workspace it is the bare id.
+ */
+export function slackAddress(team: string | undefined, id: string, oauth: boolean): string {
+  return oauth && team ? `${team}:${id}` : id;
+}
+function parseAddress(address: string): { team?: string; id: string } {
+  const i = address.indexOf(':');
+  return i < 0 ? { id: address } : { team: address.slice(0, i), id: address.slice(i + 1) };
 }
 
 export function createSlackAdapter(options: SlackOptions): SlackAdapter {
@@ -72,24 +113,41 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     slackApiUrl: options.apiUrl ? `${options.apiUrl.replace(/\/$/, '')}/` : undefined,
     retryConfig: { retries: options.retries ?? 10 },
   };
+  const oauth = options.oauth;
+  if (oauth && !options.store) throw new Error('Slack installs by OAuth need the store to keep installations in');
+  const installations = oauth && options.store ? slackInstallationStore(options.store) : undefined;
   const receiver =
     options.mode === 'socket'
       ? new SocketModeReceiver({ appToken: options.appToken ?? '', logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({ signingSecret: options.signingSecret ?? '', logger, endpoints: '/slack/events', port: options.port });
+      : new HTTPReceiver({
+          signingSecret: options.signingSecret ?? '',
+          logger,
+          endpoints: '/slack/events',
+          port: options.port,
+          ...(oauth && {
+            clientId: oauth.clientId,
+            clientSecret: oauth.clientSecret,
+            // Signed, self-contained state plus a browser cookie: no session store, any instance can finish an install.
+            stateSecret: oauth.stateSecret,
+            scopes: BOT_SCOPES,
+            installationStore: installations,
+            installerOptions: { directInstall: true, clientOptions, installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect' },
+          }),
+        });
   // Initialised in start(), so a rejected token is an error we catch, not an unhandled rejection.
-  const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true, extendedErrorHandler: true });
 
-  const answers = new Map<string, { pages: SlackPage[]; shareable: boolean; expires: number }>();
-  const remember = (pages: SlackPage[], shareable: boolean) => {
-    const key = randomBytes(6).toString('base64url');
-    answers.set(key, { pages, shareable, expires: Date.now() + PAGE_TTL_MS });
-    for (const [k, v] of answers) if (answers.size > 500 || v.expires < Date.now()) answers.delete(k);
-    return key;
+  const withButtons = (reply: { pages: SlackPage[]; shareable: boolean }, ref: Omit<AnswerRef, 'p'> | null, index: number) => {
+    const page = reply.pages[index] as SlackPage;
+    return { text: page.text, blocks: ref ? [...page.blocks, ...buttons(ref, index, reply.pages.length, reply.shareable)] : page.blocks };
   };
-  const withButtons = (page: SlackPage, key: string, index: number, entry: { pages: SlackPage[]; shareable: boolean }) => ({
-    text: page.text,
-    blocks: [...page.blocks, ...buttons(key, index, entry.pages.length, entry.shareable)],
-  });
+
+  /** The bot token for a workspace: the single one, or the workspace's installation's. */
+  const tokenFor = async (team: string | undefined): Promise<string | undefined> => {
+    if (!installations || !team) return undefined;
+    const installation = await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+    return installation.bot?.token;
+  };
 
   /** Whether the user is a workspace admin, and their time zone (the default for their digests). */
   async function userInfo(userId: string, client: App['client']): Promise<{ admin: boolean; timezone?: string }> {
@@ -101,27 +159,34 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     }
   }
 
+  /** Runs a command as a Slack user asked it in a channel, and renders the answer. */
+  async function answer(command: Command, text: string, asker: { user: string; team?: string; channel: string }, client: App['client']) {
+    const user = await userInfo(asker.user, client);
+    const ctx: CommandContext = {
+      ...options.context(),
+      actor: {
+        id: `slack:${asker.user}`,
+        platformId: slackAddress(asker.team, asker.user, Boolean(oauth)),
+        admin: options.admins.includes(asker.user) || (!options.admins.length && user.admin),
+        canManageChannel: !options.digestAdmins?.length || options.digestAdmins.includes(asker.user),
+        timezone: user.timezone,
+      },
+      where: { platform: 'slack', channelId: slackAddress(asker.team, asker.channel, Boolean(oauth)) },
+    };
+    const args = parseArgs(command, text);
+    const reply = renderSlack(await runCommand(command, args, ctx));
+    // Buttons run the command again, so never for one that changes something.
+    return { reply, ref: command.changesState?.(args) ? null : { c: command.name, t: text } };
+  }
+
   for (const command of table) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       // Slack allows three seconds: acknowledge first, answer through `respond` after.
       await ack();
       try {
-        const user = await userInfo(payload.user_id, client);
-        const ctx: CommandContext = {
-          ...options.context(),
-          actor: {
-            id: `slack:${payload.user_id}`,
-            platformId: payload.user_id,
-            admin: options.admins.includes(payload.user_id) || (!options.admins.length && user.admin),
-            canManageChannel: !options.digestAdmins?.length || options.digestAdmins.includes(payload.user_id),
-            timezone: user.timezone,
-          },
-          where: { platform: 'slack', channelId: payload.channel_id },
-        };
-        const reply = renderSlack(await runCommand(command, parseArgs(command, payload.text ?? ''), ctx));
-        const entry = { pages: reply.pages, shareable: reply.shareable };
-        const key = remember(reply.pages, reply.shareable);
-        await respond({ response_type: 'ephemeral', ...withButtons(reply.pages[0] as SlackPage, key, 0, entry) });
+        const asker = { user: payload.user_id, team: payload.team_id, channel: payload.channel_id };
+        const { reply, ref } = await answer(command, payload.text ?? '', asker, client);
+        await respond({ response_type: 'ephemeral', ...withButtons(reply, ref, 0) });
       } catch (error) {
         log.error(`slack: /${command.name} from ${payload.user_id} in ${payload.channel_id} failed`, error);
         await respond({ response_type: 'ephemeral', text: 'Sorry, something went wrong answering that. It has been logged.' }).catch(() => {});
@@ -129,26 +194,54 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     });
   }
 
-  app.action<BlockButtonAction>({ action_id: /^(more|share)$/ }, async ({ action, ack, respond }) => {
+  app.action<BlockButtonAction>({ action_id: /^(more|share)$/ }, async ({ action, ack, respond, body, client }) => {
     await ack();
-    const [key = '', n = '0'] = (action.value ?? '').split(':');
-    const entry = answers.get(key);
-    const index = Number(n);
-    const page = entry?.pages[index];
-    if (!entry || !page) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: 'That answer has expired. Run the command again for a fresh one.' });
+    const ref = readRef(action.value);
+    const command = table.find((c) => c.name === ref?.c);
+    const asker = { user: body.user.id, team: body.team?.id ?? body.user.team_id, channel: body.channel?.id ?? '' };
+    const shown = ref && command && !command.changesState?.(parseArgs(command, ref.t)) ? await answer(command, ref.t, asker, client) : null;
+    if (!ref || !shown?.reply.pages[ref.p]) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'That answer can no longer be shown. Run the command again for a fresh one.',
+      });
       return;
     }
     if (action.action_id === 'share') {
       // The whole answer goes to the channel; the private copy is removed.
       await respond({ delete_original: true });
-      for (const p of entry.pages) await respond({ response_type: 'in_channel', text: p.text, blocks: p.blocks });
+      for (const p of shown.reply.pages) await respond({ response_type: 'in_channel', text: p.text, blocks: p.blocks });
       return;
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, ...withButtons(page, key, index, entry) });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...withButtons(shown.reply, shown.ref, ref.p) });
   });
 
-  app.error(async (error) => {
+  // An uninstalled workspace's tokens are dead: forget them (Bolt skips authorising these events).
+  if (installations) {
+    for (const event of ['app_uninstalled', 'tokens_revoked'] as const) {
+      app.event(event, async ({ body }) => {
+        const team = body.team_id;
+        if (!team || !options.store) return;
+        if (event === 'tokens_revoked' && !(body.event as { tokens?: { bot?: string[] } }).tokens?.bot?.length) return;
+        await options.store.deleteSlackInstallation(team);
+        log.info(`slack: workspace ${team} ${event === 'app_uninstalled' ? 'uninstalled briefbot' : 'revoked its bot token'}; its installation is removed`);
+      });
+    }
+  }
+
+  app.error(async ({ error, body }: { error: CodedError; body?: unknown }) => {
+    const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (error.code === ErrorCode.AuthorizationError && typeof responseUrl === 'string') {
+      // A workspace that uninstalled (or never finished installing) still has the command: say so.
+      log.warn(`slack: ${error.original?.message ?? error.message}`);
+      await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', text: NOT_INSTALLED }),
+      }).catch((e: unknown) => log.warn(`slack: could not tell the user: ${(e as Error).message}`));
+      return;
+    }
     log.error('slack: unhandled error', error);
   });
 
@@ -157,20 +250,31 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
    * earlier attempt (by an instance that died) may have posted it, the channel's history since
    * the slot says which pages are there, and only the missing ones are posted.
    */
-  const postToChannel = async (channel: string, reply: Reply, delivery?: DigestDelivery) => {
-    const there = delivery?.maybePosted ? await postedPages(channel, delivery) : new Set<number>();
+  const postToChannel = async (target: string, reply: Reply, delivery?: DigestDelivery) => {
+    const { team, id: channel } = parseAddress(target);
+    const token = await tokenFor(team);
+    const there = delivery?.maybePosted ? await postedPages(channel, delivery, token) : new Set<number>();
     const ts: string[] = [];
     for (const [i, page] of renderSlack(reply).pages.entries()) {
       if (there.has(i)) continue;
       const metadata = delivery ? { event_type: DIGEST_EVENT, event_payload: { key: delivery.key, page: i } } : undefined;
-      const sent = await app.client.chat.postMessage({ channel, text: page.text, blocks: page.blocks, unfurl_links: false, unfurl_media: false, metadata });
+      const sent = await app.client.chat.postMessage({
+        token,
+        channel,
+        text: page.text,
+        blocks: page.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata,
+      });
       if (sent.ts) ts.push(sent.ts);
     }
     return ts;
   };
-  const postedPages = async (channel: string, delivery: DigestDelivery): Promise<Set<number>> => {
+  const postedPages = async (channel: string, delivery: DigestDelivery, token: string | undefined): Promise<Set<number>> => {
     try {
       const history = await app.client.conversations.history({
+        token,
         channel,
         oldest: String(Date.parse(delivery.slot) / 1000),
         limit: 200,
@@ -200,12 +304,22 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
           return Promise.reject(code && GONE_ERRORS.has(code) ? new ChannelGoneError(code) : e);
         }),
       // A user id as the channel opens a direct message.
-      notify: (userId, text) => app.client.chat.postMessage({ channel: userId, text }),
+      notify: async (user, text) => {
+        const { team, id } = parseAddress(user);
+        return app.client.chat.postMessage({ token: await tokenFor(team), channel: id, text });
+      },
+    },
+    healthy: async () => {
+      if (options.store && oauth) return (await options.store.countSlackInstallations()) >= 0 || 'installations unreadable';
+      return (await app.client.auth.test()).ok || 'auth.test failed';
     },
     start: async () => {
       await app.init();
       await app.start(options.port);
-      log.info(`slack: connected in ${options.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${options.port}`}`);
+      const mode = options.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${options.port}`;
+      if (oauth && options.store) {
+        log.info(`slack: ${mode}, ${await options.store.countSlackInstallations()} workspace(s) installed; new ones install at /slack/install`);
+      } else log.info(`slack: connected in ${mode}`);
     },
     stop: async () => {
       await app.stop();
