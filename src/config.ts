@@ -7,7 +7,13 @@ import { isTimeZone } from './core/schedule.ts';
 export interface Config {
   briefingsDir: string;
   databaseUrl: string;
-  discord?: { token: string; apiUrl?: string; shards: 'auto' | number };
+  discord?: {
+    token: string;
+    apiUrl?: string;
+    shards: 'auto' | number;
+    /** The shards this instance runs, of `shards` in all (DISCORD_SHARD_IDS); all of them when unset. */
+    shardIds?: number[];
+  };
   slack?: {
     /** One workspace: its bot token. Absent when workspaces install by OAuth. */
     botToken?: string;
@@ -49,6 +55,20 @@ export interface ConfigResult {
 }
 
 const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean);
+
+/** "0,2" or "0-3" → [0, 2] or [0, 1, 2, 3]; null when it does not read. */
+function shardIds(text: string): number[] | null {
+  const ids = new Set<number>();
+  for (const part of list(text)) {
+    const m = /^(\d{1,4})(?:-(\d{1,4}))?$/.exec(part);
+    if (!m) return null;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from) return null;
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return ids.size ? [...ids].sort((a, b) => a - b) : null;
+}
 
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
   const problems: string[] = [];
@@ -111,6 +131,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     const shards = shardsRaw === 'auto' ? 'auto' : Number(shardsRaw);
     if (shards !== 'auto' && (!Number.isInteger(shards) || shards < 1)) problems.push('DISCORD_SHARDS must be "auto" or a whole number of at least 1.');
     config.discord = { token: discordToken, apiUrl: url('DISCORD_API_URL'), shards: shards === 'auto' || Number.isInteger(shards) ? shards : 'auto' };
+    const idsRaw = value('DISCORD_SHARD_IDS');
+    if (idsRaw !== undefined) {
+      const ids = shardIds(idsRaw);
+      if (typeof shards !== 'number' || !Number.isInteger(shards)) problems.push('DISCORD_SHARD_IDS needs DISCORD_SHARDS set to the total number of shards.');
+      else if (!ids || ids.some((id) => id >= shards))
+        problems.push(`DISCORD_SHARD_IDS must list shard numbers from 0 to ${shards - 1}, such as "0,1" or "0-3" (got "${idsRaw}").`);
+      else config.discord.shardIds = ids;
+    }
   }
 
   const botToken = value('SLACK_BOT_TOKEN');

@@ -103,7 +103,7 @@ async function start(): Promise<number> {
   });
   const adapters: { name: string; stop: () => Promise<void>; healthy: HealthCheck }[] = [];
   if (config.discord) {
-    const discord = createDiscordAdapter({ token: config.discord.token, apiUrl: config.discord.apiUrl, shards: config.discord.shards, table, context, log });
+    const discord = createDiscordAdapter({ ...config.discord, table, context, log });
     try {
       await discord.start();
     } catch (error) {

@@ -37,3 +37,19 @@ describe('instances', () => {
     expect(loadConfig({ DIGEST_LEASE_SECONDS: '1' }).problems).toEqual(['DIGEST_LEASE_SECONDS must be a whole number of at least 2 (got "1").']);
   });
 });
+
+describe('Discord shards', () => {
+  it('lets an instance run some of the shards', () => {
+    const { config, problems } = loadConfig({ DISCORD_TOKEN: 'token-value', DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0-1,3' });
+    expect(problems).toEqual([]);
+    expect(config.discord).toMatchObject({ shards: 4, shardIds: [0, 1, 3] });
+  });
+
+  it.each([
+    [{ DISCORD_SHARD_IDS: '0' }, 'needs DISCORD_SHARDS set to the total'],
+    [{ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '2' }, 'from 0 to 1'],
+    [{ DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: 'first' }, 'from 0 to 1'],
+  ])('explains shard ids that do not fit: %o', (env, expected) => {
+    expect(loadConfig({ DISCORD_TOKEN: 'token-value', ...env }).problems.join('\n')).toContain(expected);
+  });
+});

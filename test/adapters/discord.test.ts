@@ -255,4 +255,36 @@ describe('Discord shards', () => {
       await sharded.close();
     }
   });
+
+  it('splits the shards between two instances (DISCORD_SHARD_IDS), each serving only its own servers', async () => {
+    const onShard0 = String(4n << 22n);
+    const onShard1 = String(5n << 22n);
+    const sharded = await startFakeDiscord({
+      shards: 2,
+      guilds: [
+        { id: onShard0, name: 'Zero' },
+        { id: onShard1, name: 'One' },
+      ],
+    });
+    const instance = (id: number) =>
+      createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards: 2, shardIds: [id], table, context: () => ({ newsroom, now: 0 }), log });
+    const [zero, one] = [instance(0), instance(1)];
+    await zero.start();
+    await one.start();
+    try {
+      expect([...sharded.shards.keys()].sort()).toEqual([0, 1]);
+      expect([...zero.client.guilds.cache.keys()]).toEqual([onShard0]);
+      expect([...one.client.guilds.cache.keys()]).toEqual([onShard1]);
+      for (const guildId of [onShard0, onShard1]) {
+        const interaction = sharded.chatInput('quotes', { person: 'macron' }, { guildId });
+        sharded.interact(interaction);
+        const edit = await sharded.waitFor(isEdit(interaction.token));
+        expect(embedsOf(edit)[0]?.title).toBe('Emmanuel Macron (President)');
+      }
+    } finally {
+      await zero.stop();
+      await one.stop();
+      await sharded.close();
+    }
+  });
 });

@@ -25,6 +25,8 @@ export interface DiscordOptions {
   /** REST base (a proxy, or the test fake); the gateway URL then comes from that API. */
   apiUrl?: string;
   shards?: 'auto' | number;
+  /** Only these of `shards` (a number then), so instances can split a bot's shards between them. */
+  shardIds?: number[];
   table: Command[];
   context: () => CommandContext;
   log: Logger;
@@ -63,7 +65,9 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
   const { log, table } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    shards: options.shards ?? 'auto',
+    ...(options.shardIds && typeof options.shards === 'number'
+      ? { shards: options.shardIds, shardCount: options.shards }
+      : { shards: options.shards ?? 'auto' }),
     rest: options.apiUrl ? { api: options.apiUrl } : {},
     allowedMentions: NO_PINGS,
   });

@@ -6,7 +6,7 @@ export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users
 
 /**
  * The Slack app manifest: commands from the shared table, the scopes briefbot uses, Socket Mode
- * on. For HTTP mode, replace the request URLs' host and turn socket_mode_enabled off.
+ * on. For HTTP mode, replace the request and redirect URLs' host and turn socket_mode_enabled off.
  */
 export function slackManifest(table: Command[], host = 'https://briefbot.example.com') {
   const events = `${host}/slack/events`;
@@ -29,8 +29,10 @@ export function slackManifest(table: Command[], host = 'https://briefbot.example
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: BOT_SCOPES } },
+    oauth_config: { redirect_urls: [`${host}/slack/oauth_redirect`], scopes: { bot: BOT_SCOPES } },
     settings: {
+      // An uninstall removes the workspace's installation from the store (OAuth mode).
+      event_subscriptions: { request_url: events, bot_events: ['app_uninstalled', 'tokens_revoked'] },
       interactivity: { is_enabled: true, request_url: events },
       org_deploy_enabled: false,
       socket_mode_enabled: true,
