@@ -228,28 +228,37 @@ describe('Discord interactions beyond commands', () => {
 });
 
 describe('Discord shards', () => {
-  it('runs as many shards as the gateway asks for, and each serves its own servers', async () => {
-    // Guild ids whose (id >> 22) % 2 puts one on each shard.
-    const onShard0 = String(4n << 22n);
-    const onShard1 = String(5n << 22n);
-    const sharded = await startFakeDiscord({
+  // Guild ids whose (id >> 22) % 2 puts one on each shard.
+  const onShard0 = String(4n << 22n);
+  const onShard1 = String(5n << 22n);
+  const twoShards = () =>
+    startFakeDiscord({
       shards: 2,
       guilds: [
         { id: onShard0, name: 'Zero' },
         { id: onShard1, name: 'One' },
       ],
     });
-    const bot = createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards: 'auto', table, context: () => ({ newsroom, now: 0 }), log });
+  /** A command in each server is answered, by whichever connection holds its shard. */
+  const bothServed = async (sharded: FakeDiscord) => {
+    expect([...sharded.shards.keys()].sort()).toEqual([0, 1]);
+    for (const guildId of [onShard0, onShard1]) {
+      const interaction = sharded.chatInput('quotes', { person: 'macron' }, { guildId });
+      sharded.interact(interaction);
+      const edit = await sharded.waitFor(isEdit(interaction.token));
+      expect(embedsOf(edit)[0]?.title).toBe('Emmanuel Macron (President)');
+    }
+  };
+  const adapter = (sharded: FakeDiscord, shards: 'auto' | number, shardIds?: number[]) =>
+    createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards, shardIds, table, context: () => ({ newsroom, now: 0 }), log });
+
+  it('runs as many shards as the gateway asks for, and each serves its own servers', async () => {
+    const sharded = await twoShards();
+    const bot = adapter(sharded, 'auto');
     await bot.start();
     try {
-      expect([...sharded.shards.keys()].sort()).toEqual([0, 1]);
       expect(bot.client.guilds.cache.size).toBe(2);
-      for (const guildId of [onShard0, onShard1]) {
-        const interaction = sharded.chatInput('quotes', { person: 'macron' }, { guildId });
-        sharded.interact(interaction);
-        const edit = await sharded.waitFor(isEdit(interaction.token));
-        expect(embedsOf(edit)[0]?.title).toBe('Emmanuel Macron (President)');
-      }
+      await bothServed(sharded);
     } finally {
       await bot.stop();
       await sharded.close();
@@ -257,30 +266,14 @@ describe('Discord shards', () => {
   });
 
   it('splits the shards between two instances (DISCORD_SHARD_IDS), each serving only its own servers', async () => {
-    const onShard0 = String(4n << 22n);
-    const onShard1 = String(5n << 22n);
-    const sharded = await startFakeDiscord({
-      shards: 2,
-      guilds: [
-        { id: onShard0, name: 'Zero' },
-        { id: onShard1, name: 'One' },
-      ],
-    });
-    const instance = (id: number) =>
-      createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards: 2, shardIds: [id], table, context: () => ({ newsroom, now: 0 }), log });
-    const [zero, one] = [instance(0), instance(1)];
+    const sharded = await twoShards();
+    const [zero, one] = [adapter(sharded, 2, [0]), adapter(sharded, 2, [1])];
     await zero.start();
     await one.start();
     try {
-      expect([...sharded.shards.keys()].sort()).toEqual([0, 1]);
       expect([...zero.client.guilds.cache.keys()]).toEqual([onShard0]);
       expect([...one.client.guilds.cache.keys()]).toEqual([onShard1]);
-      for (const guildId of [onShard0, onShard1]) {
-        const interaction = sharded.chatInput('quotes', { person: 'macron' }, { guildId });
-        sharded.interact(interaction);
-        const edit = await sharded.waitFor(isEdit(interaction.token));
-        expect(embedsOf(edit)[0]?.title).toBe('Emmanuel Macron (President)');
-      }
+      await bothServed(sharded);
     } finally {
       await zero.stop();
       await one.stop();
