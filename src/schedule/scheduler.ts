@@ -93,8 +93,15 @@ export class DigestScheduler {
    */
   async start(): Promise<void> {
     await this.recover();
+    let sweeping = false;
     this.sweep = setInterval(() => {
-      this.recover().catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error));
+      if (sweeping) return; // a long takeover is still going: the next tick looks again
+      sweeping = true;
+      this.recover()
+        .catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error))
+        .finally(() => {
+          sweeping = false;
+        });
     }, this.leaseMs / 2);
     this.sweep.unref();
     const active = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused);
