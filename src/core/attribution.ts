@@ -1,4 +1,4 @@
-import { CUE_FILLERS, CUE_VERBS, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
+import { CUE_FILLERS, CUE_VERBS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
 import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -19,6 +19,7 @@ export interface Attribution {
 const RUN_AT_END = new RegExp(`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
 const RUN_AT_START = new RegExp(`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
 const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
+const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
@@ -28,7 +29,9 @@ export function sentenceBefore(text: string, at: number, floor: number): number 
   for (let i = at - 1; i > floor; i--) {
     const c = text[i];
     if (c === '\n') return i + 1;
-    if ((c === '.' || c === '?' || c === '!') && /\s/.test(text[i + 1] ?? '') && !isAbbreviationAt(text, i)) {
+    // A full stop, or one closing a quotation (“… smart.” Trump was …), ends the sentence.
+    const next = /[”"’]/.test(text[i + 1] ?? '') ? (text[i + 2] ?? '') : (text[i + 1] ?? '');
+    if ((c === '.' || c === '?' || c === '!') && /\s/.test(next) && !isAbbreviationAt(text, i)) {
       let j = i + 1;
       while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;
       return j;
@@ -56,6 +59,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   }
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said".
   left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  // A relative clause: "McConnell, now the majority leader, who in 2010 said": whoever "who" stands for.
+  const who = /,[ \u00a0]+who(?:[ \u00a0]+(?:in|on|at|last|this|back|earlier|later)\b[^,]{0,30}?)?$/.exec(left);
+  if (who) return antecedentOfWho(text, floor, floor + who.index, cue);
   // Appositives and relative clauses: "Scott Pruitt, the attorney general of Oklahoma, one of …, said".
   // The leftmost name wins: "Jean-Marc Ayrault, the foreign minister of France, …, said".
   // A participle after a comma ("…, arguing that") belongs to the sentence's subject instead.
@@ -73,6 +79,13 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     return found;
   }
   const base = floor;
+  // "Mr. Morgan of the Sierra Club said": the person, not the organisation.
+  const of = PERSON_OF_ORG.exec(left);
+  if (of?.[1]) {
+    const person = readName(of[1], base + of.index);
+    const org = readName(of[2] ?? '', base + of.index + of[0].length - (of[2] ?? '').length);
+    if (person && !person.org && org?.org) return { kind: 'named', mention: person, cue };
+  }
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
@@ -81,22 +94,39 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   const word = WORD_AT_END.exec(left);
   if (!word?.[1]) return null;
   const w = word[1].toLowerCase();
-  if (PRONOUNS.has(w)) return { kind: 'pronoun', pronoun: w, at: base + word.index, cue };
+  // "He’s claiming", "they’ve said": the pronoun without its auxiliary.
+  const bare = w.replace(/[’'](?:s|re|ve|d|ll)$/, '');
+  if (PRONOUNS.has(bare)) return { kind: 'pronoun', pronoun: bare, at: base + word.index, cue };
   if (SPEAKER_NOUNS.has(w)) return nominalEndingAt(base, left, word.index, cue);
+  return null;
+}
+
+/** The name a relative "who" ending at `end` refers to, past one appositive; null when there is none. */
+function antecedentOfWho(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
+  const before = text.slice(floor, end);
+  const comma = before.lastIndexOf(',');
+  const candidates = [before, comma > 0 && before.length - comma < 100 ? before.slice(0, comma) : ''];
+  for (const c of candidates) {
+    const run = c ? RUN_AT_END.exec(c) : null;
+    const mention = run ? readName(run[0], floor + run.index) : null;
+    if (mention) return { kind: 'named', mention, cue };
+  }
   return null;
 }
 
 /** "the newspaper", "a Clinton campaign spokesman": back to a determiner within a few words. */
 function nominalEndingAt(base: number, left: string, headAt: number, cue: string): SpeakerPhrase | null {
-  const words = left.slice(0, headAt).split(/[ \u00a0]+/);
-  let start = headAt;
+  const lead = left.slice(0, headAt).replace(/[ \u00a0]+$/, '');
+  const words = lead.split(/[ \u00a0]+/);
+  let start = lead.length;
   for (let i = words.length - 1, n = 0; i >= 0 && n < 5; i--, n++) {
     const w = words[i] as string;
     if (w === '' || /[,;:()]/.test(w)) break;
-    start -= w.length + 1;
+    start -= w.length;
     if (DETERMINERS.has(w.toLowerCase()) || /[’']s$/.test(w)) {
-      return { kind: 'nominal', phrase: left.slice(Math.max(0, start), left.length), at: base + Math.max(0, start), cue };
+      return { kind: 'nominal', phrase: left.slice(start), at: base + start, cue };
     }
+    start -= 1;
   }
   return null;
 }
@@ -206,18 +236,43 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }
-  const clauseStart = /^(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|Following)\b[^,]{0,60},\s*)?/.exec(sentence)?.[0].length ?? 0;
-  // The first name in the clause's opening words, past descriptors ("Democratic presidential nominee").
+  const adverbial = /^(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|Following)\b[^,]{0,60},\s*)?/.exec(sentence)?.[0].length ?? 0;
+  // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
+  const subordinate = /^((?:When|While|If|Because|Although|Though|Once|Until|Unless|Whenever)\s+)[^,]{0,100},\s*/.exec(sentence);
+  if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);
+  // "Although the IMF did not …, it referenced …": the subordinate clause's own subject, failing that.
+  return subjectOfClause(sentence, sentenceStart, subordinate[0].length) ?? subjectOfClause(sentence, sentenceStart, subordinate[1]?.length ?? 0);
+}
+
+/** Words that may stand before a clause's subject's name: "Democratic presidential nominee …". */
+const DESCRIPTOR = /^(?:[A-Z][\p{L}.’'-]*|the|a|an|former|presidential|vice|then-[a-z]+|[a-z]+-[a-z]+)$/u;
+/** Capitalised words that open a clause rather than describe its subject ("When Clinton noted …"). */
+const CLAUSE_OPENERS = new Set(
+  'when while if as because although though since after before with for and but or so then there here this that these those what who how why where which whether by from of to in on at'.split(
+    ' ',
+  ),
+);
+const isDescriptor = (w: string) => w === '' || PERSON_TITLES.has(w.toLowerCase()) || (DESCRIPTOR.test(w) && !CLAUSE_OPENERS.has(w.toLowerCase()));
+
+/** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
+function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: number): SpeakerPhrase | null {
   const opening = sentence.slice(clauseStart, clauseStart + 90);
-  const pronoun = /^(?:However,?\s+|But\s+|And\s+|Then\s+)?(he|she)\s+(?:also\s+)?[a-z]+(?:ed|s)\b/i.exec(opening);
+  const pronoun =
+    /^(?:However,?\s+|But\s+|And\s+|Then\s+)?(he|she)\s+(?:(?:also|then|later|again|still|even|further|once|quickly|repeatedly|immediately|publicly)\s+)?[a-z]+(?:ed|s)\b/i.exec(
+      opening,
+    );
   if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: sentenceStart + clauseStart + pronoun.index, cue: 'subject' };
   const runs = new RegExp(NAME_RUN, 'gu');
   for (let m = runs.exec(opening); m; m = runs.exec(opening)) {
-    if (/[,;:]/.test(opening.slice(0, m.index).replace(/\([^)]*\)/g, ''))) return null;
+    const before = opening.slice(0, m.index).replace(/\([^)]*\)/g, '');
+    if (/[,;:]/.test(before)) return null;
+    // "party procedures give the chair of the DNC …": a name deep in the clause is not its subject.
+    if (!before.split(/\s+/).every(isDescriptor)) return null;
     const mention = readName(m[0], sentenceStart + clauseStart + m.index);
     if (!mention) continue;
     const rest = opening.slice(m.index + m[0].length);
     if (/^[’']/.test(rest) || /[’']s?$/.test(m[0])) return null; // "Scott's family said": not Scott
+    if (/^\s+and\s+[A-Z]/.test(rest)) return null; // "Obama and Clinton call them": not one speaker
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }
@@ -356,7 +411,26 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   for (const s of ctx.recentSpeakers) {
     if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;
   }
-  return (subject ?? any)?.name ?? null;
+  const found = subject ?? any;
+  // "The woman’s enthusiasm … she said", "my father often said. He also told": an unnamed person
+  // came in after the named one and is the likelier antecedent; better no speaker than the wrong one.
+  if (found && gender && unnamedSubjectBetween(ctx.narrative, found.at, at, gender)) return null;
+  return found?.name ?? null;
+}
+
+const UNNAMED: Record<'m' | 'f', string> = {
+  m: 'man|father|boy|husband|son|brother|grandfather|dad|gentleman',
+  f: 'woman|mother|girl|wife|daughter|sister|grandmother|mom|lady',
+};
+const unnamedSubject = (nouns: string) =>
+  new RegExp(
+    `(?:^|[.!?:][ \u00a0]+|\n|,?[”"][ \u00a0]+)(?:[Tt]he|[Aa]|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${nouns})\\b`,
+  );
+const UNNAMED_SUBJECT = { m: unnamedSubject(UNNAMED.m), f: unnamedSubject(UNNAMED.f) };
+
+/** Whether a sentence between `from` and `to` starts with an unnamed person of that gender. */
+function unnamedSubjectBetween(narrative: string, from: number, to: number, gender: 'm' | 'f'): boolean {
+  return UNNAMED_SUBJECT[gender].test(narrative.slice(from, to));
 }
 
 export type { QuoteSpan };

@@ -14,7 +14,8 @@ export const PERSON_TITLES = set(`
   treasury commerce health labor labour energy trade economy transport agriculture education
   house senate majority minority whip press spokesman spokeswoman spokesperson anchor host
   coach ceo chief-executive founder executive editor columnist correspondent analyst president-elect
-  sheikh emir crown
+  sheikh emir crown activist actor actress author comedian filmmaker writer economist historian
+  lawyer businessman businesswoman billionaire entrepreneur strategist pollster pastor bishop
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */
@@ -48,7 +49,7 @@ export const NOT_NAMES = set(`
   american americans french british german russian russians ukrainian chinese european europeans
   israeli iranian mexican canadian african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
-  retired late veteran longtime
+  retired late veteran longtime radical
 `);
 
 /** Place names that look like person names when capitalised. */

@@ -108,7 +108,9 @@ function maskQuotes(text: string, spans: Span[]): string {
   let out = '';
   let at = 0;
   for (const s of spans) {
-    out += text.slice(at, s.start) + '·'.repeat(s.end - s.start);
+    // A quote that ends a sentence keeps its full stop, so the narrative's sentences still end there.
+    const stop = /[.?!]/.test(text[s.end - 1] ?? '') ? 1 : 0;
+    out += text.slice(at, s.start) + '·'.repeat(s.end - s.start - stop) + text.slice(s.end - stop, s.end);
     at = s.end;
   }
   return out + text.slice(at);

@@ -89,6 +89,42 @@ describe('attributing quotations', () => {
     expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
   });
 
+  it.each([
+    [
+      'a relative clause: the one “who said” it, not the name beside the quote',
+      'Jane Smith has a frosty relationship with John Brown, now the majority leader, who in 2010 said the goal was to make Smith a “one-term mayor.”',
+      'John Brown',
+    ],
+    ['a person of an organisation', 'Mary Jones spoke first.\n\n“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.', 'Morgan'],
+    [
+      'a contracted pronoun: “He’s claiming”',
+      'John Brown spoke in Ohio on Monday.\n\nHe’s claiming that fraud is “a big, big problem in this country” again.',
+      'John Brown',
+    ],
+    [
+      'a pronoun subject with an adverb, then “saying”',
+      'Jane Smith, a doctor, appeared on television on Tuesday.\n\nShe then defended the remark, saying, “I don’t think this is a ridiculous idea at all.”\n\n“There are plenty of ways to attack him,” John Brown said.',
+      'Jane Smith',
+    ],
+  ])('%s', (_name, body, speaker) => {
+    expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
+  });
+
+  it('gives a pronoun no speaker when an unnamed person came in after the named one', () => {
+    const body = `${H}Jane Smith spoke in Ohio on Monday.\n\nThe woman’s enthusiasm for the rally is recorded in detail:\n\n“Here comes the big show,” she said, clapping.`;
+    expect(quotesOf(body)[0]?.[1]).toBeNull();
+  });
+
+  it('resolves a description before its cue: “the Vermont senator acknowledged”', () => {
+    const body = `${H}Sen. Bernie Sanders spoke in Burlington.\n\nAs far as whether he still senses anger, the Vermont senator acknowledged that there are still “some people” who feel that way.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Bernie Sanders');
+  });
+
+  it('starts a sentence after a quoted one that ends in a full stop', () => {
+    const body = `${H}Jane Smith and John Brown debated on Monday.\n\nWhen Smith noted that Brown has occasionally not paid anything in federal income taxes ― as was true for the few years his tax returns were made public ― Brown boasted, “That makes me smart.” Brown was similarly defensive when forced to defend not paying an architect who said he was stiffed after he designed a clubhouse at one of Brown’s golf courses, saying, “Maybe he didn’t do a good job, and I wasn’t satisfied with his work.”`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['John Brown', 'John Brown']);
+  });
+
   it('resolves surnames and titles with surnames to the full name', () => {
     const body = `${H}Jane Smith arrived in town.\n\n“We will win,” Smith said.\n\n“It is certain,” Ms. Smith added.`;
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Jane Smith', 'Jane Smith']);
