@@ -394,23 +394,35 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   };
   let subject: { name: string; at: number } | null = null;
   let any: { name: string; at: number } | null = null;
+  let introduced: { name: string; at: number } | null = null;
   let sentence = -1;
+  const seen = new Set<string>();
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
-    if (m.start < floor || ctx.insideQuote(m.start)) continue;
     const entity = ctx.registry.lookup(m.name, m.gender);
+    const first = entity ? !seen.has(entity.name) : false;
+    if (entity) seen.add(entity.name);
+    if (m.start < floor || ctx.insideQuote(m.start)) continue;
     if (entity?.kind !== 'person' || !compatible(entity.name)) continue;
+    // "Henry Crespo, president of the caucus." then, in a new paragraph, “…,” he said: a person
+    // introduced just before, full name and description, is who the reporter is about to quote.
+    const ownParagraph = ctx.paragraphs[paraIndex];
+    const earlierParagraph = ownParagraph !== undefined && m.start < ownParagraph.start;
+    if (first && earlierParagraph && m.name.includes(' ') && /^,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/.test(ctx.narrative.slice(m.end, m.end + 40))) {
+      introduced = { name: entity.name, at: m.start };
+    }
     // The first person named in a sentence is its subject; others are only mentioned.
     const start = sentenceBefore(ctx.narrative, m.start, floor);
-    const first = start !== sentence;
+    const opensSentence = start !== sentence;
     sentence = start;
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if (first && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
+    if (opensSentence && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
   }
   for (const s of ctx.recentSpeakers) {
     if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;
   }
+  if (introduced && (!subject || introduced.at > subject.at)) subject = introduced;
   const found = subject ?? any;
   // "The woman’s enthusiasm … she said", "my father often said. He also told": an unnamed person
   // came in after the named one and is the likelier antecedent; better no speaker than the wrong one.

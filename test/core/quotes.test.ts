@@ -110,6 +110,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
   });
 
+  it('gives a pronoun to the person introduced, with a description, just before the quote', () => {
+    const body = `${H}While John Brown had songs written about him, that has not happened for Jane Smith, which concerns Henry Crespo, president of the Florida Democratic Black Caucus.\n\n“No one is writing songs for her this year,” he said.`;
+    expect(quotesOf(body)[0]?.[1]).toBe('Henry Crespo');
+  });
+
   it('gives a pronoun no speaker when an unnamed person came in after the named one', () => {
     const body = `${H}Jane Smith spoke in Ohio on Monday.\n\nThe woman’s enthusiasm for the rally is recorded in detail:\n\n“Here comes the big show,” she said, clapping.`;
     expect(quotesOf(body)[0]?.[1]).toBeNull();
