@@ -76,7 +76,17 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
       if (head && head.kind !== 'nominal') found = head;
       inner = inner.slice(0, comma);
     }
-    return found;
+    if (found) return found;
+    // "Another critic, Laurence H. Tribe, likened": a description first, the name in apposition.
+    const last = left.slice(0, -1);
+    const open = last.lastIndexOf(',');
+    const apposed = open > 0 ? /^[ \u00a0]*(.+?)[ \u00a0]*$/.exec(last.slice(open + 1)) : null;
+    const whole = apposed?.[1] ? new RegExp(`^${NAME_RUN}$`, 'u').exec(apposed[1]) : null;
+    const mention = whole ? readName(whole[0], floor + open + 1 + (apposed?.[0].indexOf(whole[0]) ?? 0)) : null;
+    const description = open > 0 ? last.slice(0, open) : '';
+    const head = WORD_AT_END.exec(description);
+    const described = head && /^[a-z]/.test(head[1] ?? '') && nominalEndingAt(floor, description, head.index, cue);
+    return mention && !mention.org && described ? { kind: 'named', mention, cue } : null;
   }
   const base = floor;
   // "Mr. Morgan of the Sierra Club said": the person, not the organisation.
@@ -254,6 +264,9 @@ const CLAUSE_OPENERS = new Set(
 );
 const isDescriptor = (w: string) => w === '' || PERSON_TITLES.has(w.toLowerCase()) || (DESCRIPTOR.test(w) && !CLAUSE_OPENERS.has(w.toLowerCase()));
 
+const LATE_PRONOUN =
+  /^(?:A few (?:days|weeks|months) ago|Last (?:week|month|year|night)|Earlier|Later|In|On|At|During|After|Before|Since)\b[^,.;:“”"]{0,90}?(?<!\b(?:that|who|whom|when|as|if|because|while|where|which|than))\s(he|she)(?=\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b)/;
+
 /** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
 function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: number): SpeakerPhrase | null {
   const opening = sentence.slice(clauseStart, clauseStart + 90);
@@ -262,6 +275,9 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
       opening,
     );
   if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: sentenceStart + clauseStart + pronoun.index, cue: 'subject' };
+  // "A few days ago in an interview with RT he blasted …": a time or place opener with no comma.
+  const late = LATE_PRONOUN.exec(sentence.slice(clauseStart, clauseStart + 140));
+  if (late?.[1]) return { kind: 'pronoun', pronoun: late[1].toLowerCase(), at: sentenceStart + clauseStart + late[0].length - late[1].length, cue: 'subject' };
   const runs = new RegExp(NAME_RUN, 'gu');
   for (let m = runs.exec(opening); m; m = runs.exec(opening)) {
     const before = opening.slice(0, m.index).replace(/\([^)]*\)/g, '');

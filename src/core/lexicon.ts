@@ -81,7 +81,8 @@ export const CUE_VERBS = set(`
   told recounted recounts proclaimed proclaims conceded declared explained exclaimed exclaims
   whispered demanded demands added announced maintained maintains asking calling writing adding
   noting arguing insisting warning claiming stressing declaring explaining suggesting responding
-  tweeting replying recalling describing sings sang chanted chants read reads
+  tweeting replying recalling describing sings sang chanted chants read reads likened likens
+  dubbed dubs branded brands labeled labels labelled
 `);
 
 /** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */
@@ -116,7 +117,7 @@ const MALE_NAMES = `
   benjamin bibi volodymyr olaf keir rishi justin narendra jair ali hassan mohammed muhammad ahmed
   omar abdul jim tom dick harry jon steve rick ron dan don lindsey elon jared eric corey
   newt chuck harry paul jerry lyndon franklin abraham ulysses dwight gerald jimmy liam oliver
-  terence terrence clarence lamar elijah chuck tim mitch reince newt rudy jeb marco
+  terence terrence clarence lamar elijah chuck tim mitch reince newt rudy jeb marco mitt howard dante len nick victor hank al kirk
   lucas leo hugo luke max sam tom will ivan sergei dmitry alexei mikhail nikolai igor yuri oleg
   andrei pavel viktor jean pierre jacques francois olivier nicolas fabian hans karl friedrich
   wolfgang carlos luis miguel pedro jorge diego pablo antonio giuseppe marco luca matteo

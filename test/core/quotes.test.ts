@@ -95,6 +95,16 @@ describe('attributing quotations', () => {
       'Jane Smith has a frosty relationship with John Brown, now the majority leader, who in 2010 said the goal was to make Smith a “one-term mayor.”',
       'John Brown',
     ],
+    [
+      'a name in apposition to a description',
+      'Another critic, Laurence H. Tribe, likened the rules to “burning the Constitution” on Monday.',
+      'Laurence H. Tribe',
+    ],
+    [
+      'a pronoun subject after an opener with no comma',
+      'John Brown has many advisers.\n\nA few days ago in an interview with a network he blasted the media for being “unbelievably dishonest.”',
+      'John Brown',
+    ],
     ['a person of an organisation', 'Mary Jones spoke first.\n\n“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.', 'Morgan'],
     [
       'a contracted pronoun: “He’s claiming”',
