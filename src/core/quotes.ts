@@ -160,16 +160,19 @@ function continuesPrevious(
   paragraphs: Span[],
 ): boolean {
   if (span.continues) return true;
-  if (previous.quote.partial) return false;
   const paragraph = paragraphs[para] as Span;
   if (para === previous.para) {
     // Only the rest of the previous attribution stands between: "…,” Obama said at the gala. “B.”
+    // (also after a fragment: Both parties “saw Burma as …,” said Victor Cha, who served … “B.”)
     const between = text
       .slice(previous.span.end + 1, span.start - 1)
       .trim()
-      .replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|[A-Z])\./g, '');
+      .replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Atty|Fr|St|Jr|Sr|[A-Z])\./g, '');
+    const attributedAfter = /^[,.!?]?["”’]*[,]?\s*(?:said|says|added|wrote|told)\b|^[,]?["”’]*\s*[A-Z][^.?!]{0,120}\b(?:said|says|added|wrote|told)\b/;
+    if (previous.quote.partial && !attributedAfter.test(between)) return false;
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(between);
   }
+  if (previous.quote.partial) return false;
   const opensParagraph = span.start - paragraph.start <= 2;
   return para === previous.para + 1 && opensParagraph;
 }

@@ -160,6 +160,13 @@ describe('attributing quotations', () => {
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Jane Smith', 'Jane Smith']);
   });
 
+  it('continues a speaker within the paragraph past a title or after a fragment', () => {
+    const rev = `${H}“To be frank, the city will never go back,” said the Rev. Peter Wherry, of Mayfield Church. “What appeared normal was only normal for some.”`;
+    expect(quotesOf(rev).map(([, s]) => s)).toEqual(['Peter Wherry', 'Peter Wherry']);
+    const fragment = `${H}Both parties “saw Burma as a country under pressure,” said Victor Cha, who served under President George W. Bush. “In that sense, it was like pushing on an open door.”`;
+    expect(quotesOf(fragment).map(([, s]) => s)).toEqual(['Victor Cha', 'Victor Cha']);
+  });
+
   it('says null rather than guessing when the speaker is not clear', () => {
     const body = `${H}The crowd gathered in the square.\n\n“We will win the whole thing,” someone shouted.`;
     expect(quotesOf(body)[0]?.[1]).toBeNull();
