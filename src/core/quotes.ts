@@ -2,12 +2,13 @@ import {
   type Attribution,
   type ResolveContext,
   resolveSpeaker,
+  type SpeakerPhrase,
   sentenceBefore,
   speakerAfterQuote,
   speakerBeforeQuote,
   speakerOfSentence,
 } from './attribution.ts';
-import { findNameMentions, NameRegistry } from './names.ts';
+import { findNameMentions, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { splitParagraphs } from './text.ts';
 import type { AnalyzedArticle, Article, Quote, Span } from './types.ts';
@@ -19,6 +20,17 @@ interface Previous {
 }
 
 const CLOSING = /["”’'»]/;
+const TRANSCRIPT = /^([A-Z][A-Z’'-]{2,}(?: [A-Z][A-Z’'-]{2,})?):[ \u00a0]/;
+const NOT_SPEAKER_LABELS = new Set(['UPDATE', 'BREAKING', 'WATCH', 'NOTE', 'PHOTO', 'VIDEO', 'READ', 'RELATED', 'EXCLUSIVE', 'CORRECTION', 'Q', 'A']);
+
+/** A transcript line quoted whole: “PENCE: Well, the question really should be …”. */
+function transcriptSpeaker(text: string, span: QuoteSpan): SpeakerPhrase | null {
+  const label = TRANSCRIPT.exec(text.slice(span.start, span.start + 40))?.[1];
+  if (!label || NOT_SPEAKER_LABELS.has(label)) return null;
+  const name = label.toLowerCase().replace(/(^|[ ’'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  const mention = readName(name, span.start);
+  return mention ? { kind: 'named', mention, cue: 'transcript' } : null;
+}
 const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 
 /** A quote opening a paragraph after one that ends "He said:" is introduced by it. */
@@ -60,7 +72,7 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
     const after = span.runsOn ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
     const before = speakerBeforeQuote(narrative, sentenceStart, open, partial) ?? introducedBy(narrative, paragraphs[para - 1], span, paragraph);
-    const phrase = partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before);
+    const phrase = transcriptSpeaker(text, span) ?? (partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before));
     if (interrupted && previous) {
       attribution = { speaker: previous.quote.speaker, mention: previous.quote.speakerMention, cue: previous.quote.cue };
     } else if (phrase && !(phrase.kind === 'named' && phrase.cue === 'subject' && !registry.lookup(phrase.mention.name))) {

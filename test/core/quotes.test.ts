@@ -167,6 +167,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(fragment).map(([, s]) => s)).toEqual(['Victor Cha', 'Victor Cha']);
   });
 
+  it('reads the speaker of a quoted transcript line from its label', () => {
+    const body = `${H}Gov. Mike Pence spoke to Chris Wallace on Sunday.\n\n"WALLACE: Will she be there tomorrow night?\n\n"PENCE: Well, the question really should be about the debate."`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['Chris Wallace', 'Mike Pence']);
+  });
+
   it('says null rather than guessing when the speaker is not clear', () => {
     const body = `${H}The crowd gathered in the square.\n\n“We will win the whole thing,” someone shouted.`;
     expect(quotesOf(body)[0]?.[1]).toBeNull();
