@@ -149,7 +149,9 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const run = RUN_AT_START.exec(rest);
   if (run) {
     // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.
-    const behind = new RegExp(`^[ \u00a0]+(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest.slice(run[0].length));
+    const behind = new RegExp(`^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(
+      rest.slice(run[0].length),
+    );
     if (behind?.[1]) {
       const person = readName(behind[1], at + lead + run[0].length + behind[0].length - behind[1].length);
       if (person) return { kind: 'named', mention: person, cue };

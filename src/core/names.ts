@@ -36,6 +36,8 @@ const isTitle = (t: string): boolean => {
 };
 
 /** Splits one capitalised run into an optional role and a name. */
+const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr', 'dr.', 'prof', 'prof.']);
+
 export function readName(run: string, start: number): NameMention | null {
   let tokens = run.split(/[ \u00a0]+/);
   let offset = 0;
@@ -75,7 +77,9 @@ export function readName(run: string, start: number): NameMention | null {
   else if (/[a-z]{2}\.$/.test(last) && !isTitle(last)) tokens[tokens.length - 1] = last.slice(0, -1);
   const name = tokens.join(' ').replace(/,$/, '');
   const lower = name.toLowerCase();
-  if (tokens.length === 1 && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
+  // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
+  const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
+  if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
   const org = tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, ''))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();

@@ -105,6 +105,16 @@ describe('attributing quotations', () => {
       'John Brown has many advisers.\n\nA few days ago in an interview with a network he blasted the media for being “unbelievably dishonest.”',
       'John Brown',
     ],
+    [
+      'an honorific before a surname that is also a title',
+      'Charlie King organised the drive.\n\n“It is all about creating some enthusiasm,” Mr. King added.',
+      'Charlie King',
+    ],
+    [
+      'a person of a place, said after the quote',
+      '“Republicans want a photo op,” said Rep. Elijah Cummings of Maryland, the ranking Democrat.',
+      'Elijah Cummings',
+    ],
     ['a person of an organisation', 'Mary Jones spoke first.\n\n“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.', 'Morgan'],
     [
       'a contracted pronoun: “He’s claiming”',
