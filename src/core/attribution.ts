@@ -336,6 +336,15 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
     const gender = phrase.pronoun === 'he' ? 'm' : 'f';
     return { speaker: antecedent(phrase.at, gender, ctx), mention: 'pronoun', cue: phrase.cue };
   }
+  // "the IMF report stated", "Ivana Trump's brief said": a document speaks for whoever it names.
+  const words0 = phrase.phrase.split(/\s+/);
+  const docHead = (words0[words0.length - 1] ?? '').toLowerCase();
+  if (DOCUMENTS.has(docHead)) {
+    const owner = new RegExp(NAME_RUN, 'u').exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
+    const mention = owner ? readName(owner[0], phrase.at) : null;
+    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
+    if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
+  }
   // "the president", "the Vermont senator": the article's holder of that role.
   const words = phrase.phrase.split(/\s+/);
   const head = (words[words.length - 1] ?? '').toLowerCase();
@@ -356,6 +365,23 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
   }
   return { speaker: null, mention: 'nominal', cue: phrase.cue };
 }
+
+/** What an organisation or a person issues, which then "says" things in their name. */
+const DOCUMENTS = new Set([
+  'report',
+  'statement',
+  'brief',
+  'filing',
+  'letter',
+  'memo',
+  'complaint',
+  'lawsuit',
+  'ruling',
+  'study',
+  'survey',
+  'analysis',
+  'release',
+]);
 
 /** Nouns that describe one person already in the story, with the gender they imply. */
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {

@@ -102,7 +102,7 @@ export const SPEAKER_NOUNS = set(`
   chairman director leader group organization organisation company network magazine website agency
   committee department ministry administration team tweet post businessman businesswoman mogul
   billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor
-  actress singer star host chairwoman executive founder author economist professor
+  actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
 `);
 
 const MALE_NAMES = `
