@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
+import { ChannelGoneError } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { CHANNEL, CLIENT_ID, CLIENT_SECRET, type FakeSlack, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
 import { newsroomOf, sampleText } from '../helpers.ts';
@@ -179,6 +180,12 @@ describe('Slack across workspaces (OAuth)', () => {
     for (let i = 0; i < 50 && (await store.slackInstallation(ONE)); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await store.slackInstallation(ONE)).toBeNull();
     expect(await store.slackInstallation(TWO)).not.toBeNull();
+  });
+
+  it('pauses, rather than retries, the digests of a workspace that uninstalled', async () => {
+    await expect(instances[0]?.adapter.poster.post(`${ONE}:${CHANNEL}`, { kind: 'notice', tone: 'info', text: 'Digest' })).rejects.toBeInstanceOf(
+      ChannelGoneError,
+    );
   });
 
   it('never logs a workspace token', () => {

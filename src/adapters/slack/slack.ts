@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
 import type { Store } from '../../store/store.ts';
-import { slackInstallationStore } from './installations.ts';
+import { slackInstallationStore, UnknownWorkspaceError } from './installations.ts';
 import { BOT_SCOPES } from './manifest.ts';
 import { renderSlack, type SlackPage } from './render.ts';
 
@@ -300,6 +300,8 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     poster: {
       post: (channel, reply, delivery) =>
         postToChannel(channel, reply, delivery).catch((e: unknown) => {
+          // An uninstalled workspace is as gone as a deleted channel: its digests pause.
+          if (e instanceof UnknownWorkspaceError) return Promise.reject(new ChannelGoneError(e.message));
           const code = (e as { data?: { error?: string } }).data?.error;
           return Promise.reject(code && GONE_ERRORS.has(code) ? new ChannelGoneError(code) : e);
         }),
