@@ -97,14 +97,20 @@ export class DigestScheduler {
     this.sweep = setInterval(() => {
       if (sweeping) return; // a long takeover is still going: the next tick looks again
       sweeping = true;
-      this.recover()
-        .catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error))
-        .finally(() => {
-          sweeping = false;
-        });
+      Promise.all([
+        this.recover().catch((error: unknown) => this.deps.log.error('digests: taking over unfinished deliveries failed', error)),
+        this.sync().catch((error: unknown) => this.deps.log.error('digests: reading subscriptions failed', error)),
+      ]).finally(() => {
+        sweeping = false;
+      });
     }, this.leaseMs / 2);
     this.sweep.unref();
-    const active = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused);
+    const all = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused);
+    const active = all.filter((s) => this.canPost(s));
+    for (const platform of new Set(all.filter((s) => !this.canPost(s)).map((s) => s.platform))) {
+      const n = all.filter((s) => s.platform === platform).length;
+      this.deps.log.warn(`digests: ${n} subscription(s) post to ${platform}, which this instance does not connect to; they are left to instances that do`);
+    }
     // Instances starting together begin at different places in the list, and collide less.
     const offset = active.length ? randomBytes(4).readUInt32BE() % active.length : 0;
     for (const sub of [...active.slice(offset), ...active.slice(0, offset)]) {
@@ -112,6 +118,31 @@ export class DigestScheduler {
       this.schedule(sub);
     }
     await this.drained();
+  }
+
+  /** Whether this instance can post a subscription's digests (it runs that platform). */
+  private canPost(sub: SubscriptionRecord): boolean {
+    return this.deps.posters[sub.platform] !== undefined;
+  }
+
+  /**
+   * Picks up subscriptions other instances added, paused, resumed or removed: every instance
+   * schedules every subscription it can post, and the claims decide who posts each slot.
+   */
+  async sync(): Promise<void> {
+    const active = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused && this.canPost(s));
+    const ids = new Set(active.map((s) => s.id));
+    for (const [id, task] of this.tasks) {
+      if (ids.has(id)) continue;
+      task.destroy();
+      this.tasks.delete(id);
+    }
+    for (const sub of active) if (!this.tasks.has(sub.id)) this.schedule(sub);
+  }
+
+  /** The subscriptions this instance has scheduled, by id (for operators and tests). */
+  scheduled(): number[] {
+    return [...this.tasks.keys()].sort((a, b) => a - b);
   }
 
   private enqueue(id: number): void {
@@ -138,7 +169,7 @@ export class DigestScheduler {
 
   private async runQueued(id: number): Promise<void> {
     const current = await this.deps.store.getSubscription(id);
-    if (current && !current.paused) await this.runDue(current);
+    if (current && !current.paused && this.canPost(current)) await this.runDue(current);
   }
 
   /** Resolves when every queued subscription has been handled. */
@@ -152,7 +183,7 @@ export class DigestScheduler {
     this.tasks.get(id)?.destroy();
     this.tasks.delete(id);
     const sub = await this.deps.store.getSubscription(id);
-    if (sub && !sub.paused) this.schedule(sub);
+    if (sub && !sub.paused && this.canPost(sub)) this.schedule(sub);
   }
 
   private schedule(sub: SubscriptionRecord): void {
@@ -195,7 +226,7 @@ export class DigestScheduler {
     const now = this.deps.now();
     for (const open of await store.expiredDeliveries(new Date(now).toISOString())) {
       const sub = await store.getSubscription(open.subscriptionId);
-      if (!sub) continue;
+      if (!sub || !this.canPost(sub)) continue;
       if (sub.paused || now - Date.parse(open.slot) > this.deps.catchupMs) {
         const why = sub.paused
           ? 'paused after the instance delivering it stopped'
