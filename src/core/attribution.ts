@@ -439,6 +439,11 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   let subject: { name: string; at: number } | null = null;
   let any: { name: string; at: number } | null = null;
   let introduced: { name: string; at: number } | null = null;
+  // "Flynn said Trump was “right” when he said …": a pronoun opening a subordinate clause goes to
+  // the person named last in its own sentence, not to that sentence's subject.
+  const pronounSentence = sentenceBefore(ctx.narrative, at, floor);
+  const subordinate = /\b(?:when|after|because|since|before|while|as|if|until)[ \u00a0]+$/i.test(ctx.narrative.slice(Math.max(pronounSentence, at - 12), at));
+  let sameSentence: { name: string; at: number } | null = null;
   let sentence = -1;
   const seen = new Set<string>();
   for (const m of ctx.mentions) {
@@ -462,7 +467,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
     if (opensSentence && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
+    if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };
   }
+  if (sameSentence) return sameSentence.name;
   for (const s of ctx.recentSpeakers) {
     if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;
   }

@@ -8,6 +8,7 @@ import {
   speakerBeforeQuote,
   speakerOfSentence,
 } from './attribution.ts';
+import { CUE_VERBS } from './lexicon.ts';
 import { findNameMentions, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { splitParagraphs } from './text.ts';
@@ -63,8 +64,15 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     const markEnd = span.start - leadingSpace(text, span.start);
     const open = text.startsWith("''", markEnd - 2) ? markEnd - 2 : markEnd - 1;
     const sentenceStart = sentenceBefore(narrative, open, paragraph.start);
-    // “A,” the narrator says, “b…”: the second half of an interrupted quote is no fragment.
-    const interrupted = previous?.para === para && INTERRUPTION.test(narrative.slice(previous.span.end + 1, open));
+    // “A,” the narrator says, “b…”: the second half of an interrupted quote is no fragment. The
+    // first half ends on a comma and a speech verb stands between ("“right” when he said … “b”" is
+    // a new quote).
+    const between = previous ? narrative.slice(previous.span.end + 1, open) : '';
+    const interrupted =
+      previous?.para === para &&
+      INTERRUPTION.test(between) &&
+      (/,\s*$/.test(previous.quote.text) || /^[”"’']*,/.test(between)) &&
+      between.split(/[^a-z]+/).some((w) => CUE_VERBS.has(w));
     const partial = interrupted ? (previous?.quote.partial ?? false) : isPartial(text, span, sentenceStart, open);
 
     let attribution: Attribution = { speaker: null };

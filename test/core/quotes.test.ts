@@ -184,6 +184,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Chris Wallace', 'Mike Pence']);
   });
 
+  it('gives words someone else said inside a report to them, not to the reporter', () => {
+    const body = `${H}Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night that under President Barack Obama, “the generals have been reduced to rubble.”`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['Michael Flynn', 'Donald Trump']);
+  });
+
   it('says null rather than guessing when the speaker is not clear', () => {
     const body = `${H}The crowd gathered in the square.\n\n“We will win the whole thing,” someone shouted.`;
     expect(quotesOf(body)[0]?.[1]).toBeNull();
