@@ -1,4 +1,4 @@
-import { CUE_FILLERS, CUE_VERBS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
+import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
 import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -345,6 +345,12 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
     const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
   }
+  // "the committee said", "the department wrote": the organisation named so just before.
+  const orgHead = (words0[words0.length - 1] ?? '').toLowerCase();
+  if (/^the$/i.test(words0[0] ?? '') && ORG_WORDS.has(orgHead)) {
+    const org = nearestOrganisation(phrase.at, orgHead, ctx);
+    if (org) return { speaker: org, mention: 'nominal', cue: phrase.cue };
+  }
   // "the president", "the Vermont senator": the article's holder of that role.
   const words = phrase.phrase.split(/\s+/);
   const head = (words[words.length - 1] ?? '').toLowerCase();
@@ -364,6 +370,20 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
     return { speaker: antecedent(phrase.at, described === 'any' ? undefined : described, ctx), mention: 'nominal', cue: phrase.cue };
   }
   return { speaker: null, mention: 'nominal', cue: phrase.cue };
+}
+
+/** The organisation last named before `at` (within two paragraphs) whose name has `noun` in it. */
+function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): string | null {
+  const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
+  const floor = ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0;
+  let found: string | null = null;
+  for (const m of ctx.mentions) {
+    if (m.start >= at) break;
+    if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    const entity = ctx.registry.lookup(m.name, m.gender);
+    if (entity?.kind === 'organisation' && entity.name.toLowerCase().split(/\s+/).includes(noun)) found = entity.name;
+  }
+  return found;
 }
 
 /** What an organisation or a person issues, which then "says" things in their name. */

@@ -115,6 +115,11 @@ describe('attributing quotations', () => {
       '“Republicans want a photo op,” said Rep. Elijah Cummings of Maryland, the ranking Democrat.',
       'Elijah Cummings',
     ],
+    [
+      'an organisation named just before',
+      'The House Oversight Committee voted on Monday.\n\n“This is long overdue,” the committee said in a statement.',
+      'House Oversight Committee',
+    ],
     ['a document speaking for its author', 'The IMF cut its forecast.\n\n“The ultimate impact remains very unclear,” the IMF report stated.', 'IMF'],
     ['a person’s document', 'Ivana Trump filed on Monday. Ivana Trump’s brief said the claims were “previous misinterpreted statements.”', 'Ivana Trump'],
     ['a person of an organisation', 'Mary Jones spoke first.\n\n“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.', 'Morgan'],
