@@ -72,6 +72,7 @@ export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'n
  */
 export class DigestScheduler {
   private readonly tasks = new Map<number, ScheduledTask>();
+  private readonly unreadable = new Set<number>();
   private sweep: NodeJS.Timeout | undefined;
   readonly instanceId: string;
   private readonly leaseMs: number;
@@ -189,7 +190,9 @@ export class DigestScheduler {
   private schedule(sub: SubscriptionRecord): void {
     const parsed = parseSchedule(sub.schedule);
     if (!parsed.ok) {
-      this.deps.log.warn(`digest #${sub.id}: schedule “${sub.schedule}” no longer reads (${parsed.reason}); not scheduled`);
+      // Said once, not at every reread of the subscriptions.
+      if (!this.unreadable.has(sub.id)) this.deps.log.warn(`digest #${sub.id}: schedule “${sub.schedule}” no longer reads (${parsed.reason}); not scheduled`);
+      this.unreadable.add(sub.id);
       return;
     }
     const task = cron.schedule(parsed.schedule.cron, () => this.enqueue(sub.id), { timezone: sub.timezone, name: `digest-${sub.id}` });
