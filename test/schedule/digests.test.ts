@@ -201,6 +201,93 @@ describe('delivering digests', () => {
     expect(t.logs.some((l) => /given up: the instance delivering it stopped/.test(l))).toBe(true);
   });
 
+  it('works through many due digests a few at a time, claiming only what it is posting', async () => {
+    const t = setup('2025-03-03T07:00:00Z', true);
+    for (let i = 0; i < 12; i++) {
+      await t.store.addSubscription({
+        platform: 'console',
+        channelId: `c${i}`,
+        topic: 'ceasefire',
+        schedule: 'daily 08:00',
+        timezone: 'UTC',
+        createdBy: null,
+        createdAt: '2025-03-03T07:00:00.000Z',
+      });
+    }
+    t.at('2025-03-03T08:00:30Z');
+    let inFlight = 0;
+    let most = 0;
+    let mostOpenClaims = 0;
+    const slow: Poster = {
+      post: async () => {
+        most = Math.max(most, ++inFlight);
+        const open = await Promise.all((await t.store.listSubscriptions()).map((s) => t.store.deliveryStatus(s.id, '2025-03-03T08:00:00.000Z')));
+        mostOpenClaims = Math.max(mostOpenClaims, open.filter((x) => x === 'claimed' || x === 'posting').length);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight--;
+      },
+      notify: async () => {},
+    };
+    const scheduler = t.make('paced', { concurrency: 3, posters: { console: slow } });
+    await scheduler.start();
+    await scheduler.stop();
+    const statuses = await Promise.all((await t.store.listSubscriptions()).map((s) => t.store.deliveryStatus(s.id, '2025-03-03T08:00:00.000Z')));
+    expect(statuses).toEqual(Array(12).fill('empty'));
+    expect(most).toBe(3);
+    expect(mostOpenClaims).toBeLessThanOrEqual(3);
+  });
+
+  it('picks up subscriptions another instance added or removed, and leaves other platforms alone', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    const other = t.make('other');
+    await other.start();
+    expect(other.scheduled()).toEqual([]);
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where); // through instance a
+    const discord = await t.store.addSubscription({
+      platform: 'discord',
+      channelId: 'd1',
+      topic: 'gaza',
+      schedule: 'daily 08:00',
+      timezone: 'UTC',
+      createdBy: null,
+      createdAt: '2025-03-03T06:00:00.000Z',
+    });
+    await other.sync();
+    const [mine] = await t.store.listSubscriptions({ platform: 'console', channelId: 'news' });
+    expect(other.scheduled()).toEqual([mine?.id]);
+    await t.store.removeSubscription(mine?.id ?? 0);
+    await other.sync();
+    expect(other.scheduled()).toEqual([]);
+    // A Discord digest due now is not this console-only instance's to claim.
+    t.at('2025-03-03T08:00:30Z');
+    const late = t.make('late');
+    await late.start();
+    expect(await t.store.deliveryStatus(discord.id, '2025-03-03T08:00:00.000Z')).toBeNull();
+    expect(t.logs.some((l) => /1 subscription\(s\) post to discord, which this instance does not connect to/.test(l))).toBe(true);
+    await late.stop();
+    await other.stop();
+  });
+
+  it('says once, not at every reread, that a stored schedule no longer reads', async () => {
+    const t = setup('2025-03-03T07:00:00Z');
+    await t.store.addSubscription({
+      platform: 'console',
+      channelId: 'news',
+      topic: 'gaza',
+      schedule: 'fortnightly 08:00',
+      timezone: 'UTC',
+      createdBy: null,
+      createdAt: '2025-03-03T06:00:00.000Z',
+    });
+    const s = t.make('rereads');
+    await s.start();
+    await s.sync();
+    await s.sync();
+    expect(s.scheduled()).toEqual([]);
+    expect(t.logs.filter((l) => /schedule “fortnightly 08:00” no longer reads/.test(l))).toHaveLength(1);
+    await s.stop();
+  });
+
   it('catches up a slot missed while down, once; skips one older than the window', async () => {
     const t = setup('2025-03-03T07:00:00Z');
     await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
