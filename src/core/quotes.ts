@@ -78,7 +78,11 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     let attribution: Attribution = { speaker: null };
     const closeAt = span.end + trailingSpace(text, span.end);
     const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
-    const after = span.runsOn ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
+    // A fragment that ends its sentence (… of “fanatic recklessness.” South Korean President Park
+    // said …) is not attributed by the next sentence.
+    const signed = /^\s*[—–―]/.test(text.slice(closeAt + closeWidth, closeAt + closeWidth + 4));
+    const endsSentence = partial && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
+    const after = span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
     const before = speakerBeforeQuote(narrative, sentenceStart, open, partial) ?? introducedBy(narrative, paragraphs[para - 1], span, paragraph);
     const phrase = transcriptSpeaker(text, span) ?? (partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before));
     if (interrupted && previous) {

@@ -194,6 +194,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Michael Flynn', 'Donald Trump']);
   });
 
+  it('does not give a fragment that ends its sentence to the next sentence’s speaker', () => {
+    const body = `${H}Seoul accused the North's leader of “fanatic recklessness.” South Korean President Park Geun-hye said the test was a grave threat.`;
+    expect(quotesOf(body)[0]?.[1]).not.toBe('Park Geun-hye');
+  });
+
   it('says null rather than guessing when the speaker is not clear', () => {
     const body = `${H}The crowd gathered in the square.\n\n“We will win the whole thing,” someone shouted.`;
     expect(quotesOf(body)[0]?.[1]).toBeNull();
