@@ -1,7 +1,8 @@
 // `npm run bench -- --instances`: 10,000 subscriptions due in the same minute, delivered by three
 // bot processes (what `npm start` runs) sharing one PostgreSQL database, and by one process on
-// SQLite for comparison, all posting to the local fake Discord. Times the run from start to the
-// last delivery, and counts the messages per channel to show each digest went out once.
+// SQLite for comparison, all posting to the local fake Discord, which holds them to Discord's
+// global limit of 50 requests a second per bot. Times the run from start to the last delivery, and
+// counts the messages per channel to show each digest went out once.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,8 @@ interface Setup {
 }
 
 async function run(setup: Setup, briefings: string, topic: string, subscriptions: number): Promise<void> {
-  const fake: FakeDiscord = await startFakeDiscord();
+  // Discord's global limit holds for the bot token across processes: the fake enforces it too.
+  const fake: FakeDiscord = await startFakeDiscord({ globalRateLimit: 50 });
   // Due at the minute that just passed, as if every instance woke for it.
   const slot = Math.floor((Date.now() - 60_000) / 60_000) * 60_000;
   const at = new Date(slot);
@@ -68,7 +70,7 @@ async function run(setup: Setup, briefings: string, topic: string, subscriptions
   const posting = (performance.now() - firstPost) / 1000;
   console.log(
     `  ${setup.label.padEnd(30)} ${subscriptions} delivered in ${seconds.toFixed(1)} s (${(seconds - posting).toFixed(1)} s start-up, then ${Math.round(subscriptions / posting)}/s); ` +
-      `${perChannel.size} channels got a post, ${twice} got more than one`,
+      `${perChannel.size} channels got a post, ${twice} got more than one; ${fake.rateLimited()} requests answered 429`,
   );
   await fake.close();
 }

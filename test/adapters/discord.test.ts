@@ -227,6 +227,23 @@ describe('Discord interactions beyond commands', () => {
   });
 });
 
+describe('Discord rate limits', () => {
+  it('waits out a global 429 and delivers every post', async () => {
+    const limited = await startFakeDiscord({ globalRateLimit: 5 });
+    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });
+    await bot.start();
+    try {
+      const posts = Array.from({ length: 12 }, (_, i) => bot.postToChannel(CHANNEL_ID, { kind: 'notice', tone: 'info', text: `Digest ${i}` }));
+      expect((await Promise.all(posts)).flat()).toHaveLength(12);
+      expect(limited.created.filter((m) => m.channel_id === CHANNEL_ID)).toHaveLength(12);
+      expect(limited.rateLimited()).toBeGreaterThan(0);
+    } finally {
+      await bot.stop();
+      await limited.close();
+    }
+  });
+});
+
 describe('Discord shards', () => {
   // Guild ids whose (id >> 22) % 2 puts one on each shard.
   const onShard0 = String(4n << 22n);

@@ -50,6 +50,8 @@ export interface FakeDiscord {
   deletedChannels: Set<string>;
   /** Messages created in channels (not interaction answers), in order. */
   created: APIMessage[];
+  /** How many requests the global rate limit turned away with a 429. */
+  rateLimited: () => number;
   /** Posts whose enforced nonce matched an earlier message: that one was returned, none created. */
   nonceReplays: Recorded[];
   /**
@@ -157,7 +159,18 @@ function guild(id: string, name: string): GatewayGuildCreateDispatchData {
   } as unknown as GatewayGuildCreateDispatchData;
 }
 
-export async function startFakeDiscord(options: { token?: string; shards?: number; guilds?: { id: string; name: string }[] } = {}): Promise<FakeDiscord> {
+export interface FakeDiscordOptions {
+  token?: string;
+  shards?: number;
+  guilds?: { id: string; name: string }[];
+  /**
+   * Discord's global limit, per bot token across every process that uses it (Discord allows
+   * 50 requests a second): past it, a 429 with `global: true`, as Discord answers.
+   */
+  globalRateLimit?: number;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   const token = options.token ?? 'test-token';
   const shardCount = options.shards ?? 1;
   const guilds = (options.guilds ?? [{ id: GUILD_ID, name: 'Test Server' }]).map((g) => guild(g.id, g.name));
@@ -165,6 +178,8 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
   const shards = new Map<number, WebSocket>();
   const deletedChannels = new Set<string>();
   const created: APIMessage[] = [];
+  const recent: number[] = [];
+  let rateLimited = 0;
   const nonceReplays: Recorded[] = [];
   // Discord remembers an enforced nonce per author for a few minutes; one bot here, so per nonce.
   const byNonce = new Map<string, APIMessage>();
@@ -219,6 +234,24 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
     if (!isWebhook && req.headers.authorization !== `Bot ${token}`) {
       send(res, 401, { message: '401: Unauthorized', code: 0 });
       return;
+    }
+    // Interaction callbacks and webhooks are not under the global limit; bot requests are.
+    if (options.globalRateLimit && !isWebhook) {
+      const now = Date.now();
+      while (recent.length && recent[0] !== undefined && recent[0] <= now - 1000) recent.shift();
+      if (recent.length >= options.globalRateLimit) {
+        rateLimited++;
+        const retryAfter = ((recent[0] ?? now) + 1000 - now) / 1000;
+        res.writeHead(429, {
+          'content-type': 'application/json',
+          'x-ratelimit-global': 'true',
+          'x-ratelimit-scope': 'global',
+          'retry-after': String(Math.ceil(retryAfter)),
+        });
+        res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: true }));
+        return;
+      }
+      recent.push(now);
     }
     record({ method, path, body });
     const match = (re: RegExp) => re.exec(path);
@@ -323,6 +356,7 @@ export async function startFakeDiscord(options: { token?: string; shards?: numbe
     deletedChannels,
     created,
     nonceReplays,
+    rateLimited: () => rateLimited,
     interact: (interaction) => {
       const guildId = 'guild_id' in interaction ? interaction.guild_id : undefined;
       const shard = guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
