@@ -13,6 +13,11 @@ export interface Config {
     shards: 'auto' | number;
     /** The shards this instance runs, of `shards` in all (DISCORD_SHARD_IDS); all of them when unset. */
     shardIds?: number[];
+    /**
+     * This instance's share of Discord's global 50 requests a second per bot
+     * (DISCORD_REQUESTS_PER_SECOND): with N instances on one token, 50 / N.
+     */
+    requestsPerSecond: number;
   };
   slack?: {
     /** One workspace: its bot token. Absent when workspaces install by OAuth. */
@@ -130,7 +135,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     const shardsRaw = value('DISCORD_SHARDS') ?? 'auto';
     const shards = shardsRaw === 'auto' ? 'auto' : Number(shardsRaw);
     if (shards !== 'auto' && (!Number.isInteger(shards) || shards < 1)) problems.push('DISCORD_SHARDS must be "auto" or a whole number of at least 1.');
-    config.discord = { token: discordToken, apiUrl: url('DISCORD_API_URL'), shards: shards === 'auto' || Number.isInteger(shards) ? shards : 'auto' };
+    config.discord = {
+      token: discordToken,
+      apiUrl: url('DISCORD_API_URL'),
+      shards: shards === 'auto' || Number.isInteger(shards) ? shards : 'auto',
+      requestsPerSecond: int('DISCORD_REQUESTS_PER_SECOND', 50, 1),
+    };
     const idsRaw = value('DISCORD_SHARD_IDS');
     if (idsRaw !== undefined) {
       const ids = shardIds(idsRaw);

@@ -42,7 +42,8 @@ describe('Discord shards', () => {
   it('lets an instance run some of the shards', () => {
     const { config, problems } = loadConfig({ DISCORD_TOKEN: 'token-value', DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0-1,3' });
     expect(problems).toEqual([]);
-    expect(config.discord).toMatchObject({ shards: 4, shardIds: [0, 1, 3] });
+    expect(config.discord).toMatchObject({ shards: 4, shardIds: [0, 1, 3], requestsPerSecond: 50 });
+    expect(loadConfig({ DISCORD_TOKEN: 'token-value', DISCORD_REQUESTS_PER_SECOND: '16' }).config.discord?.requestsPerSecond).toBe(16);
   });
 
   it.each([

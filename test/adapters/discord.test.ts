@@ -228,6 +228,20 @@ describe('Discord interactions beyond commands', () => {
 });
 
 describe('Discord rate limits', () => {
+  it('keeps to its share of the global limit (DISCORD_REQUESTS_PER_SECOND), so Discord never says 429', async () => {
+    const limited = await startFakeDiscord({ globalRateLimit: 5 });
+    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, requestsPerSecond: 2, table, context: () => ({ newsroom, now: 0 }), log });
+    await bot.start();
+    try {
+      const posts = Array.from({ length: 6 }, (_, i) => bot.postToChannel(CHANNEL_ID, { kind: 'notice', tone: 'info', text: `Digest ${i}` }));
+      expect((await Promise.all(posts)).flat()).toHaveLength(6);
+      expect(limited.rateLimited()).toBe(0);
+    } finally {
+      await bot.stop();
+      await limited.close();
+    }
+  });
+
   it('waits out a global 429 and delivers every post', async () => {
     const limited = await startFakeDiscord({ globalRateLimit: 5 });
     const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });

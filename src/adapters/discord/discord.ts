@@ -27,6 +27,8 @@ export interface DiscordOptions {
   shards?: 'auto' | number;
   /** Only these of `shards` (a number then), so instances can split a bot's shards between them. */
   shardIds?: number[];
+  /** This process's share of the bot's global request limit (discord.js keeps to it). */
+  requestsPerSecond?: number;
   table: Command[];
   context: () => CommandContext;
   log: Logger;
@@ -68,7 +70,7 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
     ...(options.shardIds && typeof options.shards === 'number'
       ? { shards: options.shardIds, shardCount: options.shards }
       : { shards: options.shards ?? 'auto' }),
-    rest: options.apiUrl ? { api: options.apiUrl } : {},
+    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), globalRequestsPerSecond: options.requestsPerSecond ?? 50 },
     allowedMentions: NO_PINGS,
   });
   // Later pages of long answers, for the "More" button.
