@@ -223,7 +223,10 @@ function isQuotation(quote: string, partial: boolean): boolean {
   if (!/\p{L}/u.test(quote)) return false;
   if (/^\s*[\w-]+=/.test(quote) || /<\/?[a-z]+[^>]*>/i.test(quote)) return false;
   const words = quote.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  if (!partial) return true;
-  const titleCase = words.length <= 6 && words.every((w) => w.length <= 3 || /^[\p{Lu}\d]/u.test(w));
-  return !(titleCase && words.length >= 1 && /^[\p{Lu}]/u.test(words[0] ?? ''));
+  // A short run of capitalised words is a title (“13th”, “American Skin (41 Shots)”), not speech;
+  // a whole one counts only without the punctuation a spoken sentence ends on.
+  const titleCase =
+    words.length >= 1 && words.length <= 6 && words.every((w) => w.length <= 3 || /^[(\p{Lu}\d]/u.test(w)) && /^[\p{Lu}\d]/u.test(words[0] ?? '');
+  if (!partial) return !(titleCase && words.length >= 2 && !/[.,!?;:…]$/.test(quote.trim()));
+  return !titleCase;
 }

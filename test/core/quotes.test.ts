@@ -67,6 +67,11 @@ describe('finding quotations', () => {
     expect(analyze(body).quotes).toEqual([]);
   });
 
+  it('drops titles of films and songs, whole or inside a sentence', () => {
+    const body = `${H}The director makes this clear in her new documentary “13th.” The film debuts on Friday.\n\n“American Skin (41 Shots)” was written by Bruce Springsteen after the shooting.\n\n“We will win the whole thing,” Jane Smith said.`;
+    expect(analyze(body).quotes.map((q) => q.text)).toEqual(['We will win the whole thing,']);
+  });
+
   it('always returns verbatim source text at its offsets', () => {
     const a = analyze(sampleText);
     for (const q of a.quotes) expect(a.article.text.slice(q.start, q.end)).toBe(q.text);
