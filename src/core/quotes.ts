@@ -8,7 +8,7 @@ import {
   speakerBeforeQuote,
   speakerOfSentence,
 } from './attribution.ts';
-import { CUE_VERBS } from './lexicon.ts';
+import { CUE_VERBS, NOT_NAMES, PRONOUNS } from './lexicon.ts';
 import { findNameMentions, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { splitParagraphs } from './text.ts';
@@ -81,7 +81,11 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     // A fragment that ends its sentence (… of “fanatic recklessness.” South Korean President Park
     // said …) is not attributed by the next sentence.
     const signed = /^\s*[—–―]/.test(text.slice(closeAt + closeWidth, closeAt + closeWidth + 4));
-    const endsSentence = partial && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
+    // So is a whole quote followed by a sentence that opens on a function word ("… kidding.” To
+    // which she said, “…”): that sentence belongs to what comes next.
+    const nextWord = /^\s*([A-Z][a-z]*)\b/.exec(text.slice(closeAt + closeWidth, closeAt + closeWidth + 20))?.[1] ?? '';
+    const opensSentence = NOT_NAMES.has(nextWord.toLowerCase()) && !PRONOUNS.has(nextWord.toLowerCase());
+    const endsSentence = (partial || opensSentence) && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
     const after = span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
     const before = speakerBeforeQuote(narrative, sentenceStart, open, partial) ?? introducedBy(narrative, paragraphs[para - 1], span, paragraph);
     const phrase = transcriptSpeaker(text, span) ?? (partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before));

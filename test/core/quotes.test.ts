@@ -199,6 +199,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Michael Flynn', 'Donald Trump']);
   });
 
+  it('does not give a whole quote to the sentence after it when that sentence opens anew', () => {
+    const body = `${H}My mother, Olive Meehan, was upset, so I had to change my answer: "Of course I believe in it. I was just kidding." To which she said, "Thank God at least you still believe in it."`;
+    expect(quotesOf(body)[0]?.[1]).toBeNull();
+  });
+
   it('does not give a fragment that ends its sentence to the next sentence’s speaker', () => {
     const body = `${H}Seoul accused the North's leader of “fanatic recklessness.” South Korean President Park Geun-hye said the test was a grave threat.`;
     expect(quotesOf(body)[0]?.[1]).not.toBe('Park Geun-hye');
