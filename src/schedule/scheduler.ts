@@ -107,17 +107,15 @@ export class DigestScheduler {
     }, this.leaseMs / 2);
     this.sweep.unref();
     const all = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused);
-    const active = all.filter((s) => this.canPost(s));
-    for (const platform of new Set(all.filter((s) => !this.canPost(s)).map((s) => s.platform))) {
-      const n = all.filter((s) => s.platform === platform).length;
+    const elsewhere = new Map<Platform, number>();
+    for (const s of all) if (!this.canPost(s)) elsewhere.set(s.platform, (elsewhere.get(s.platform) ?? 0) + 1);
+    for (const [platform, n] of elsewhere) {
       this.deps.log.warn(`digests: ${n} subscription(s) post to ${platform}, which this instance does not connect to; they are left to instances that do`);
     }
+    const active = this.reconcile(all);
     // Instances starting together begin at different places in the list, and collide less.
     const offset = active.length ? randomBytes(4).readUInt32BE() % active.length : 0;
-    for (const sub of [...active.slice(offset), ...active.slice(0, offset)]) {
-      this.enqueue(sub.id);
-      this.schedule(sub);
-    }
+    for (const sub of [...active.slice(offset), ...active.slice(0, offset)]) this.enqueue(sub.id);
     await this.drained();
   }
 
@@ -131,7 +129,12 @@ export class DigestScheduler {
    * schedules every subscription it can post, and the claims decide who posts each slot.
    */
   async sync(): Promise<void> {
-    const active = (await this.deps.store.listSubscriptions()).filter((s) => !s.paused && this.canPost(s));
+    this.reconcile(await this.deps.store.listSubscriptions());
+  }
+
+  /** Schedules exactly the active subscriptions this instance can post; returns them. */
+  private reconcile(subscriptions: SubscriptionRecord[]): SubscriptionRecord[] {
+    const active = subscriptions.filter((s) => !s.paused && this.canPost(s));
     const ids = new Set(active.map((s) => s.id));
     for (const [id, task] of this.tasks) {
       if (ids.has(id)) continue;
@@ -139,6 +142,7 @@ export class DigestScheduler {
       this.tasks.delete(id);
     }
     for (const sub of active) if (!this.tasks.has(sub.id)) this.schedule(sub);
+    return active;
   }
 
   /** The subscriptions this instance has scheduled, by id (for operators and tests). */
@@ -170,7 +174,7 @@ export class DigestScheduler {
 
   private async runQueued(id: number): Promise<void> {
     const current = await this.deps.store.getSubscription(id);
-    if (current && !current.paused && this.canPost(current)) await this.runDue(current);
+    if (current) await this.runDue(current);
   }
 
   /** Resolves when every queued subscription has been handled. */
@@ -205,7 +209,7 @@ export class DigestScheduler {
    */
   async runDue(sub: SubscriptionRecord): Promise<SlotOutcome> {
     const parsed = parseSchedule(sub.schedule);
-    if (!parsed.ok || sub.paused) return 'not-due';
+    if (!parsed.ok || sub.paused || !this.canPost(sub)) return 'not-due';
     const now = this.deps.now();
     const slot = previousRun(parsed.schedule.cron, sub.timezone, now + 1_000, 14 * 86_400_000);
     if (slot === null || slot < Date.parse(sub.createdAt)) return 'not-due';
@@ -257,13 +261,16 @@ export class DigestScheduler {
 
   /** One slot: claim, compose what is new, post, record; the claim is renewed all along. */
   async deliver(sub: SubscriptionRecord, slotIso: string): Promise<SlotOutcome> {
+    // Another platform's digest is left, unclaimed, to the instances that connect to it.
+    const poster = this.deps.posters[sub.platform];
+    if (!poster) return 'not-due';
     const claim = await this.deps.store.claimDelivery(sub.id, slotIso, this.instanceId, new Date(this.deps.now()).toISOString(), this.leaseEnd());
     if (!claim) return 'taken';
     const renew = setInterval(() => {
       this.deps.store.renewDelivery(sub.id, slotIso, this.instanceId, this.leaseEnd(), false).catch(() => {});
     }, this.leaseMs / 3);
     try {
-      const outcome = await this.attempt(sub, slotIso, claim);
+      const outcome = await this.attempt(sub, slotIso, claim, poster);
       if (outcome !== 'taken') this.deps.observe?.(outcome);
       return outcome;
     } finally {
@@ -271,14 +278,9 @@ export class DigestScheduler {
     }
   }
 
-  private async attempt(sub: SubscriptionRecord, slotIso: string, claim: DeliveryClaim): Promise<SlotOutcome> {
+  private async attempt(sub: SubscriptionRecord, slotIso: string, claim: DeliveryClaim, poster: Poster): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     const at = () => new Date(this.deps.now()).toISOString();
-    const poster = this.deps.posters[sub.platform];
-    if (!poster) {
-      await store.finishDelivery(sub.id, slotIso, 'failed', at(), `no ${sub.platform} connection in this process`);
-      return 'failed';
-    }
     const newSince = sub.lastDeliveredAt ?? sub.createdAt;
     const reply = await composeDigest(this.deps.newsroom, sub, Date.parse(newSince), this.deps.now(), this.deps.loadTexts);
     const delivery: DigestDelivery = { key: digestKey(sub.id, slotIso), maybePosted: claim.maybePosted, slot: slotIso };
