@@ -113,9 +113,9 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     slackApiUrl: options.apiUrl ? `${options.apiUrl.replace(/\/$/, '')}/` : undefined,
     retryConfig: { retries: options.retries ?? 10 },
   };
-  const oauth = options.oauth;
-  if (oauth && !options.store) throw new Error('Slack installs by OAuth need the store to keep installations in');
-  const installations = oauth && options.store ? slackInstallationStore(options.store) : undefined;
+  if (options.oauth && !options.store) throw new Error('Slack installs by OAuth need the store to keep installations in');
+  const oauth = options.oauth && options.store ? { ...options.oauth, store: options.store } : undefined;
+  const installations = oauth ? slackInstallationStore(oauth.store) : undefined;
   const receiver =
     options.mode === 'socket'
       ? new SocketModeReceiver({ appToken: options.appToken ?? '', logger, installerOptions: { clientOptions } })
@@ -221,11 +221,16 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
   if (installations) {
     for (const event of ['app_uninstalled', 'tokens_revoked'] as const) {
       app.event(event, async ({ body }) => {
-        const team = body.team_id;
-        if (!team || !options.store) return;
         if (event === 'tokens_revoked' && !(body.event as { tokens?: { bot?: string[] } }).tokens?.bot?.length) return;
-        await options.store.deleteSlackInstallation(team);
-        log.info(`slack: workspace ${team} ${event === 'app_uninstalled' ? 'uninstalled briefbot' : 'revoked its bot token'}; its installation is removed`);
+        const org = body as { enterprise_id?: string; is_enterprise_install?: boolean };
+        await installations.deleteInstallation?.({
+          teamId: body.team_id,
+          enterpriseId: org.enterprise_id,
+          isEnterpriseInstall: org.is_enterprise_install ?? false,
+        });
+        log.info(
+          `slack: workspace ${body.team_id} ${event === 'app_uninstalled' ? 'uninstalled briefbot' : 'revoked its bot token'}; its installation is removed`,
+        );
       });
     }
   }
@@ -312,15 +317,15 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
       },
     },
     healthy: async () => {
-      if (options.store && oauth) return (await options.store.countSlackInstallations()) >= 0 || 'installations unreadable';
+      if (oauth) return (await oauth.store.countSlackInstallations()) >= 0 || 'installations unreadable';
       return (await app.client.auth.test()).ok || 'auth.test failed';
     },
     start: async () => {
       await app.init();
       await app.start(options.port);
       const mode = options.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${options.port}`;
-      if (oauth && options.store) {
-        log.info(`slack: ${mode}, ${await options.store.countSlackInstallations()} workspace(s) installed; new ones install at /slack/install`);
+      if (oauth) {
+        log.info(`slack: ${mode}, ${await oauth.store.countSlackInstallations()} workspace(s) installed; new ones install at /slack/install`);
       } else log.info(`slack: connected in ${mode}`);
     },
     stop: async () => {
