@@ -19,6 +19,8 @@ export interface Attribution {
 const RUN_AT_END = new RegExp(`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
 const RUN_AT_START = new RegExp(`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
 const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
+const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
+const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
@@ -81,7 +83,7 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const last = left.slice(0, -1);
     const open = last.lastIndexOf(',');
     const apposed = open > 0 ? /^[ \u00a0]*(.+?)[ \u00a0]*$/.exec(last.slice(open + 1)) : null;
-    const whole = apposed?.[1] ? new RegExp(`^${NAME_RUN}$`, 'u').exec(apposed[1]) : null;
+    const whole = apposed?.[1] ? WHOLE_NAME_RUN.exec(apposed[1]) : null;
     const mention = whole ? readName(whole[0], floor + open + 1 + (apposed?.[0].indexOf(whole[0]) ?? 0)) : null;
     const description = open > 0 ? last.slice(0, open) : '';
     const head = WORD_AT_END.exec(description);
@@ -336,26 +338,24 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
     const gender = phrase.pronoun === 'he' ? 'm' : 'f';
     return { speaker: antecedent(phrase.at, gender, ctx), mention: 'pronoun', cue: phrase.cue };
   }
+  const words = phrase.phrase.split(/\s+/);
+  const head = (words[words.length - 1] ?? '').toLowerCase();
+  const definite = /^the$/i.test(words[0] ?? '');
   // "the IMF report stated", "Ivana Trump's brief said": a document speaks for whoever it names.
-  const words0 = phrase.phrase.split(/\s+/);
-  const docHead = (words0[words0.length - 1] ?? '').toLowerCase();
-  if (DOCUMENTS.has(docHead)) {
-    const owner = new RegExp(NAME_RUN, 'u').exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
+  if (DOCUMENTS.has(head)) {
+    const owner = NAME_RUN_RE.exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
     const mention = owner ? readName(owner[0], phrase.at) : null;
     const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
   }
   // "the committee said", "the department wrote": the organisation named so just before.
-  const orgHead = (words0[words0.length - 1] ?? '').toLowerCase();
-  if (/^the$/i.test(words0[0] ?? '') && ORG_WORDS.has(orgHead)) {
-    const org = nearestOrganisation(phrase.at, orgHead, ctx);
+  if (definite && ORG_WORDS.has(head)) {
+    const org = nearestOrganisation(phrase.at, head, ctx);
     if (org) return { speaker: org, mention: 'nominal', cue: phrase.cue };
   }
   // "the president", "the Vermont senator": the article's holder of that role.
-  const words = phrase.phrase.split(/\s+/);
-  const head = (words[words.length - 1] ?? '').toLowerCase();
   const forms = ROLE_FORMS[head];
-  if (forms && /^the$/i.test(words[0] ?? '')) {
+  if (forms && definite) {
     const modifiers = words.slice(1, -1).filter((w) => /^[A-Z]/.test(w));
     const holders = ctx.registry
       .people()
@@ -372,10 +372,15 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attr
   return { speaker: null, mention: 'nominal', cue: phrase.cue };
 }
 
+/** Where a search back from `at` starts: the paragraph two before the one `at` stands in. */
+function lookBack(at: number, ctx: ResolveContext): { paraIndex: number; floor: number } {
+  const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
+  return { paraIndex, floor: ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0 };
+}
+
 /** The organisation last named before `at` (within two paragraphs) whose name has `noun` in it. */
 function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): string | null {
-  const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
-  const floor = ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0;
+  const { floor } = lookBack(at, ctx);
   let found: string | null = null;
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
@@ -450,8 +455,8 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
  * quotes are not candidates.
  */
 function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext): string | null {
-  const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
-  const floor = ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0;
+  const { paraIndex, floor } = lookBack(at, ctx);
+  const ownParagraphStart = ctx.paragraphs[paraIndex]?.start ?? at;
   const compatible = (name: string) => {
     const g = ctx.registry.genderOf(name);
     return !g || !gender || g === gender;
@@ -465,19 +470,19 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   const subordinate = /\b(?:when|after|because|since|before|while|as|if|until)[ \u00a0]+$/i.test(ctx.narrative.slice(Math.max(pronounSentence, at - 12), at));
   let sameSentence: { name: string; at: number } | null = null;
   let sentence = -1;
-  const seen = new Set<string>();
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
-    const entity = ctx.registry.lookup(m.name, m.gender);
-    const first = entity ? !seen.has(entity.name) : false;
-    if (entity) seen.add(entity.name);
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    const entity = ctx.registry.lookup(m.name, m.gender);
     if (entity?.kind !== 'person' || !compatible(entity.name)) continue;
     // "Henry Crespo, president of the caucus." then, in a new paragraph, “…,” he said: a person
     // introduced just before, full name and description, is who the reporter is about to quote.
-    const ownParagraph = ctx.paragraphs[paraIndex];
-    const earlierParagraph = ownParagraph !== undefined && m.start < ownParagraph.start;
-    if (first && earlierParagraph && m.name.includes(' ') && /^,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/.test(ctx.narrative.slice(m.end, m.end + 40))) {
+    if (
+      m.start < ownParagraphStart &&
+      m.name.includes(' ') &&
+      /^,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/.test(ctx.narrative.slice(m.end, m.end + 40)) &&
+      firstMention(entity.name, m.start, ctx)
+    ) {
       introduced = { name: entity.name, at: m.start };
     }
     // The first person named in a sentence is its subject; others are only mentioned.
@@ -499,6 +504,15 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   // came in after the named one and is the likelier antecedent; better no speaker than the wrong one.
   if (found && gender && unnamedSubjectBetween(ctx.narrative, found.at, at, gender)) return null;
   return found?.name ?? null;
+}
+
+/** Whether the article names this person nowhere before `at`. */
+function firstMention(name: string, at: number, ctx: ResolveContext): boolean {
+  for (const m of ctx.mentions) {
+    if (m.start >= at) return true;
+    if (ctx.registry.lookup(m.name, m.gender)?.name === name) return false;
+  }
+  return true;
 }
 
 const UNNAMED: Record<'m' | 'f', string> = {
