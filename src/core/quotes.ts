@@ -69,10 +69,7 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     // a new quote).
     const between = previous ? narrative.slice(previous.span.end + 1, open) : '';
     const interrupted =
-      previous?.para === para &&
-      INTERRUPTION.test(between) &&
-      (/,\s*$/.test(previous.quote.text) || /^[”"’']*,/.test(between)) &&
-      between.split(/[^a-z]+/).some((w) => CUE_VERBS.has(w));
+      previous?.para === para && INTERRUPTION.test(between) && (/,\s*$/.test(previous.quote.text) || /^[”"’']*,/.test(between)) && hasCue(between);
     const partial = interrupted ? (previous?.quote.partial ?? false) : isPartial(text, span, sentenceStart, open);
 
     let attribution: Attribution = { speaker: null };
@@ -196,8 +193,7 @@ function continuesPrevious(
       .slice(previous.span.end + 1, span.start - 1)
       .trim()
       .replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Atty|Fr|St|Jr|Sr|[A-Z])\./g, '');
-    const attributedAfter = /^[,.!?]?["”’]*[,]?\s*(?:said|says|added|wrote|told)\b|^[,]?["”’]*\s*[A-Z][^.?!]{0,120}\b(?:said|says|added|wrote|told)\b/;
-    if (previous.quote.partial && !attributedAfter.test(between)) return false;
+    if (previous.quote.partial && !hasCue(between)) return false;
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(between);
   }
   if (previous.quote.partial) return false;
@@ -223,6 +219,11 @@ function backfillFromFollowing(quotes: Quote[], text: string): void {
  * Titles and markup are not quotations: a title-cased fragment ("on “Fox and Friends.”") or an
  * attribute value in embedded markup. Other fragments stay, unattributed when no one said them.
  */
+/** Whether a stretch of narrative holds a speech verb ("said", "told", "added"…). */
+function hasCue(narrative: string): boolean {
+  return narrative.split(/[^a-z]+/).some((w) => CUE_VERBS.has(w));
+}
+
 function isQuotation(quote: string, partial: boolean): boolean {
   if (!/\p{L}/u.test(quote)) return false;
   if (/^\s*[\w-]+=/.test(quote) || /<\/?[a-z]+[^>]*>/i.test(quote)) return false;
