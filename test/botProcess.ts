@@ -17,11 +17,14 @@ export interface BotProcess {
   stop: () => Promise<void>;
 }
 
+/** What a bot process gets besides its own settings: a PATH and HOME, and no .env file. */
+export const processEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_PATH: join(tmpdir(), 'none.env') });
+
 export function startBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DOTENV_PATH: join(tmpdir(), 'none.env'), ...env },
+    env: { ...processEnv(), ...env },
   });
   let stderr = '';
   child.stderr?.on('data', (d) => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processEnv, startBot, until } from '../botProcess.ts';
 import { type FakeDiscord, GUILD_ID, startFakeDiscord } from '../fakes/discord.ts';
 import { repoRoot } from '../helpers.ts';
 
@@ -17,9 +18,6 @@ afterAll(async () => {
 });
 
 const env = (token: string) => ({
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  DOTENV_PATH: join(tmpdir(), 'none.env'),
   DATABASE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'briefbot-discord-')), 'db.sqlite')}`,
   DISCORD_TOKEN: token,
   DISCORD_API_URL: fake.apiUrl,
@@ -29,7 +27,7 @@ describe('operating the Discord bot', () => {
   it('discord deploy registers the command table in a guild and prints the invite URL', async () => {
     const { stdout } = await run('npm', ['run', '--silent', 'briefbot', '--', 'discord', 'deploy', '--guild', GUILD_ID], {
       cwd: repoRoot,
-      env: env(fake.token),
+      env: { ...processEnv(), ...env(fake.token) },
     });
     expect(stdout).toMatch(/Registered 6 commands in server/);
     expect(stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001&scope=bot%20applications.commands&permissions=19456');
@@ -41,7 +39,7 @@ describe('operating the Discord bot', () => {
   });
 
   it('npm start with a bad token stops with one clear line and no trace', async () => {
-    const child = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: env('wrong-token') });
+    const child = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: { ...processEnv(), ...env('wrong-token') } });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += String(d);
@@ -54,20 +52,13 @@ describe('operating the Discord bot', () => {
 
   it('the bot with a good token connects and serves until stopped', async () => {
     // What `npm start` runs, started directly so the stop signal reaches it.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: repoRoot, env: { ...env(fake.token), METRICS_PORT: '0' } });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
-    });
-    const until = Date.now() + 20_000;
-    while (!stderr.includes('discord: logged in') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    expect(stderr).toContain('discord: logged in as briefbot');
-    while (!/health and metrics on :\d+/.test(stderr) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    const port = /health and metrics on :(\d+)/.exec(stderr)?.[1];
+    const bot = startBot({ ...env(fake.token), METRICS_PORT: '0' });
+    await until(() => bot.stderr().includes('discord: logged in') || undefined, 'the login', 20_000).catch(() => {});
+    expect(bot.stderr()).toContain('discord: logged in as briefbot');
+    const port = await until(() => /health and metrics on :(\d+)/.exec(bot.stderr())?.[1], 'the ops server', 20_000);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', checks: { store: 'ok', discord: 'ok' } });
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.on('close', resolve));
-    expect(stderr).not.toContain(fake.token);
+    await bot.stop();
+    expect(bot.stderr()).not.toContain(fake.token);
   });
 });

@@ -21,8 +21,7 @@ const start = (env: Record<string, string>) =>
 describe('operating the Slack bot', () => {
   it('starts in Socket Mode from the environment and stops on a signal', async () => {
     const bot = start({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN });
-    const until = Date.now() + 20_000;
-    while (!bot.stderr().includes('slack: connected in Socket Mode') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    await until(() => bot.stderr().includes('slack: connected in Socket Mode') || undefined, 'Socket Mode', 20_000).catch(() => {});
     expect(bot.stderr()).toContain('slack: connected in Socket Mode');
     expect(fake.socketConnected()).toBe(true);
     bot.child.kill('SIGTERM');
