@@ -1,72 +1,82 @@
 // `npm run bench`: throughput and latency figures, measured here rather than asserted in tests.
-// Sections: analysis throughput (parse + quotes + people), briefing latency at 10,000 and
-// 100,000 articles with resident memory, and (with a store) start-up and ingest.
+//   (default)      analysis throughput; the library at 100,000 articles on SQLite; today's design
+//                  (the baseline commit) at the same size for comparison; digests
+//   --quick        the same at 10,000
+//   --million      the library at 1,000,000 articles on SQLite (and 100,000 beside it)
+//   --postgres     the library at 100,000 on PostgreSQL
+//   --instances    digests delivered by three processes on PostgreSQL
 import { join } from 'node:path';
 import { parseArticle } from '../src/core/article.ts';
-import { buildLibrary } from '../src/core/library.ts';
-import { Newsroom } from '../src/core/newsroom.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
-import type { AnalyzedArticle } from '../src/core/types.ts';
+import { baselineDir } from './baseline.ts';
 import { loadBaseTexts, makeArticle } from './benchCorpus.ts';
 import { benchDigests } from './benchDigests.ts';
 import { benchInstances } from './benchInstances.ts';
-import { benchStore, briefingLatency } from './benchStore.ts';
+import { benchLibrary } from './benchLibrary.ts';
 
 const root = join(import.meta.dirname, '..');
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const quick = process.argv.includes('--quick');
-const sizes = quick ? [2_000, 10_000] : [10_000, 100_000];
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const quick = flag('quick');
 const { texts, origin } = loadBaseTexts(root);
-const _mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-const _gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-function _percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-}
 
 console.log(`briefbot bench on Node ${process.version}, one core; library from ${origin}`);
 
-// Only the multi-instance delivery measurement (issue 8's), on its own.
-if (process.argv.includes('--instances')) {
+if (flag('instances')) {
   await benchInstances({ texts, subscriptions: quick ? 1_000 : 10_000 });
   process.exit(0);
 }
+if (flag('million')) {
+  await benchLibrary({ texts, now: NOW, size: 100_000, engine: 'sqlite' });
+  await benchLibrary({ texts, now: NOW, size: 1_000_000, engine: 'sqlite' });
+  process.exit(0);
+}
+if (flag('postgres')) {
+  await benchLibrary({ texts, now: NOW, size: quick ? 10_000 : 100_000, engine: 'postgres' });
+  process.exit(0);
+}
 
-// 1. Throughput ----------------------------------------------------------------------------------
+// 1. Analysis throughput, ours and the baseline's, interleaved in one run ------------------------
 {
-  const n = sizes[0] as number;
+  const n = quick ? 2_000 : 10_000;
   const raws = Array.from({ length: n }, (_, i) => makeArticle(texts, i, NOW));
-  // Warm the JIT on a separate slice first: the figure is the steady state of a running bot.
-  for (let i = 0; i < 1000; i++) analyzeArticle(parseArticle(makeArticle(texts, n + i, NOW)));
-  const t0 = performance.now();
-  const analyzed: AnalyzedArticle[] = raws.map((r) => analyzeArticle(parseArticle(r)));
-  const t1 = performance.now();
-  const library = buildLibrary(analyzed);
-  const t2 = performance.now();
-  const quotes = analyzed.reduce((s, a) => s + a.quotes.length, 0);
-  console.log(`\nAnalysis: ${n} articles, ${quotes} quotes, ${library.people.length} people`);
-  console.log(
-    `  parse + quotes + people   ${Math.round(n / ((t2 - t0) / 1000))} articles/s  (${((t1 - t0) / n).toFixed(3)} ms/article, people ${Math.round(t2 - t1)} ms)`,
-  );
+  const base = baselineDir(root);
+  const analyzers: [string, (r: (typeof raws)[number]) => unknown][] = [['briefbot', (r) => analyzeArticle(parseArticle(r))]];
+  if (base) {
+    const old = (await import(`${base}/src/core/quotes.ts`)) as { analyzeArticle: (a: unknown) => unknown };
+    const oldParse = (await import(`${base}/src/core/article.ts`)) as { parseArticle: (r: unknown) => unknown };
+    analyzers.push(['today', (r) => old.analyzeArticle(oldParse.parseArticle(r))]);
+  }
+  for (const [, analyze] of analyzers) for (let i = 0; i < 1000; i++) analyze(makeArticle(texts, n + i, NOW)); // warm the JIT
+  const rates = new Map<string, number[]>();
+  for (let round = 0; round < 3; round++) {
+    for (const [label, analyze] of analyzers) {
+      const t0 = performance.now();
+      for (const r of raws) analyze(r);
+      rates.set(label, [...(rates.get(label) ?? []), n / ((performance.now() - t0) / 1000)]);
+    }
+  }
+  console.log(`\nAnalysis: ${n} articles (parse + quotes + people), three rounds, alternating`);
+  for (const [label, r] of rates) console.log(`  ${label.padEnd(26)} ${r.map((x) => Math.round(x)).join(' / ')} articles/s`);
 }
 
-// 2. Briefing latency in memory at 10,000 -----------------------------------------------------------
-{
-  const size = sizes[0] as number;
-  const newsroom = new Newsroom();
-  for (let i = 0; i < size; i++) newsroom.ingest(makeArticle(texts, i, NOW));
-  const { one, three } = await briefingLatency(newsroom, NOW);
-  console.log(`\nBriefings over ${size} articles`);
-  console.log(`  one-word topic     ${one}`);
-  console.log(`  three-word topic   ${three}`);
-}
+// 2. The library in the store ----------------------------------------------------------------------
+const size = quick ? 10_000 : 100_000;
+await benchLibrary({ texts, now: NOW, size, engine: 'sqlite' });
 
-// 3. Store: start-up with many stored articles, ingest ---------------------------------------------
-await benchStore({ texts, now: NOW, size: sizes[1] as number });
+// 3. Today's design at the same size, for comparison (its own bench code, from the baseline commit)
+if (!flag('no-baseline')) {
+  const base = baselineDir(root);
+  if (base) {
+    console.log(`\nToday's design (${base.split('-').pop()}): every analysis loaded into memory at start-up`);
+    const { benchStore } = (await import(`${base}/scripts/benchStore.ts`)) as {
+      benchStore: (o: { texts: unknown; now: number; size: number }) => Promise<void>;
+    };
+    await benchStore({ texts, now: NOW, size });
+  }
+}
 
 // 4. Digests -------------------------------------------------------------------------------------
 await benchDigests({ texts, library: 10_000, subscriptions: quick ? 200 : 1_000 });
 
-// Adapters and HTTP agents keep sockets open; the bench is done.
 process.exit(0);

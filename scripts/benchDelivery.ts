@@ -2,7 +2,7 @@
 // posting to the local fake Discord.
 import { createDiscordAdapter, type DiscordAdapter } from '../src/adapters/discord/discord.ts';
 import { commandTable } from '../src/commands/table.ts';
-import type { Newsroom } from '../src/core/newsroom.ts';
+import type { Library } from '../src/library/library.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import type { Store } from '../src/store/store.ts';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord.ts';
@@ -34,10 +34,10 @@ export interface LocalDiscord {
   stop: () => Promise<void>;
 }
 
-export async function startLocalDiscord(newsroom: Newsroom, now: number): Promise<LocalDiscord> {
+export async function startLocalDiscord(library: Library, now: number): Promise<LocalDiscord> {
   const fake = await startFakeDiscord();
   const log = createLogger([], () => {});
-  const discord = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table: commandTable(), context: () => ({ newsroom, now }), log });
+  const discord = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table: commandTable(), context: () => ({ library, now }), log });
   await discord.start();
   return {
     fake,

@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Newsroom } from '../src/core/newsroom.ts';
+import { Library } from '../src/library/library.ts';
 import { DigestScheduler } from '../src/schedule/scheduler.ts';
+import { toStoredArticle } from '../src/sources/storedArticle.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { type BaseText, makeArticle } from './benchCorpus.ts';
 import { seedSubscriptions, startLocalDiscord } from './benchDelivery.ts';
@@ -12,20 +13,19 @@ import { seedSubscriptions, startLocalDiscord } from './benchDelivery.ts';
 export async function benchDigests({ texts, library, subscriptions }: { texts: BaseText[]; library: number; subscriptions: number }): Promise<void> {
   const created = Date.parse('2026-01-01T00:00:00Z');
   const slot = Date.parse('2026-01-01T08:00:00Z');
-  const newsroom = new Newsroom();
-  for (let i = 0; i < library; i++) {
-    const raw = makeArticle(texts, i, slot);
-    newsroom.ingest({ ...raw, seen: new Date(created + 60_000 + (i % 1000) * 1000).toISOString() });
-  }
-  void newsroom.library;
-  const topics = newsroom.index.frequentTopics('', 200);
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-digests-'));
   const store = new SqliteStore(join(dir, 'db.sqlite'));
+  for (let i = 0; i < library; i++) {
+    const raw = makeArticle(texts, i, slot);
+    await store.putArticle(toStoredArticle(raw, { sourceId: null, url: null, guid: null }), new Date(created + 60_000 + (i % 1000) * 1000).toISOString());
+  }
+  const newsroom = new Library(store);
+  const topics = await newsroom.topics('', 200);
   await seedSubscriptions(store, subscriptions, created, (i) => ({ channelId: '300000000000000001', topic: topics[i % topics.length] ?? 'news' }));
   const { fake, discord, log, stop } = await startLocalDiscord(newsroom, slot);
   const scheduler = new DigestScheduler({
     store,
-    newsroom,
+    library: newsroom,
     posters: { discord: discord.poster },
     now: () => slot + 5_000,
     log,

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Newsroom } from '../src/core/newsroom.ts';
+import { parseArticle } from '../src/core/article.ts';
+import { leadTerms } from '../src/core/stories.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
@@ -81,13 +82,14 @@ export async function benchInstances({ texts, subscriptions }: { texts: BaseText
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-inst-'));
   const briefings = join(dir, 'briefings');
   mkdirSync(briefings);
-  const newsroom = new Newsroom();
+  // The digests' topic: the word most articles lead with.
+  const leads = new Map<string, number>();
   for (let i = 0; i < ARTICLES; i++) {
     const a = makeArticle(texts, i, Date.now());
-    newsroom.ingest(a);
+    for (const t of leadTerms(parseArticle(a)).keys()) leads.set(t, (leads.get(t) ?? 0) + 1);
     writeFileSync(join(briefings, `${a.id}.txt`), `---\nsource: ${a.source}\npublished: ${a.published}\n---\n${a.body}`);
   }
-  const topic = newsroom.index.frequentTopics('', 1)[0] ?? 'news';
+  const topic = [...leads.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'news';
   console.log(
     `\nDigests across instances: ${subscriptions} subscriptions on “${topic}” due in the same minute, ${ARTICLES} articles, posted to the local Discord`,
   );

@@ -8,7 +8,9 @@ import { summarizeStories } from '../src/core/briefing.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import { summarize } from '../src/core/summarize.ts';
 import { splitSentences } from '../src/core/text.ts';
+import { baselineDir } from './baseline.ts';
 import { type PolnearRecord, scoreQuotes } from './evalQuotes.ts';
+import { baselineAsk, type MultiRecord, oursAsk, questions, type StoryScores, scoreStories } from './evalStories.ts';
 import { rougeN, rougeTokens } from './rouge.ts';
 
 const dir = resolve(process.env.EVAL_DIR ?? join(import.meta.dirname, '..', '..', 'shared', 'eval'));
@@ -26,24 +28,49 @@ const readJsonl = <T>(file: string): T[] =>
     .map((l) => JSON.parse(l) as T);
 const pct = (x: number) => (100 * x).toFixed(1);
 const verbose = process.argv.includes('--verbose');
+const only = (section: string) => !process.argv.some((a) => a.startsWith('--only')) || process.argv.includes(`--only=${section}`);
+const root = join(import.meta.dirname, '..');
+const baseline = process.argv.includes('--no-baseline') ? null : baselineDir(root);
+
+// Stories -----------------------------------------------------------------------------------------
+if (only('stories')) {
+  const records = readJsonl<MultiRecord>('summaries/multidoc_dev.jsonl');
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const line = (label: string, s: StoryScores) =>
+    console.log(
+      `    ${label.padEnd(12)} no answer ${pct(s.empty / s.asked).padStart(5)} %  on top ${pct(s.top / s.asked).padStart(5)} %  top 3 ${pct(s.top3 / s.asked).padStart(5)} %  completeness ${pct(s.completeness).padStart(5)} %  purity ${pct(s.purity).padStart(5)} %`,
+    );
+  console.log(`Stories: AllSides dev (${records.length} stories, ${records.length * 3} articles from three outlets each), asked by the editors' headline`);
+  const asks: [string, Awaited<ReturnType<typeof oursAsk>>][] = [['briefbot', await oursAsk(records, now)]];
+  if (baseline) asks.push(['today', await baselineAsk(baseline, records, now)]);
+  for (const [kind, topics] of Object.entries(questions(records))) {
+    console.log(`  ${kind}`);
+    for (const [label, ask] of asks) line(label, await scoreStories(records, topics, ask));
+  }
+  console.log('');
+}
 
 // Quotes -----------------------------------------------------------------------------------------
-const polnear = readJsonl<PolnearRecord>('quotes/polnear_dev.jsonl');
-// Some NYT articles write quotes as ''…''; the gold's derivation only saw “…” and "…", so their
-// quotes sit among the indirect attributions. Scored apart so they do not count as false positives.
-const wire = (r: PolnearRecord) => r.text.split("''").length > 2 && !/[“"]/.test(r.text);
-const visible = polnear.filter((r) => !wire(r));
-const report = (label: string, s: ReturnType<typeof scoreQuotes>) => {
-  const sp = (k: string) => (s.speaker[k] ? `${pct(s.speaker[k].accuracy)} % of ${s.speaker[k].total}` : 'n/a');
-  console.log(`  ${label}`);
-  console.log(`    quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`);
-  console.log(`    speakers    all ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')} | no source ${sp('null')}`);
-};
-console.log(`Quotes: PolNeAR dev (${polnear.length} articles; speaker labels are silver: pronoun/nominal ones are often wrong)`);
-const main = scoreQuotes(visible);
-report(`articles whose quote marks the gold can see (${visible.length})`, main);
-report(`all articles, including ${polnear.length - visible.length} with ''…'' quotes the gold missed`, scoreQuotes(polnear));
-if (verbose) for (const e of main.errors.slice(0, 40)) console.log(`    ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+if (only('quotes')) {
+  const polnear = readJsonl<PolnearRecord>('quotes/polnear_dev.jsonl');
+  // Some NYT articles write quotes as ''…''; the gold's derivation only saw “…” and "…", so their
+  // quotes sit among the indirect attributions. Scored apart so they do not count as false positives.
+  const wire = (r: PolnearRecord) => r.text.split("''").length > 2 && !/[“"]/.test(r.text);
+  const visible = polnear.filter((r) => !wire(r));
+  const report = (label: string, s: ReturnType<typeof scoreQuotes>) => {
+    const sp = (k: string) => (s.speaker[k] ? `${pct(s.speaker[k].accuracy)} % of ${s.speaker[k].total}` : 'n/a');
+    console.log(`  ${label}`);
+    console.log(
+      `    quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`,
+    );
+    console.log(`    speakers    all ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')} | no source ${sp('null')}`);
+  };
+  console.log(`Quotes: PolNeAR dev (${polnear.length} articles; speaker labels are silver: pronoun/nominal ones are often wrong)`);
+  const main = scoreQuotes(visible);
+  report(`articles whose quote marks the gold can see (${visible.length})`, main);
+  report(`all articles, including ${polnear.length - visible.length} with ''…'' quotes the gold missed`, scoreQuotes(polnear));
+  if (verbose) for (const e of main.errors.slice(0, 40)) console.log(`    ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+}
 
 // Summaries --------------------------------------------------------------------------------------
 interface Scores {
@@ -84,20 +111,22 @@ function singleDoc(file: string, label: string) {
   line('Lead-3', base, recs.length);
 }
 
-console.log('\nSummaries (ROUGE F1, lowercase alphanumeric tokens, no stemming)');
-singleDoc('summaries/cnndm_dev.jsonl', 'CNN/DailyMail dev, human highlights: the main measure');
+if (only('summaries')) {
+  console.log('\nSummaries (ROUGE F1, lowercase alphanumeric tokens, no stemming)');
+  singleDoc('summaries/cnndm_dev.jsonl', 'CNN/DailyMail dev, human highlights: the main measure');
 
-const multi = readJsonl<{ articles: { title: string; text: string }[]; summary: string }>('summaries/multidoc_dev.jsonl');
-const ours = zero();
-const base = zero();
-for (const r of multi) {
-  const stories = r.articles.map((a, i) => [analyzeArticle(parseArticle({ id: `m${i}`, body: `${a.title}\n\n${a.text}` }))]);
-  const points = summarizeStories([stories.flat()], new Map(), 3);
-  add(ours, points.map((p) => p.text).join(' '), r.summary);
-  add(base, r.articles.map((a) => lead(a.text, 1)).join(' '), r.summary);
+  const multi = readJsonl<{ articles: { title: string; text: string }[]; summary: string }>('summaries/multidoc_dev.jsonl');
+  const ours = zero();
+  const base = zero();
+  for (const r of multi) {
+    const stories = r.articles.map((a, i) => [analyzeArticle(parseArticle({ id: `m${i}`, body: `${a.title}\n\n${a.text}` }))]);
+    const points = summarizeStories([stories.flat()], new Map(), 3);
+    add(ours, points.map((p) => p.text).join(' '), r.summary);
+    add(base, r.articles.map((a) => lead(a.text, 1)).join(' '), r.summary);
+  }
+  console.log(`  AllSides multi-document dev (${multi.length} stories, 3 outlets each, 3 sentences)`);
+  line('briefbot', ours, multi.length);
+  line('first sentence of each', base, multi.length);
+
+  singleDoc('summaries/bbc_dev.jsonl', 'BBC News dev, machine-made gold: sanity check only');
 }
-console.log(`  AllSides multi-document dev (${multi.length} stories, 3 outlets each, 3 sentences)`);
-line('briefbot', ours, multi.length);
-line('first sentence of each', base, multi.length);
-
-singleDoc('summaries/bbc_dev.jsonl', 'BBC News dev, machine-made gold: sanity check only');

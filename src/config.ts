@@ -34,6 +34,8 @@ export interface Config {
     /** User ids allowed to add and remove sources; without them, workspace admins may. */
     admins: string[];
   };
+  /** ARTICLE_RETENTION: articles older than this are pruned in the background; unset keeps all. */
+  articleRetentionMs?: number;
   feedAllowPrivate: boolean;
   feedPollSeconds: number;
   /** Where /healthz and /metrics are served; off when unset. */
@@ -114,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const config: Config = {
     briefingsDir: value('BRIEFINGS_DIR') ?? 'briefings',
     databaseUrl: value('DATABASE_URL') ?? 'sqlite:data/briefbot.db',
+    articleRetentionMs: value('ARTICLE_RETENTION') === undefined ? undefined : duration('ARTICLE_RETENTION', '365d'),
     feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
     feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
     metricsPort: value('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 9464, 0),

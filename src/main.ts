@@ -1,20 +1,16 @@
-// `npm start`: wires the newsroom, its sources, the digest scheduler and every configured
+// `npm start`: wires the library, its sources, the digest scheduler and every configured
 // platform together. With no platform tokens it runs the local console.
 import { hostname } from 'node:os';
 import { startConsole } from './adapters/console/console.ts';
 import { renderReply } from './adapters/console/render.ts';
 import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
 import { createSlackAdapter } from './adapters/slack/slack.ts';
-import type { CommandContext } from './commands/command.ts';
+import { createApp } from './app.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import { loadEnvironment } from './environment.ts';
 import { createLogger, secretsFrom } from './log.ts';
 import { createMetrics, type HealthCheck, startOpsServer } from './ops.ts';
-import { createDigestsPort } from './schedule/digestsPort.ts';
-import { DigestScheduler, type Poster } from './schedule/scheduler.ts';
-import { openNewsroom } from './sources/openNewsroom.ts';
-import type { Platform } from './store/store.ts';
 
 async function start(): Promise<number> {
   const env = loadEnvironment();
@@ -25,58 +21,31 @@ async function start(): Promise<number> {
   }
   const config = { ...env.config, instanceId: env.config.instanceId ?? `${hostname()}:${process.pid}` };
   const metrics = createMetrics();
-  const opened = await openNewsroom(config, log, {
+  const app = await createApp(config, log, {
     observePoll: (r) => {
       if (r.error) metrics.feedFailures.inc();
       metrics.articlesIngested.inc({ kind: 'added' }, r.added);
       metrics.articlesIngested.inc({ kind: 'updated' }, r.updated);
     },
-  });
-  opened.startBackground();
-  const table = commandTable();
-  const posters: Partial<Record<Platform, Poster>> = {};
-  const scheduler = new DigestScheduler({
-    store: opened.store,
-    newsroom: opened.newsroom,
-    posters,
-    now: Date.now,
-    log,
-    catchupMs: config.digest.catchupMs,
-    emptyNote: config.digest.emptyNote,
-    leaseMs: config.digest.leaseMs,
-    instanceId: config.instanceId,
-    loadTexts: opened.loadTexts,
-    observe: (outcome) => metrics.digests.inc({ outcome }),
-  });
-  const digests = createDigestsPort({
-    store: opened.store,
-    newsroom: opened.newsroom,
-    scheduler,
-    limits: config.digest,
-    now: Date.now,
-    loadTexts: opened.loadTexts,
-  });
-  const context = (): CommandContext => ({
-    newsroom: opened.newsroom,
-    now: Date.now(),
-    sources: opened.sources,
-    digests,
-    defaultTimezone: config.digest.timezone,
-    loadTexts: opened.loadTexts,
     observe: ({ command, platform, seconds, outcome }) => {
       metrics.commands.inc({ command, platform, outcome });
       metrics.commandSeconds.observe({ command, platform }, seconds);
     },
+    observeDigest: (outcome) => metrics.digests.inc({ outcome }),
   });
+  app.startBackground();
+  const table = commandTable();
+  const { posters, scheduler } = app;
+  const context = () => app.context();
   const shutdown = async (adapters: { stop: () => Promise<void> }[]) => {
     await scheduler.stop();
     for (const a of adapters) await a.stop();
-    await opened.close();
+    await app.close();
   };
 
   if (!config.discord && !config.slack) {
     process.stderr.write(
-      `No Discord or Slack tokens set: starting the local console on ${plural(opened.newsroom.size, 'article')} from ${config.briefingsDir}/.\n`,
+      `No Discord or Slack tokens set: starting the local console on ${plural(await app.store.countArticles(), 'article')} from ${config.briefingsDir}/.\n`,
     );
     posters.console = {
       post: async (_channel, reply) => process.stdout.write(`\n${renderReply(reply, { color: Boolean(process.stdout.isTTY) })}\n\n`),
@@ -115,7 +84,7 @@ async function start(): Promise<number> {
     posters.discord = discord.poster;
   }
   if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log, store: opened.store });
+    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log, store: app.store });
     try {
       await slack.start();
     } catch (error) {
@@ -129,7 +98,7 @@ async function start(): Promise<number> {
     adapters.push({ name: 'slack', stop: slack.stop, healthy: slack.healthy });
     posters.slack = slack.poster;
   }
-  const checks: Record<string, HealthCheck> = { store: async () => (await opened.store.countArticles()) >= 0 || 'store did not answer' };
+  const checks: Record<string, HealthCheck> = { store: async () => (await app.store.countArticles()) >= 0 || 'store did not answer' };
   for (const a of adapters) checks[a.name] = a.healthy;
   const ops = config.metricsPort === undefined ? null : await startOpsServer(config.metricsPort, metrics, checks);
   if (ops) log.info(`health and metrics on :${ops.port} (/healthz, /metrics)`);

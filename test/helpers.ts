@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArticle, type RawArticle } from '../src/core/article.ts';
-import { Newsroom } from '../src/core/newsroom.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import type { AnalyzedArticle } from '../src/core/types.ts';
+import { Library } from '../src/library/library.ts';
+import { toStoredArticle } from '../src/sources/storedArticle.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import type { Store } from '../src/store/store.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const sampleText = readFileSync(new URL('../briefings/trump-macron-ukraine.txt', import.meta.url), 'utf8');
@@ -18,12 +21,19 @@ export function quotesOf(body: string, meta: Partial<RawArticle> = {}): [string,
   return analyze(body, meta).quotes.map((q) => [q.text, q.speaker]);
 }
 
-export function newsroomOf(...articles: Partial<RawArticle>[]): Newsroom {
-  const n = new Newsroom();
-  articles.forEach((a, i) => {
-    n.ingest({ id: a.id ?? `a${i}`, body: a.body ?? '', ...a });
-  });
-  return n;
+/** A library on a real (in-memory) SQLite store holding these articles, stored in order. */
+export async function libraryOf(...articles: Partial<RawArticle>[]): Promise<Library> {
+  const store = new SqliteStore(':memory:');
+  await store.putArticles(
+    articles.map((a, i) => toStoredArticle({ id: a.id ?? `a${i}`, body: a.body ?? '', ...a }, { sourceId: null, url: a.url ?? null, guid: null })),
+    '2025-03-01T00:00:00.000Z',
+  );
+  return new Library(store);
 }
 
-export const sampleNewsroom = () => newsroomOf({ id: 'file:trump-macron-ukraine', body: sampleText });
+export const sampleLibrary = () => libraryOf({ id: 'file:trump-macron-ukraine', body: sampleText });
+
+/** Stores one article as a source would, first seen at `at`. */
+export async function putRaw(store: Store, raw: RawArticle, at: string): Promise<void> {
+  await store.putArticle(toStoredArticle(raw, { sourceId: null, url: raw.url ?? null, guid: null }), at);
+}

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/commands/run.ts';
 import { commandTable } from '../src/commands/table.ts';
 import { createMetrics, startOpsServer } from '../src/ops.ts';
-import { sampleNewsroom } from './helpers.ts';
+import { sampleLibrary } from './helpers.ts';
 
 const metrics = createMetrics();
 let healthy: true | string = true;
@@ -14,7 +14,7 @@ describe('health and metrics', () => {
   it('counts commands served, with their time, by command, platform and outcome', async () => {
     const table = commandTable();
     const ctx = {
-      newsroom: sampleNewsroom(),
+      library: await sampleLibrary(),
       now: 0,
       observe: ({ command, platform, seconds, outcome }: { command: string; platform: string; seconds: number; outcome: 'ok' | 'refused' | 'failed' }) => {
         metrics.commands.inc({ command, platform, outcome });

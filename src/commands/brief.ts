@@ -1,4 +1,3 @@
-import { briefingSources, composeBriefing } from '../core/briefing.ts';
 import { parseDuration } from '../core/duration.ts';
 import type { Command } from './command.ts';
 import { notice } from './reply.ts';
@@ -12,18 +11,15 @@ export const brief = {
     { name: 'stories', description: 'How many stories (1-10)', type: 'integer', min: 1, max: 10 },
     { name: 'points', description: 'How many summary points (1-8)', type: 'integer', min: 1, max: 8 },
   ],
-  run: async ({ topic = '', since, stories, points }, { newsroom, now, loadTexts }) => {
+  run: async ({ topic = '', since, stories, points }, { library, now }) => {
     const sinceMs = since ? parseDuration(since) : undefined;
     if (sinceMs === null) return notice(`"${since}" is not a time span I understand. Try 24h, 7d or 2w.`, 'error');
-    const options = {
+    const briefing = await library.brief(topic.trim(), {
       now,
       since: sinceMs,
       stories: stories ? Number(stories) : undefined,
       points: points ? Number(points) : undefined,
-      textOf: (id: string) => newsroom.textOf(id),
-    };
-    await loadTexts?.(briefingSources(newsroom.library, newsroom.index, topic.trim(), options));
-    const briefing = composeBriefing(newsroom.library, newsroom.index, topic.trim(), options);
+    });
     return { kind: 'briefing', briefing, since };
   },
 } satisfies Command;

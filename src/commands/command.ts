@@ -1,4 +1,4 @@
-import type { Newsroom } from '../core/newsroom.ts';
+import type { Library } from '../library/library.ts';
 import type { Actor, DigestsPort, SourcesPort, Where } from './ports.ts';
 import type { Reply } from './reply.ts';
 
@@ -20,7 +20,7 @@ export interface OptionSpec {
 export type Args = Record<string, string | undefined>;
 
 export interface CommandContext {
-  newsroom: Newsroom;
+  library: Library;
   /** Current time in ms; injected so commands are testable. */
   now: number;
   /** Who asked; the console and the command line act as an admin. */
@@ -31,8 +31,6 @@ export interface CommandContext {
   digests?: DigestsPort;
   /** DIGEST_TIMEZONE: used when neither the user nor the platform gives a zone. */
   defaultTimezone?: string;
-  /** Loads article texts a lean newsroom keeps in the store, before a briefing uses them. */
-  loadTexts?: (ids: string[]) => Promise<void>;
   /** Told of every command served, for metrics. */
   observe?: (served: { command: string; platform: string; seconds: number; outcome: 'ok' | 'refused' | 'failed' }) => void;
 }

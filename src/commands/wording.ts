@@ -1,5 +1,5 @@
 import type { Briefing } from '../core/briefing.ts';
-import type { Person } from '../core/library.ts';
+import type { Person } from '../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../core/personQuotes.ts';
 import type { SourceInfo } from './ports.ts';
 

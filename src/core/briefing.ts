@@ -1,32 +1,26 @@
-import { canonicalSpeaker, findPerson, type Library } from './library.ts';
 import { type ArticleRef, articleRef, type QuoteItem } from './personQuotes.ts';
-import { groupStories, queryTerms, type SearchIndex } from './search.ts';
+import type { ParsedQuery, RankedDoc } from './search.ts';
 import { stem } from './stem.ts';
 import { candidateSentences, cosine, pickDiverse, termVector, trimmedEnd } from './summarize.ts';
-import { foldName, words } from './text.ts';
+import { words } from './text.ts';
 import type { AnalyzedArticle } from './types.ts';
 
-export interface BriefingOptions {
-  /** Current time, ms since epoch: recency weighting and `since`. */
-  now?: number;
-  /** Only news from the last `since` milliseconds. */
-  since?: number;
-  /** Only articles first seen after this time (ms): a digest's "what is new". */
-  newSince?: number;
-  /**
-   * Article texts kept outside the library (a lean newsroom keeps them in the store): the
-   * caller loads those `briefingSources` names, and points are drawn from them.
-   */
-  textOf?: (id: string) => string | undefined;
-  stories?: number;
-  points?: number;
-  quotes?: number;
-}
+// `/brief` in three steps around the store: the store finds and ranks the matching articles
+// (core/search.ts); `planBriefing` picks the top stories and says which articles it needs; the
+// store loads those; `composeBriefing` writes the answer from them. Digests take the same path.
 
 export interface StoryItem extends ArticleRef {
   why: string;
   /** The same story from other outlets. */
   alsoIn: ArticleRef[];
+  storyId: number;
+  /** Articles in the story, and outlets among them. */
+  size: number;
+  outlets: number;
+  /** When the story began (its first article), ISO. */
+  since?: string;
+  /** The channel already had this story in an earlier digest: this is an update. */
+  update?: boolean;
 }
 
 export interface BriefingPoint {
@@ -43,7 +37,7 @@ export interface BriefingPoint {
 
 export interface Briefing {
   topic: string;
-  /** Matching articles in all. */
+  /** Matching articles in all (in the window asked for). */
   total: number;
   stories: StoryItem[];
   points: BriefingPoint[];
@@ -51,82 +45,144 @@ export interface Briefing {
   people: { name: string; roles: string[]; quotes: number }[];
   /** When nothing matched: topics that do exist. */
   suggestions: string[];
+  /** When nothing matched in the window asked for: how many older articles match, and a wider window that has them. */
+  older?: { total: number; since: string | null };
 }
 
-const DEFAULTS = { stories: 5, points: 5, quotes: 3 };
+/** A story as the store keeps it: its span in time and its newest articles. */
+export interface StoryArticle extends ArticleRef {
+  time: number;
+}
+export interface StoryRecord {
+  id: number;
+  firstTime: number;
+  lastTime: number;
+  size: number;
+  articles: StoryArticle[];
+}
+
+/** An analysis as a briefing uses it, its names mapped to the library's canonical ones. */
+export interface LibraryArticle {
+  analysis: AnalyzedArticle;
+  canonical: Map<string, string>;
+}
+
+export const BRIEFING_DEFAULTS = { stories: 5, points: 5, quotes: 3 };
 /** Each story's points come from its first two articles. */
 const STORY_SOURCES = 2;
+/** Articles per story whose quotes and people count. */
+const STORY_READS = 6;
 const MAX_POINT_WORDS = 70;
 
-/** The query as groups of alternative stems; a person's name stands for all its forms. */
-export function topicTerms(library: Library, topic: string): { groups: string[][]; person: string | null } {
-  const terms = queryTerms(topic);
-  if (!terms.length) return { groups: [], person: null };
-  // Typos are forgiven in names of one or two words; longer topics are subjects, not names.
-  const { person } = findPerson(library, topic, { typos: terms.length <= 2, suggest: false });
-  const folded = foldName(topic);
-  const namesPerson =
-    person?.kind === 'person' && (person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || terms.length === 1);
-  if (person && namesPerson) {
-    const surnames = new Set(person.aliases.map((a) => stem(foldName(a).split(' ').pop() ?? '')).filter(Boolean));
-    return { groups: [[...surnames]], person: person.name };
+export interface StoryPlan {
+  storyId: number;
+  /** The story's matching articles, best first. */
+  hits: RankedDoc[];
+}
+
+/** The top stories among ranked articles: each story placed by its best article. */
+export function planStories(ranked: RankedDoc[], count: number): StoryPlan[] {
+  const byStory = new Map<number, StoryPlan>();
+  for (const hit of ranked) {
+    const plan = byStory.get(hit.doc.storyId);
+    if (plan) plan.hits.push(hit);
+    else if (byStory.size < count) byStory.set(hit.doc.storyId, { storyId: hit.doc.storyId, hits: [hit] });
   }
-  return { groups: terms.map((t) => [t]), person: null };
+  return [...byStory.values()];
+}
+
+/** A story's articles in the order a briefing reads them: its matches best first, then the rest, newest first. */
+export function storyArticles(plan: StoryPlan, record: StoryRecord | undefined): ArticleRef[] {
+  const refs: ArticleRef[] = plan.hits.map((h) => ({ id: h.doc.articleId, title: h.doc.title, source: h.doc.source ?? undefined }));
+  const byId = new Map(record?.articles.map((a) => [a.id, a]));
+  const out = refs.map((r) => byId.get(r.id) ?? r);
+  for (const a of record?.articles ?? []) if (!out.some((o) => o.id === a.id)) out.push(a);
+  return out;
+}
+
+/** Which articles a briefing reads: texts for the points, analyses for quotes and people. */
+export function briefingNeeds(plans: StoryPlan[], records: Map<number, StoryRecord>): { texts: string[]; analyses: string[] } {
+  const texts: string[] = [];
+  const analyses: string[] = [];
+  for (const plan of plans) {
+    const articles = distinctOutletsFirst(storyArticles(plan, records.get(plan.storyId)));
+    texts.push(...articles.slice(0, STORY_SOURCES).map((a) => a.id));
+    analyses.push(...articles.slice(STORY_SOURCES, STORY_READS).map((a) => a.id));
+  }
+  return { texts, analyses };
+}
+
+/** One article per outlet first (the lead stays first), then the others. */
+function distinctOutletsFirst<T extends ArticleRef>(articles: T[]): T[] {
+  const seen = new Set<string>();
+  const first: T[] = [];
+  const rest: T[] = [];
+  articles.forEach((a, i) => {
+    const outlet = a.source ?? `#${i}`;
+    if (i === 0 || !seen.has(outlet)) {
+      seen.add(outlet);
+      first.push(a);
+    } else rest.push(a);
+  });
+  return [...first, ...rest];
+}
+
+export interface ComposeOptions {
+  topic: string;
+  query: ParsedQuery;
+  total: number;
+  points?: number;
+  quotes?: number;
+  /** Stories the channel already received (a digest): marked as updates. */
+  seenStories?: Set<number>;
 }
 
 /**
  * `/brief <topic>`: the top stories (the same story from several outlets grouped), a few
  * extractive points that each link to their article, the strongest quotes from different
- * speakers, and the people involved. Nothing found is an answer with suggestions, not an error.
+ * speakers, and the people involved.
  */
-export function composeBriefing(library: Library, index: SearchIndex, topic: string, options: BriefingOptions = {}): Briefing {
-  const want = { ...DEFAULTS, ...withoutUndefined(options) };
-  const empty: Briefing = { topic, total: 0, stories: [], points: [], quotes: [], people: [], suggestions: [] };
-  const { groups } = topicTerms(library, topic);
-  if (!groups.length) return { ...empty, suggestions: index.frequentTopics('', 5) };
-
-  const { hits, grouped } = findStories(index, groups, topic, options, want.stories);
-  if (!hits.length) return { ...empty, suggestions: suggestTopics(library, index, topic) };
-
-  const analyzed = (id: string) => library.byId.get(id) as AnalyzedArticle;
-  const stories: StoryItem[] = grouped.map((g) => {
-    const lead = analyzed((g[0] as (typeof g)[number]).articleId).article;
-    return { ...articleRef(lead), why: g[0]?.why ?? '', alsoIn: g.slice(1).map((h) => articleRef(analyzed(h.articleId).article)) };
+export function composeBriefing(plans: StoryPlan[], records: Map<number, StoryRecord>, loaded: Map<string, LibraryArticle>, options: ComposeOptions): Briefing {
+  const want = { ...BRIEFING_DEFAULTS, ...withoutUndefined({ points: options.points, quotes: options.quotes }) };
+  const grouped = plans.map((plan) => {
+    const record = records.get(plan.storyId);
+    const refs = distinctOutletsFirst(storyArticles(plan, record));
+    const articles = refs.map((r) => loaded.get(r.id)).filter((a): a is LibraryArticle => a !== undefined);
+    return { plan, record, refs, articles };
   });
-
-  const focus = termVector(topic);
+  const stories: StoryItem[] = grouped.map(({ plan, record, refs }) => {
+    const lead = loaded.get(refs[0]?.id ?? '')?.analysis.article;
+    const outlets = new Set((record?.articles ?? refs).map((a, i) => a.source ?? `#${i}`));
+    return {
+      ...(lead ? articleRef(lead) : (refs[0] as ArticleRef)),
+      why: plan.hits[0]?.why ?? '',
+      alsoIn: refs.slice(1).map((r) => {
+        const a = loaded.get(r.id)?.analysis.article;
+        return a ? articleRef(a) : r;
+      }),
+      storyId: plan.storyId,
+      size: Math.max(record?.size ?? refs.length, refs.length),
+      outlets: outlets.size,
+      since: record ? new Date(record.firstTime).toISOString() : undefined,
+      update: options.seenStories?.has(plan.storyId) || undefined,
+    };
+  });
+  const focus = termVector(options.topic);
   const points = summarizeStories(
-    grouped.map((g) => g.map((h) => analyzed(h.articleId))),
+    grouped.map((g) => g.articles.slice(0, STORY_SOURCES).map((a) => a.analysis)),
     focus,
     want.points,
-    options.textOf,
   );
   const quotes = keyQuotes(
-    library,
-    grouped.map((g) => g.map((h) => analyzed(h.articleId))),
-    topic,
+    grouped.map((g) => g.articles),
+    options.query,
     want.quotes,
   );
   const people = involvedPeople(
-    library,
-    grouped.flat().map((h) => analyzed(h.articleId)),
+    grouped.flatMap((g) => g.articles),
     quotes,
   );
-  return { topic, total: hits.length, stories, points, quotes, people, suggestions: [] };
-}
-
-function findStories(index: SearchIndex, groups: string[][], topic: string, options: BriefingOptions, stories: number) {
-  const after = options.since !== undefined && options.now !== undefined ? options.now - options.since : undefined;
-  const hits = index.search(groups, topic, { now: options.now, after, seenAfter: options.newSince, limit: 60 });
-  return { hits, grouped: groupStories(index, hits).slice(0, stories) };
-}
-
-/** The articles whose text a briefing's points are drawn from, to load before composing it. */
-export function briefingSources(library: Library, index: SearchIndex, topic: string, options: BriefingOptions = {}): string[] {
-  const { groups } = topicTerms(library, topic);
-  if (!groups.length) return [];
-  const { grouped } = findStories(index, groups, topic, options, options.stories ?? DEFAULTS.stories);
-  return grouped.flatMap((g) => g.slice(0, STORY_SOURCES).map((h) => h.articleId));
+  return { topic: options.topic, total: options.total, stories, points, quotes, people, suggestions: [] };
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
@@ -138,19 +194,13 @@ function withoutUndefined<T extends object>(o: T): Partial<T> {
  * (lead prior, centrality, and focus on the topic and the story's own headline and standfirst),
  * earlier stories weigh more, and no point repeats another or the standfirst.
  */
-export function summarizeStories(
-  stories: AnalyzedArticle[][],
-  topic: Map<string, number>,
-  count: number,
-  textOf: (id: string) => string | undefined = () => undefined,
-): BriefingPoint[] {
+export function summarizeStories(stories: AnalyzedArticle[][], topic: Map<string, number>, count: number): BriefingPoint[] {
   type Scored = ReturnType<typeof candidateSentences>[number] & { from: AnalyzedArticle; story: number };
   const all: Scored[] = [];
   stories.forEach((group, storyIndex) => {
     for (const from of group.slice(0, STORY_SOURCES)) {
-      const text = from.article.text || textOf(from.article.id);
-      if (!text) continue; // not loaded: its story still counts, its sentences do not
-      const article = { ...from.article, text };
+      const { article } = from;
+      if (!article.text) continue; // not loaded: its story still counts, its sentences do not
       const head = article.headline ? article.text.slice(article.headline.start, article.headline.end) : article.title;
       const standfirst = article.standfirst ? article.text.slice(article.standfirst.start, article.standfirst.end) : '';
       const focus = termVector(`${head} ${standfirst}`);
@@ -165,7 +215,7 @@ export function summarizeStories(
         const onTopic = topic.size ? cosine(c.terms, topic) : 0;
         c.score = lead + 0.6 * cosine(c.terms, doc) + 0.5 * cosine(c.terms, focus) + 0.8 * onTopic - 0.1 * (c.wordCount / 25);
         c.score *= 1 / (1 + 0.35 * storyIndex);
-        all.push({ ...c, from: { ...from, article }, story: storyIndex });
+        all.push({ ...c, from, story: storyIndex });
       }
     }
   });
@@ -186,11 +236,11 @@ export function summarizeStories(
 }
 
 /** The strongest full quotes, one per speaker first, favouring quotes on the topic and top stories. */
-function keyQuotes(library: Library, stories: AnalyzedArticle[][], topic: string, count: number): QuoteItem[] {
-  const topicWords = new Set(queryTerms(topic));
+function keyQuotes(stories: LibraryArticle[][], query: ParsedQuery, count: number): QuoteItem[] {
+  const topicWords = new Set(query.groups.flat());
   const scored: { item: QuoteItem; score: number }[] = [];
   stories.forEach((group, storyIndex) => {
-    for (const a of group) {
+    for (const { analysis: a, canonical } of group) {
       for (const q of a.quotes) {
         if (q.partial || !q.speaker) continue;
         const n = q.text.split(/\s+/).length;
@@ -202,7 +252,7 @@ function keyQuotes(library: Library, stories: AnalyzedArticle[][], topic: string
           score,
           item: {
             text: q.text,
-            speaker: canonicalSpeaker(library, q.speaker),
+            speaker: canonical.get(q.speaker) ?? q.speaker,
             partial: false,
             article: articleRef(a.article),
             start: q.start,
@@ -229,35 +279,29 @@ function keyQuotes(library: Library, stories: AnalyzedArticle[][], topic: string
   return picked;
 }
 
-function involvedPeople(library: Library, articles: AnalyzedArticle[], quotes: QuoteItem[]): Briefing['people'] {
-  const tally = new Map<string, { quotes: number; mentions: number }>();
-  for (const a of articles) {
+function involvedPeople(articles: LibraryArticle[], quotes: QuoteItem[]): Briefing['people'] {
+  const tally = new Map<string, { quotes: number; mentions: number; roles: Map<string, number> }>();
+  for (const { analysis: a, canonical } of articles) {
     for (const p of a.people) {
       if (p.kind !== 'person') continue;
-      const name = canonicalSpeaker(library, p.name) ?? p.name;
-      const t = tally.get(name) ?? { quotes: 0, mentions: 0 };
+      const name = canonical.get(p.name) ?? p.name;
+      const t = tally.get(name) ?? { quotes: 0, mentions: 0, roles: new Map<string, number>() };
       t.mentions += p.mentions;
+      for (const r of p.roles) t.roles.set(r, (t.roles.get(r) ?? 0) + 1);
       tally.set(name, t);
     }
     for (const q of a.quotes) {
-      const name = canonicalSpeaker(library, q.speaker);
-      const t = name ? tally.get(name) : undefined;
+      const t = q.speaker ? tally.get(canonical.get(q.speaker) ?? q.speaker) : undefined;
       if (t) t.quotes++;
     }
   }
   const quoted = new Set(quotes.map((q) => q.speaker));
-  const roles = new Map(library.people.map((p) => [p.name, p.roles]));
   return [...tally.entries()]
     .sort((a, b) => Number(quoted.has(b[0])) - Number(quoted.has(a[0])) || b[1].quotes - a[1].quotes || b[1].mentions - a[1].mentions)
     .slice(0, 6)
-    .map(([name, t]) => ({ name, roles: roles.get(name) ?? [], quotes: t.quotes }));
-}
-
-/** Topics that do exist near one that matched nothing: close words and close names. */
-export function suggestTopics(library: Library, index: SearchIndex, topic: string): string[] {
-  const out = new Set<string>();
-  for (const w of words(topic)) for (const t of index.closeTerms(w, 3)) out.add(t);
-  if (out.size === 0) for (const t of index.frequentTopics('', 3)) out.add(t);
-  for (const name of findPerson(library, topic).suggestions) out.add(name);
-  return [...out].slice(0, 5);
+    .map(([name, t]) => ({
+      name,
+      roles: [...t.roles.entries()].sort((x, y) => y[1] - x[1]).map(([r]) => r),
+      quotes: t.quotes,
+    }));
 }

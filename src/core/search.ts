@@ -1,319 +1,263 @@
 import { stem, stemCached } from './stem.ts';
 import { STOPWORDS } from './stopwords.ts';
-import { cosine, termVector } from './summarize.ts';
 import { editDistance, forEachWord, splitParagraphs, words } from './text.ts';
 import type { Article } from './types.ts';
 
+// Topic search, in three pure steps around the store: `parseQuery` turns what was typed into
+// groups of stems; `matchExpression` says which articles match (every group, or enough of the
+// rare ones) so the store can count them exactly and hand back candidates; `rankCandidates`
+// scores those candidates. The store only matches and counts: every engine ranks the same way.
+
 /** Field weights: a topic in the headline matters more than a passing mention. */
-const FIELD = { headline: 4, standfirst: 2.5, lead: 1.5, body: 1 };
+export const FIELD = { headline: 4, standfirst: 2.5, lead: 1.5, body: 1 };
 const K1 = 1.2;
 const B = 0.75;
 const DAY = 86_400_000;
-
-interface Doc {
-  id: string;
-  /** Published or first-seen time, ms since epoch; NaN when unknown. */
-  time: number;
-  /** When the bot first saw it; NaN when unknown. */
-  seen: number;
-  length: number;
-  removed: boolean;
-  /** Lowercased headline and standfirst, for phrase matches, "why" and story grouping. */
-  head: string;
-  standfirst: string;
-}
+/**
+ * An article matches when the terms it holds carry this share of the query's weight (by idf); when
+ * none does, the share is lowered step by step, so "nothing" means no article shares a word.
+ */
+export const COVERAGE = [0.5, 0.25, 0];
+/** Longer queries are matched on their rarest groups; the rest only rank. */
+const MAX_MATCH_GROUPS = 8;
 
 /**
- * One term's postings, packed: each entry is a document index (high 24 bits) and its field-weighted
- * frequency in quarter steps (low 8 bits). Four bytes a posting keeps 100,000 articles in memory.
+ * An article's index terms: each distinct stem with its field-weighted count in quarter steps
+ * (headline words count four times body words), 1 to 255.
  */
-class Postings {
-  entries = new Uint32Array(4);
-  length = 0;
-
-  /** `weight` is already in quarter steps, 1 to 255. */
-  push(doc: number, weight: number): void {
-    if (this.length === this.entries.length) {
-      const grown = new Uint32Array(this.entries.length * 2);
-      grown.set(this.entries);
-      this.entries = grown;
-    }
-    this.entries[this.length++] = ((doc << 8) | weight) >>> 0;
+export function indexTerms(article: Article): Map<string, number> {
+  const byWord = new Map<string, number>();
+  const add = (w: string, weight: number) => {
+    if (w.length >= 2) byWord.set(w, (byWord.get(w) ?? 0) + weight);
+  };
+  const { headline, standfirst } = article;
+  if (headline) forEachWord(article.text, headline.start, headline.end, (w) => add(w, FIELD.headline));
+  else forEachWord(article.title, 0, article.title.length, (w) => add(w, FIELD.headline));
+  if (standfirst) forEachWord(article.text, standfirst.start, standfirst.end, (w) => add(w, FIELD.standfirst));
+  let first = true;
+  for (const p of splitParagraphs(article.text)) {
+    if (p.end <= article.bodyStart) continue;
+    const weight = first ? FIELD.lead : FIELD.body;
+    forEachWord(article.text, Math.max(p.start, article.bodyStart), p.end, (w) => add(w, weight));
+    first = false;
   }
+  const stems = new Map<string, number>();
+  for (const [w, weight] of byWord) {
+    if (STOPWORDS.has(w)) continue;
+    const s = stemCached(w);
+    stems.set(s, (stems.get(s) ?? 0) + weight);
+  }
+  const terms = new Map<string, number>();
+  for (const [s, w] of stems) terms.set(s, Math.min(255, Math.max(1, Math.round(w * 4))));
+  return terms;
 }
 
-const MAX_DOCS = 1 << 24;
+/** " stem:weight stem:weight ": compact, and one weight can be found without decoding the rest. */
+export function encodeTerms(terms: Map<string, number>): string {
+  let out = ' ';
+  for (const [t, w] of terms) out += `${t}:${w} `;
+  return out;
+}
 
-export interface SearchHit {
+export function decodeTerms(encoded: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const part of encoded.split(' ')) {
+    const colon = part.lastIndexOf(':');
+    if (colon > 0) terms.set(part.slice(0, colon), Number(part.slice(colon + 1)));
+  }
+  return terms;
+}
+
+/** One term's weight in an encoded term list, 0 when absent. */
+export function weightOf(encoded: string, term: string): number {
+  const at = encoded.indexOf(` ${term}:`);
+  if (at < 0) return 0;
+  const from = at + term.length + 2;
+  const end = encoded.indexOf(' ', from);
+  return Number(encoded.slice(from, end < 0 ? undefined : end));
+}
+
+export function encodedLength(encoded: string): number {
+  let length = 0;
+  for (const w of decodeTerms(encoded).values()) length += w;
+  return length;
+}
+
+/** A topic as typed, parsed once: each content word becomes a group of alternative stems. */
+export interface ParsedQuery {
+  text: string;
+  /** One group per query word; a person's name may stand for several stems. */
+  groups: string[][];
+  /** The topic, lowercased, for phrase matches in headlines. */
+  phrase: string;
+  /** The content words as typed (lowercased), for suggestions. */
+  words: string[];
+}
+
+export function parseQuery(text: string): ParsedQuery {
+  const typed = words(text).filter((w) => !STOPWORDS.has(w) && w.length >= 2);
+  const groups: string[][] = [];
+  const seen = new Set<string>();
+  for (const w of typed) {
+    const s = stem(w);
+    if (seen.has(s)) continue;
+    seen.add(s);
+    groups.push([s]);
+  }
+  return { text, groups, phrase: text.trim().toLowerCase(), words: typed };
+}
+
+/** Document frequencies and size of the library, as the store keeps them. */
+export interface CorpusStats {
+  /** Articles in the library. */
+  docs: number;
+  /** Mean article length (sum of term weights). */
+  avgLength: number;
+  /** Articles holding each term. */
+  df: Map<string, number>;
+}
+
+export const idf = (stats: CorpusStats, term: string): number => {
+  const df = stats.df.get(term) ?? 0;
+  return Math.log(1 + (stats.docs - df + 0.5) / (df + 0.5));
+};
+
+const groupIdf = (stats: CorpusStats, group: string[]) => Math.max(0, ...group.filter((t) => (stats.df.get(t) ?? 0) > 0).map((t) => idf(stats, t)));
+
+/**
+ * Which articles match, as a boolean expression over term groups: an OR of the smallest sets of
+ * groups that carry `coverage` of the query's idf weight. The store counts its matches exactly and
+ * returns the newest of them; one word must simply be present, two rare words need the rarer one,
+ * a pasted headline needs about half of what it says. Groups no article holds drop out; none left
+ * means nothing matches.
+ */
+export interface MatchExpression {
+  /** Alternatives of terms: each inner list must all be present (AND), any list will do (OR). */
+  any: string[][][];
+  /** Every group present: the closest matches, fetched apart so a large match does not bury them. */
+  all: string[][];
+}
+
+export function matchExpression(groups: string[][], stats: CorpusStats, coverage = COVERAGE[0] as number): MatchExpression | null {
+  const present = groups
+    .map((g) => g.filter((t) => (stats.df.get(t) ?? 0) > 0))
+    .filter((g) => g.length > 0)
+    .map((g) => ({ group: g, weight: groupIdf(stats, g) }))
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, MAX_MATCH_GROUPS);
+  if (!present.length) return null;
+  const total = present.reduce((s, g) => s + g.weight, 0);
+  const n = present.length;
+  const minimal: number[] = [];
+  for (let mask = 1; mask < 1 << n; mask++) {
+    let weight = 0;
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) weight += present[i]?.weight ?? 0;
+    if (weight < coverage * total - 1e-9 || weight === 0) continue;
+    // Keep only minimal sets: no smaller set already listed inside this one.
+    if (minimal.some((m) => (m & mask) === m)) continue;
+    minimal.push(mask);
+  }
+  const groupsOf = (mask: number) => present.filter((_, i) => mask & (1 << i)).map((g) => g.group);
+  return { any: minimal.map(groupsOf), all: present.map((g) => g.group) };
+}
+
+/** What the store hands back for each candidate article. */
+export interface CandidateDoc {
+  doc: number;
   articleId: string;
+  storyId: number;
+  /** Published, or first seen when undated (ms). */
+  time: number;
+  seen: number;
+  source: string | null;
+  title: string;
+  /** Headline and standfirst, lowercased, a newline between (`headOf`). */
+  head: string;
+  length: number;
+  /** Encoded index terms (`encodeTerms`). */
+  weights: string;
+}
+
+export interface RankedDoc {
+  doc: CandidateDoc;
   score: number;
   /** Why it matched, for the reader: "in the headline", "in the text". */
   why: string;
 }
 
-export interface SearchOptions {
-  /** Current time in ms; enables recency weighting. */
-  now?: number;
-  /** Only articles published (or first seen) at or after this time, in ms. */
-  after?: number;
-  /** Only articles the bot first saw after this time, in ms: what is new for a digest. */
-  seenAfter?: number;
-  limit?: number;
+/**
+ * BM25 over the field-weighted terms, scaled by how much of the query's weight the article holds
+ * (squared, so holding every word matters), a bonus when the headline has the phrase or its word
+ * pairs, and a mild preference for recent news.
+ */
+export function rankCandidates(query: ParsedQuery, candidates: CandidateDoc[], stats: CorpusStats, options: { now?: number } = {}): RankedDoc[] {
+  const groups = query.groups.map((g) => ({ terms: g, weight: groupIdf(stats, g) })).filter((g) => g.weight > 0);
+  const total = groups.reduce((s, g) => s + g.weight, 0);
+  if (!total) return [];
+  const avg = stats.avgLength || 1;
+  const pairs = headPairs(query);
+  const ranked: RankedDoc[] = [];
+  for (const d of candidates) {
+    let score = 0;
+    let covered = 0;
+    for (const g of groups) {
+      let tf = 0;
+      for (const t of g.terms) tf = Math.max(tf, weightOf(d.weights, t) / 4);
+      if (!tf) continue;
+      covered += g.weight;
+      score += (g.weight * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * d.length) / avg));
+    }
+    if (!covered) continue;
+    score *= (covered / total) ** 2;
+    if (groups.length > 1 && d.head.includes(query.phrase)) score *= 1.3;
+    else if (pairs.length) score *= 1 + (0.15 * pairs.filter((p) => d.head.includes(p)).length) / pairs.length;
+    if (options.now !== undefined) score *= 0.75 + 0.25 * Math.exp(-Math.max(0, options.now - d.time) / (10 * DAY));
+    ranked.push({ doc: d, score, why: whyMatched(d.head, query) });
+  }
+  return ranked.sort((a, b) => b.score - a.score || b.doc.doc - a.doc.doc);
 }
 
-/**
- * An article's index terms: each distinct stem with its field-weighted count (headline words
- * count more than body words), in the quarter steps the postings store.
- */
-export function indexTerms(article: Article): Map<string, number> {
-  const byWord = new Map<string, number>();
-  const addField = (start: number, end: number, weight: number) => {
-    forEachWord(article.text, start, end, (w) => {
-      if (w.length >= 2) byWord.set(w, (byWord.get(w) ?? 0) + weight);
-    });
+/** Adjacent content-word pairs of the query ("rare earth", "earth minerals"). */
+function headPairs(query: ParsedQuery): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < query.words.length; i++) out.push(`${query.words[i]} ${query.words[i + 1]}`);
+  return out;
+}
+
+function whyMatched(head: string, query: ParsedQuery): string {
+  const holds = (text: string) => {
+    const stems = new Set(words(text).map(stemCached));
+    return query.groups.every((g) => g.some((t) => stems.has(t)));
   };
-  const { headline, standfirst } = article;
-  if (headline) addField(headline.start, headline.end, FIELD.headline);
-  else forEachWord(article.title, 0, article.title.length, (w) => byWord.set(w, (byWord.get(w) ?? 0) + FIELD.headline));
-  if (standfirst) addField(standfirst.start, standfirst.end, FIELD.standfirst);
-  let first = true;
-  for (const p of splitParagraphs(article.text)) {
-    if (p.end <= article.bodyStart) continue;
-    addField(Math.max(p.start, article.bodyStart), p.end, first ? FIELD.lead : FIELD.body);
-    first = false;
-  }
-  const stems = new Map<string, number>();
-  const surface = new Map<string, string>();
-  for (const [w, weight] of byWord) {
-    if (STOPWORDS.has(w)) continue;
-    const s = stemCached(w);
-    stems.set(s, (stems.get(s) ?? 0) + weight);
-    if (!surface.has(s)) surface.set(s, w);
-  }
-  // Keyed "stem", or "stem|word" when the word differs, so suggestions can show real words.
-  const terms = new Map<string, number>();
-  for (const [s, w] of stems) {
-    const word = surface.get(s) ?? s;
-    terms.set(word === s ? s : `${s}|${word}`, Math.min(255, Math.max(1, Math.round(w * 4))));
-  }
-  return terms;
+  const cut = head.indexOf('\n');
+  if (holds(cut < 0 ? head : head.slice(0, cut))) return 'in the headline';
+  return cut >= 0 && holds(head.slice(cut + 1)) ? 'in the standfirst' : 'in the text';
 }
 
-/** "stem weight stem weight …": compact, and quick to read back at start-up. */
-export function encodeTerms(terms: Map<string, number>): string {
-  const parts: string[] = [];
-  for (const [s, w] of terms) parts.push(s, String(w));
-  return parts.join(' ');
+/** The headline and standfirst as `CandidateDoc.head` keeps them: lowercased, a newline between. */
+export function headOf(article: Article): string {
+  const headline = article.headline ? article.text.slice(article.headline.start, article.headline.end) : article.title;
+  const standfirst = article.standfirst ? article.text.slice(article.standfirst.start, article.standfirst.end) : '';
+  return `${headline}\n${standfirst}`.toLowerCase();
 }
 
-export function decodeTerms(encoded: string): Map<string, number> {
-  const parts = encoded.split(' ');
-  const terms = new Map<string, number>();
-  for (let i = 0; i + 1 < parts.length; i += 2) terms.set(parts[i] as string, Number(parts[i + 1]));
-  return terms;
-}
-
-export function queryTerms(text: string): string[] {
-  return words(text)
-    .filter((w) => !STOPWORDS.has(w))
-    .map(stem);
+/** Known words near a misspelt topic word, most frequent first; `vocabulary` holds stem → word and df. */
+export function closeTerms(word: string, vocabulary: { term: string; word: string; df: number }[], limit = 5): string[] {
+  const target = stem(word);
+  const max = target.length >= 7 ? 2 : 1;
+  return vocabulary
+    .map((v) => ({ ...v, d: v.term === target ? 0 : editDistance(v.term, target, max) }))
+    .filter((v) => v.d > 0 && v.d <= max)
+    .sort((a, b) => a.d - b.d || b.df - a.df)
+    .slice(0, limit)
+    .map((v) => v.word);
 }
 
 /**
- * An inverted index over the library: one posting list per stemmed term, weighted by the field
- * the term stands in. Articles can be added and removed while the bot runs.
+ * When an article happened, for ranking and time windows: its publication date, or when it was
+ * first seen if it has none, or claims one more than a day after it was seen.
  */
-export class SearchIndex {
-  private readonly postings = new Map<string, Postings>();
-  private readonly docs: Doc[] = [];
-  private readonly byId = new Map<string, number>();
-  /** The surface word most often behind each stem, to show suggestions as words. */
-  private readonly surface = new Map<string, string>();
-  private totalLength = 0;
-  private live = 0;
-
-  get size(): number {
-    return this.live;
-  }
-
-  /** Entries kept for removed articles; the owner rebuilds the index when they pile up. */
-  get dead(): number {
-    return this.docs.length - this.live;
-  }
-
-  /**
-   * Adds an article. `terms` are its index terms from `indexTerms` (stored beside the article so
-   * a restart does not tokenize the library again); computed here when not given.
-   */
-  add(article: Article, terms: Map<string, number> = indexTerms(article)): void {
-    if (this.byId.has(article.id)) this.remove(article.id);
-    const { headline, standfirst, text } = article;
-    const weights = terms;
-    const index = this.docs.length;
-    if (index >= MAX_DOCS) throw new Error('the search index holds at most 16,777,216 articles');
-    const time = Date.parse(article.published ?? article.seen ?? '');
-    let length = 0;
-    for (const v of weights.values()) length += v;
-    this.docs.push({
-      id: article.id,
-      time,
-      seen: Date.parse(article.seen ?? ''),
-      length,
-      removed: false,
-      head: (headline ? text.slice(headline.start, headline.end) : article.title).toLowerCase(),
-      standfirst: standfirst ? text.slice(standfirst.start, standfirst.end).toLowerCase() : '',
-    });
-    this.byId.set(article.id, index);
-    this.totalLength += length;
-    this.live++;
-    for (const [key, w] of weights) {
-      const bar = key.indexOf('|');
-      const term = bar < 0 ? key : key.slice(0, bar);
-      if (bar >= 0 && !this.surface.has(term)) this.surface.set(term, key.slice(bar + 1));
-      let p = this.postings.get(term);
-      if (!p) {
-        p = new Postings();
-        this.postings.set(term, p);
-      }
-      p.push(index, w);
-    }
-  }
-
-  remove(id: string): void {
-    const index = this.byId.get(id);
-    if (index === undefined) return;
-    const doc = this.docs[index] as Doc;
-    doc.removed = true;
-    this.totalLength -= doc.length;
-    this.live--;
-    this.byId.delete(id);
-  }
-
-  /**
-   * Articles matching the topic. `groups` holds, for each query word, its alternative stems (a
-   * person's other name forms). Short queries must match every word; longer ones all but one.
-   */
-  search(groups: string[][], phrase: string, options: SearchOptions = {}): SearchHit[] {
-    const n = groups.length;
-    if (n === 0 || this.live === 0) return [];
-    const avg = this.totalLength / this.live || 1;
-    // Typed arrays and a list of touched documents: no per-hit objects until the top few.
-    const scores = new Float64Array(this.docs.length);
-    const matched = new Uint8Array(this.docs.length);
-    const touched: number[] = [];
-    for (const alternatives of groups) {
-      const seenInGroup = alternatives.length > 1 ? new Set<number>() : null;
-      for (const term of alternatives) {
-        const p = this.postings.get(term);
-        if (!p) continue;
-        const idf = Math.log(1 + (this.docs.length - p.length + 0.5) / (p.length + 0.5));
-        const { entries } = p;
-        for (let i = 0; i < p.length; i++) {
-          const entry = entries[i] as number;
-          const d = entry >>> 8;
-          const doc = this.docs[d] as Doc;
-          if (doc.removed) continue;
-          if (options.after !== undefined && !(doc.time >= options.after)) continue;
-          if (options.seenAfter !== undefined && !(doc.seen > options.seenAfter)) continue;
-          if (seenInGroup) {
-            if (seenInGroup.has(d)) continue;
-            seenInGroup.add(d);
-          }
-          const tf = (entry & 0xff) / 4;
-          if (matched[d] === 0) touched.push(d);
-          scores[d] = (scores[d] as number) + (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avg));
-          matched[d] = (matched[d] as number) + 1;
-        }
-      }
-    }
-    const required = n <= 2 ? n : n - 1;
-    const lowerPhrase = phrase.toLowerCase();
-    const limit = options.limit ?? 50;
-    let top: SearchHit[] = [];
-    let floor = Number.NEGATIVE_INFINITY;
-    for (const d of touched) {
-      const m = matched[d] as number;
-      if (m < required) continue;
-      const doc = this.docs[d] as Doc;
-      let s = (scores[d] as number) * (m / n) ** 2;
-      if (n > 1 && (doc.head.includes(lowerPhrase) || doc.standfirst.includes(lowerPhrase))) s *= 1.3;
-      if (options.now !== undefined) {
-        s *= Number.isNaN(doc.time) ? 0.8 : 0.75 + 0.25 * Math.exp(-Math.max(0, options.now - doc.time) / (10 * DAY));
-      }
-      if (s <= floor) continue;
-      top.push({ articleId: doc.id, score: s, why: '' });
-      // Keep only the best `limit` as we go: a partial sort, not a sort of every match.
-      if (top.length >= limit * 4) {
-        top = top.sort((a, b) => b.score - a.score).slice(0, limit);
-        floor = top[limit - 1]?.score ?? Number.NEGATIVE_INFINITY;
-      }
-    }
-    top = top.sort((a, b) => b.score - a.score).slice(0, limit);
-    for (const h of top) h.why = this.why(h.articleId, groups);
-    return top;
-  }
-
-  private why(id: string, groups: string[][]): string {
-    const doc = this.docs[this.byId.get(id) ?? -1];
-    if (!doc) return '';
-    const has = (text: string) => groups.every((alts) => words(text).some((w) => alts.includes(stem(w))));
-    if (has(doc.head)) return 'in the headline';
-    if (doc.standfirst && has(doc.standfirst)) return 'in the standfirst';
-    return 'in the text';
-  }
-
-  /** Headline and standfirst vectors, for grouping the same story from several outlets. */
-  storyVector(id: string): Map<string, number> {
-    const doc = this.docs[this.byId.get(id) ?? -1];
-    return doc ? termVector(`${doc.head} ${doc.standfirst}`) : new Map();
-  }
-
-  timeOf(id: string): number {
-    return this.docs[this.byId.get(id) ?? -1]?.time ?? Number.NaN;
-  }
-
-  /** Known words near a misspelt or absent topic word, most frequent first. */
-  closeTerms(word: string, limit = 5): string[] {
-    const target = stem(word);
-    const max = target.length >= 7 ? 2 : 1;
-    const found: { word: string; df: number; d: number }[] = [];
-    for (const [term, p] of this.postings) {
-      if (Math.abs(term.length - target.length) > max) continue;
-      const d = editDistance(term, target, max);
-      if (d <= max && d > 0) found.push({ word: this.surface.get(term) ?? term, df: p.length, d });
-    }
-    return found
-      .sort((a, b) => a.d - b.d || b.df - a.df)
-      .slice(0, limit)
-      .map((f) => f.word);
-  }
-
-  /** Frequent headline words: the topics the library can brief on. */
-  frequentTopics(prefix = '', limit = 25): string[] {
-    const counts = new Map<string, number>();
-    for (const doc of this.docs) {
-      if (doc.removed) continue;
-      for (const w of new Set(words(doc.head))) {
-        if (w.length < 3 || STOPWORDS.has(w) || /^\d+$/.test(w) || !w.startsWith(prefix.toLowerCase())) continue;
-        counts.set(w, (counts.get(w) ?? 0) + 1);
-      }
-    }
-    return [...counts.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([w]) => w);
-  }
-}
-
-/** Groups hits that tell the same story (similar headlines within three days). */
-export function groupStories(index: SearchIndex, hits: SearchHit[], threshold = 0.5): SearchHit[][] {
-  const stories: { lead: Map<string, number>; time: number; hits: SearchHit[] }[] = [];
-  for (const hit of hits) {
-    const v = index.storyVector(hit.articleId);
-    const t = index.timeOf(hit.articleId);
-    const same = stories.find((s) => cosine(s.lead, v) >= threshold && (Number.isNaN(t) || Number.isNaN(s.time) || Math.abs(t - s.time) <= 3 * DAY));
-    if (same) same.hits.push(hit);
-    else stories.push({ lead: v, time: t, hits: [hit] });
-  }
-  return stories.map((s) => s.hits);
+export function articleTime(published: string | undefined, firstSeen: number): number {
+  const t = Date.parse(published ?? '');
+  return Number.isNaN(t) || t > firstSeen + DAY || t < 0 ? firstSeen : t;
 }

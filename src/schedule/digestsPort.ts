@@ -1,6 +1,6 @@
 import type { DigestInfo, DigestsPort } from '../commands/ports.ts';
-import type { Newsroom } from '../core/newsroom.ts';
 import { formatRun, isTimeZone, nextRuns, parseSchedule, shortestGap } from '../core/schedule.ts';
+import type { Library } from '../library/library.ts';
 import type { Store, SubscriptionRecord } from '../store/store.ts';
 import { composeDigest, type DigestScheduler } from './scheduler.ts';
 
@@ -23,14 +23,7 @@ function info(sub: SubscriptionRecord, now: number): DigestInfo {
 }
 
 /** The digest commands' view of the store and the scheduler, with the deployment's limits. */
-export function createDigestsPort(deps: {
-  store: Store;
-  newsroom: Newsroom;
-  scheduler: DigestScheduler;
-  limits: DigestLimits;
-  now: () => number;
-  loadTexts?: (ids: string[]) => Promise<void>;
-}): DigestsPort {
+export function createDigestsPort(deps: { store: Store; library: Library; scheduler: DigestScheduler; limits: DigestLimits; now: () => number }): DigestsPort {
   const { store, limits } = deps;
   const inChannel = async (id: number, where: { platform: string; channelId: string }) => {
     const sub = await store.getSubscription(id);
@@ -80,7 +73,7 @@ export function createDigestsPort(deps: {
     preview: async (id, where) => {
       const sub = await inChannel(id, where);
       if (!sub) return null;
-      const reply = await composeDigest(deps.newsroom, sub, Date.parse(sub.lastDeliveredAt ?? sub.createdAt), deps.now(), deps.loadTexts);
+      const reply = await composeDigest(deps.library, store, sub, Date.parse(sub.lastDeliveredAt ?? sub.createdAt), deps.now());
       return reply.kind === 'briefing' ? { ...reply, private: true } : reply;
     },
   };

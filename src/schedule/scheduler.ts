@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Reply } from '../commands/reply.ts';
-import { briefingSources, composeBriefing } from '../core/briefing.ts';
-import type { Newsroom } from '../core/newsroom.ts';
 import { parseSchedule, previousRun } from '../core/schedule.ts';
+import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import type { DeliveryClaim, Platform, Store, SubscriptionRecord } from '../store/store.ts';
 
@@ -38,7 +37,7 @@ export class ChannelGoneError extends Error {
 
 export interface SchedulerDeps {
   store: Store;
-  newsroom: Newsroom;
+  library: Library;
   posters: Partial<Record<Platform, Poster>>;
   now: () => number;
   log: Logger;
@@ -48,8 +47,6 @@ export interface SchedulerDeps {
   emptyNote: boolean;
   /** This process, in claims (several instances may share the store). */
   instanceId?: string;
-  /** Loads texts a lean newsroom keeps in the store. */
-  loadTexts?: (ids: string[]) => Promise<void>;
   /** Told of every slot handled, for metrics. */
   observe?: (outcome: SlotOutcome) => void;
   /**
@@ -282,7 +279,7 @@ export class DigestScheduler {
     const { store, log } = this.deps;
     const at = () => new Date(this.deps.now()).toISOString();
     const newSince = sub.lastDeliveredAt ?? sub.createdAt;
-    const reply = await composeDigest(this.deps.newsroom, sub, Date.parse(newSince), this.deps.now(), this.deps.loadTexts);
+    const reply = await composeDigest(this.deps.library, store, sub, Date.parse(newSince), this.deps.now());
     const delivery: DigestDelivery = { key: digestKey(sub.id, slotIso), maybePosted: claim.maybePosted, slot: slotIso };
     // From here the post may reach the channel; if this claim was lost meanwhile, someone else posts.
     if (!(await store.renewDelivery(sub.id, slotIso, this.instanceId, this.leaseEnd(), true))) return 'taken';
@@ -299,6 +296,12 @@ export class DigestScheduler {
       }
       await poster.post(sub.channelId, reply, delivery);
       await store.finishDelivery(sub.id, slotIso, 'sent', at());
+      if (reply.kind === 'briefing')
+        await store.markStoriesSent(
+          sub.id,
+          reply.briefing.stories.map((s) => s.storyId),
+          at(),
+        );
       return 'sent';
     } catch (error) {
       const message = (error as Error).message;
@@ -333,15 +336,9 @@ export class DigestScheduler {
 }
 
 /** What a subscription's digest holds now: what is new on its topic since `newSince`. */
-export async function composeDigest(
-  newsroom: Newsroom,
-  sub: SubscriptionRecord,
-  newSince: number,
-  now: number,
-  loadTexts?: (ids: string[]) => Promise<void>,
-): Promise<Reply> {
-  const options = { now, newSince, stories: 5, points: 4, quotes: 3, textOf: (id: string) => newsroom.textOf(id) };
-  await loadTexts?.(briefingSources(newsroom.library, newsroom.index, sub.topic, options));
-  const briefing = composeBriefing(newsroom.library, newsroom.index, sub.topic, options);
+export async function composeDigest(library: Library, store: Store, sub: SubscriptionRecord, newSince: number, now: number): Promise<Reply> {
+  // Stories this channel got in an earlier digest come back marked as updates.
+  const seenStories = await store.sentStories(sub.id);
+  const briefing = await library.brief(sub.topic, { now, newSince, stories: 5, points: 4, quotes: 3, seenStories });
   return { kind: 'briefing', briefing, digest: { id: sub.id, newSince: new Date(newSince).toISOString() } };
 }

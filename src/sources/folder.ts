@@ -17,8 +17,15 @@ export function articleIdFor(dir: string, path: string): string {
     .replace(/\.[^./]+$/, '')}`;
 }
 
-/** Reads one article file; null (and a reason) for one that cannot be an article. */
-export async function readArticleFile(dir: string, path: string): Promise<{ raw: RawArticle } | { skipped: string }> {
+/** A file of the folder as the store remembers it: path inside the folder, size, modification time (ms). */
+export interface FolderEntry {
+  path: string;
+  size: number;
+  mtime: number;
+}
+
+/** Reads one article file; a reason instead for one that cannot be an article. */
+export async function readArticleFile(dir: string, path: string): Promise<({ raw: RawArticle } & FolderEntry) | { skipped: string }> {
   try {
     const info = await stat(path);
     if (!info.isFile()) return { skipped: 'not a file' };
@@ -26,6 +33,9 @@ export async function readArticleFile(dir: string, path: string): Promise<{ raw:
     const bytes = await readFile(path);
     const body = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     return {
+      path: relative(dir, path).split(sep).join('/'),
+      size: info.size,
+      mtime: Math.round(info.mtimeMs),
       raw: {
         id: articleIdFor(dir, path),
         body,
@@ -38,8 +48,8 @@ export async function readArticleFile(dir: string, path: string): Promise<{ raw:
   }
 }
 
-/** Every article file below `dir` (recursively); unreadable files are reported, not fatal. */
-export async function readFolder(dir: string, onSkip: (path: string, why: string) => void = () => {}): Promise<RawArticle[]> {
+/** Every article file below `dir` (recursively) with its size and time, read from `stat` alone. */
+export async function listFolder(dir: string, onSkip: (path: string, why: string) => void = () => {}): Promise<FolderEntry[]> {
   let entries: string[];
   try {
     entries = (await readdir(dir, { recursive: true })).map(String);
@@ -47,13 +57,21 @@ export async function readFolder(dir: string, onSkip: (path: string, why: string
     onSkip(dir, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'folder does not exist' : (error as Error).message);
     return [];
   }
-  const out: RawArticle[] = [];
+  const out: FolderEntry[] = [];
   for (const entry of entries.sort()) {
     const path = join(dir, entry);
     if (!isArticleFile(path) || entry.split(sep).some((part) => part.startsWith('.'))) continue;
-    const result = await readArticleFile(dir, path);
-    if ('raw' in result) out.push(result.raw);
-    else onSkip(path, result.skipped);
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) continue;
+      if (info.size > MAX_BYTES) {
+        onSkip(path, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
+        continue;
+      }
+      out.push({ path: entry.split(sep).join('/'), size: info.size, mtime: Math.round(info.mtimeMs) });
+    } catch (error) {
+      onSkip(path, (error as Error).message);
+    }
   }
   return out;
 }

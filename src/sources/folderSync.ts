@@ -1,52 +1,64 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import type { Newsroom } from '../core/newsroom.ts';
-import { decodeTerms } from '../core/search.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
-import { articleIdFor, isArticleFile, readArticleFile, readFolder } from './folder.ts';
+import type { Store, StoredArticle } from '../store/store.ts';
+import { articleIdFor, isArticleFile, listFolder, readArticleFile } from './folder.ts';
 import { toStoredArticle } from './storedArticle.ts';
 
 export interface FolderDeps {
   dir: string;
   store: Store;
-  newsroom: Newsroom;
   log: Logger;
   now: () => Date;
 }
 
-/** Brings the store and the newsroom in line with the folder: new and changed files in, removed files out. */
-export async function syncFolder(deps: FolderDeps): Promise<{ added: number; updated: number; removed: number }> {
-  const counts = { added: 0, updated: 0, removed: 0 };
-  const stored = await deps.store.articleIds('file:');
-  const raws = await readFolder(deps.dir, (path, why) => deps.log.warn(`skipped ${path}: ${why}`));
-  const present = new Set<string>();
-  for (const raw of raws) {
-    present.add(raw.id);
-    const result = await putFile(raw, deps);
-    if (result === 'added' || result === 'updated') counts[result]++;
-  }
-  for (const id of stored.keys()) {
-    if (present.has(id)) continue;
-    await deps.store.deleteArticle(id);
-    deps.newsroom.remove(id);
-    counts.removed++;
-  }
-  return counts;
-}
+const BATCH = 100;
 
-async function putFile(raw: Parameters<typeof toStoredArticle>[0], deps: FolderDeps) {
-  try {
-    const stored = toStoredArticle(raw, { sourceId: null, url: null, guid: null });
-    const result = await deps.store.putArticle(stored, deps.now().toISOString());
-    if (result === 'added' || result === 'updated' || !deps.newsroom.get(raw.id)) {
-      if (result !== 'duplicate') deps.newsroom.put(stored.analysis, stored.terms ? decodeTerms(stored.terms) : undefined);
+/**
+ * Brings the store in line with the folder. The store keeps each file's size and modification
+ * time from the last sync, so a restart only reads the files that changed: a folder of 20,000
+ * unchanged files costs 20,000 `stat`s, not 20,000 parses.
+ */
+export async function syncFolder(deps: FolderDeps): Promise<{ added: number; updated: number; removed: number; unchanged: number }> {
+  const counts = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+  const manifest = await deps.store.folderFiles();
+  const files = await listFolder(deps.dir, (path, why) => deps.log.warn(`skipped ${path}: ${why}`));
+  const changed = files.filter((f) => {
+    const known = manifest.get(f.path);
+    return !known || known.size !== f.size || known.mtime !== f.mtime;
+  });
+  counts.unchanged = files.length - changed.length;
+  for (let i = 0; i < changed.length; i += BATCH) {
+    const batch: StoredArticle[] = [];
+    const seen: { path: string; size: number; mtime: number; articleId: string }[] = [];
+    for (const f of changed.slice(i, i + BATCH)) {
+      const read = await readArticleFile(deps.dir, join(deps.dir, f.path));
+      if (!('raw' in read)) {
+        deps.log.warn(`skipped ${f.path}: ${read.skipped}`);
+        continue;
+      }
+      try {
+        batch.push(toStoredArticle(read.raw, { sourceId: null, url: null, guid: null }));
+        seen.push({ path: f.path, size: f.size, mtime: f.mtime, articleId: read.raw.id });
+      } catch (error) {
+        deps.log.error(`could not read article ${read.raw.id}`, error);
+      }
     }
-    return result;
-  } catch (error) {
-    deps.log.error(`could not read article ${raw.id}`, error);
-    return null;
+    const results = await deps.store.putArticles(batch, deps.now().toISOString());
+    for (const r of results) if (r === 'added' || r === 'updated') counts[r]++;
+    await deps.store.setFolderFiles(seen);
   }
+  // Files gone since the last sync; a store from before the manifest lists its folder articles by id.
+  const present = new Set(files.map((f) => f.path));
+  const gone = [...manifest.entries()].filter(([path]) => !present.has(path));
+  const ids = gone.map(([, f]) => f.articleId);
+  if (manifest.size === 0) {
+    const current = new Set(files.map((f) => articleIdFor(deps.dir, join(deps.dir, f.path))));
+    for (const id of (await deps.store.articleIds('file:')).keys()) if (!current.has(id)) ids.push(id);
+  }
+  counts.removed = await deps.store.deleteArticles(ids);
+  await deps.store.deleteFolderFiles(gone.map(([path]) => path));
+  return counts;
 }
 
 /** Picks up files added, changed or removed while the bot runs. */
@@ -62,7 +74,7 @@ export function watchFolder(deps: FolderDeps): { close: () => void } {
         path,
         setTimeout(() => {
           pending.delete(path);
-          void refreshFile(path, deps);
+          refreshFile(path, deps).catch((error: unknown) => deps.log.error(`could not refresh ${path}`, error));
         }, 250),
       );
     });
@@ -81,14 +93,15 @@ export function watchFolder(deps: FolderDeps): { close: () => void } {
 
 async function refreshFile(path: string, deps: FolderDeps): Promise<void> {
   const result = await readArticleFile(deps.dir, path);
+  const relativePath = articleIdFor(deps.dir, path);
   if ('raw' in result) {
-    const outcome = await putFile(result.raw, deps);
+    const stored = toStoredArticle(result.raw, { sourceId: null, url: null, guid: null });
+    const outcome = await deps.store.putArticle(stored, deps.now().toISOString());
+    await deps.store.setFolderFiles([{ path: result.path, size: result.size, mtime: result.mtime, articleId: result.raw.id }]);
     if (outcome === 'added' || outcome === 'updated') deps.log.info(`${outcome} ${result.raw.id}`);
     return;
   }
-  const id = articleIdFor(deps.dir, path);
-  if (await deps.store.deleteArticle(id)) {
-    deps.newsroom.remove(id);
-    deps.log.info(`removed ${id}`);
-  }
+  if (await deps.store.deleteArticle(relativePath)) deps.log.info(`removed ${relativePath}`);
+  const manifest = await deps.store.folderFiles();
+  await deps.store.deleteFolderFiles([...manifest.entries()].filter(([, f]) => f.articleId === relativePath).map(([p]) => p));
 }

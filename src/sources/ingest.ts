@@ -1,7 +1,5 @@
-import type { Newsroom } from '../core/newsroom.ts';
-import { decodeTerms } from '../core/search.ts';
 import type { Logger } from '../log.ts';
-import type { PutResult, SourceRecord, Store } from '../store/store.ts';
+import type { SourceRecord, Store, StoredArticle } from '../store/store.ts';
 import { type FeedItem, parseFeedDocument } from './feed.ts';
 import { fetchUrl } from './fetchUrl.ts';
 import { extractPage, htmlFragmentToText } from './page.ts';
@@ -10,7 +8,6 @@ import { normalizeUrl } from './urls.ts';
 
 export interface IngestDeps {
   store: Store;
-  newsroom: Newsroom;
   allowPrivate: boolean;
   pollSeconds: number;
   now: () => Date;
@@ -84,16 +81,19 @@ export async function pollSource(source: SourceRecord, deps: IngestDeps): Promis
   report.skipped.push(...feed.skipped);
   const outlet = feed.title ?? new URL(source.url).hostname;
   let pages = 0;
+  const stored: StoredArticle[] = [];
   for (const item of feed.items) {
     try {
       const wantsPage = pages < MAX_PAGES_PER_POLL && item.url !== null && plain(item.content).length < TEASER_CHARS;
       if (wantsPage) pages++;
-      const result = await ingestItem(item, { source, outlet, fetchPage: wantsPage }, deps);
-      if (result) report[result === 'duplicate' ? 'duplicates' : result]++;
+      const article = await readItem(item, { source, outlet, fetchPage: wantsPage }, deps);
+      if (article) stored.push(article);
     } catch (error) {
       report.skipped.push(`${item.title || item.url || 'an item'}: ${(error as Error).message}`);
     }
   }
+  // One transaction for the whole feed: the library sees the poll whole.
+  for (const result of await deps.store.putArticles(stored, deps.now().toISOString())) report[result === 'duplicate' ? 'duplicates' : result]++;
   report.source =
     (await deps.store.recordPoll(source.id, {
       ok: true,
@@ -110,7 +110,7 @@ function plain(html: string | null): string {
   return html ? htmlFragmentToText(html) : '';
 }
 
-async function ingestItem(item: FeedItem, ctx: { source: SourceRecord; outlet: string; fetchPage: boolean }, deps: IngestDeps): Promise<PutResult | null> {
+async function readItem(item: FeedItem, ctx: { source: SourceRecord; outlet: string; fetchPage: boolean }, deps: IngestDeps): Promise<StoredArticle | null> {
   const url = item.url ? normalizeUrl(item.url) : null;
   let title = item.title;
   let text = plain(item.content);
@@ -132,7 +132,7 @@ async function ingestItem(item: FeedItem, ctx: { source: SourceRecord; outlet: s
   if (!text && !title) return null;
   const key = url ?? item.guid ?? sha1(`${title}\n${text}`);
   const seen = deps.now().toISOString();
-  const stored = toStoredArticle(
+  return toStoredArticle(
     {
       id: `feed:${sha1(key).slice(0, 20)}`,
       body: `${title}\n\n${text}`,
@@ -145,7 +145,4 @@ async function ingestItem(item: FeedItem, ctx: { source: SourceRecord; outlet: s
     },
     { sourceId: ctx.source.id, url, guid: item.guid },
   );
-  const result = await deps.store.putArticle(stored, seen);
-  if (result === 'added' || result === 'updated') deps.newsroom.put(stored.analysis, stored.terms ? decodeTerms(stored.terms) : undefined);
-  return result;
 }

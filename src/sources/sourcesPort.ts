@@ -1,6 +1,5 @@
 import { lookup } from 'node:dns/promises';
 import type { SourceInfo, SourcesPort } from '../commands/ports.ts';
-import type { Newsroom } from '../core/newsroom.ts';
 import type { SourceRecord, Store } from '../store/store.ts';
 import { checkHostLiteral, isPrivateAddress } from './netGuard.ts';
 import { normalizeUrl } from './urls.ts';
@@ -28,7 +27,7 @@ export async function checkFeedUrl(raw: string, allowPrivate: boolean): Promise<
   return { ok: true, url };
 }
 
-export function createSourcesPort(store: Store, newsroom: Newsroom, options: { allowPrivate: boolean; now: () => Date }): SourcesPort {
+export function createSourcesPort(store: Store, options: { allowPrivate: boolean; now: () => Date }): SourcesPort {
   return {
     list: async () => (await store.listSources()).map(sourceInfo),
     add: async (raw, addedBy) => {
@@ -37,14 +36,6 @@ export function createSourcesPort(store: Store, newsroom: Newsroom, options: { a
       const { source, created } = await store.addSource(checked.url, addedBy, options.now().toISOString());
       return { ok: true, source: sourceInfo(source), created };
     },
-    remove: async (id) => {
-      const ids = [...(await store.articleIds('feed:')).keys()];
-      const removed = await store.removeSource(id);
-      if (removed !== null) {
-        const left = await store.articleIds('feed:');
-        for (const articleId of ids) if (!left.has(articleId)) newsroom.remove(articleId);
-      }
-      return removed;
-    },
+    remove: (id) => store.removeSource(id),
   };
 }

@@ -1,6 +1,6 @@
 import type { DeliveryClaim, OpenDeliveryStatus } from './store.ts';
 
-// The delivery claims, in SQL both engines run (see `forSqlite`).
+// The delivery claims, in SQL both engines run (see sql.ts).
 // Timestamps are ISO strings of one format, so comparing them as text orders them in time.
 
 /**

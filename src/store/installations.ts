@@ -1,6 +1,6 @@
 import type { SlackInstallationRecord } from './store.ts';
 
-// Slack installations, in SQL both engines run (see `forSqlite`).
+// Slack installations, in SQL both engines run (see sql.ts).
 
 export const SAVE_INSTALLATION = `INSERT INTO slack_installations (id, team_id, enterprise_id, installation, installed_at, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6)

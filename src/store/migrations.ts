@@ -4,7 +4,8 @@
 export interface Migration {
   version: number;
   name: string;
-  statements: string[];
+  /** Portable SQL, or one statement per engine where they differ (full-text search). */
+  statements: (string | { sqlite: string; postgres: string })[];
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -102,11 +103,105 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'the library in the store: search, stories, people and quotes, queried per command',
+    statements: [
+      `CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)`,
+      `INSERT INTO meta (key, value) VALUES ('seq', 0), ('docs', 0), ('live', 0), ('length', 0)`,
+      `CREATE TABLE stories (
+        id {{id}},
+        first_time BIGINT NOT NULL,
+        last_time BIGINT NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 0
+      )`,
+      // One row per indexed article. `doc` orders articles by time (seconds, then a counter), so
+      // "the newest matches" is a walk down the full-text index, never a sort.
+      `CREATE TABLE search_docs (
+        doc BIGINT PRIMARY KEY,
+        article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+        story_id BIGINT,
+        time BIGINT NOT NULL,
+        seen BIGINT NOT NULL,
+        source TEXT,
+        title TEXT NOT NULL,
+        head TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        weights TEXT NOT NULL,
+        lead TEXT NOT NULL
+      )`,
+      'CREATE INDEX search_docs_story ON search_docs (story_id)',
+      {
+        sqlite: `CREATE VIRTUAL TABLE search_fts USING fts5(terms, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`,
+        postgres: 'ALTER TABLE search_docs ADD COLUMN tsv tsvector',
+      },
+      {
+        sqlite: 'CREATE TRIGGER search_docs_gone AFTER DELETE ON search_docs BEGIN DELETE FROM search_fts WHERE rowid = old.doc; END',
+        postgres: 'CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv)',
+      },
+      // Lead words (headline, standfirst, first paragraph) with how many articles lead with them:
+      // topics to suggest and complete, and the rarity that weighs story similarity.
+      `CREATE TABLE lead_terms (term TEXT PRIMARY KEY, word TEXT NOT NULL, df INTEGER NOT NULL)`,
+      `CREATE TABLE people (
+        id {{id}},
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        gender TEXT,
+        mentions INTEGER NOT NULL DEFAULT 0,
+        articles INTEGER NOT NULL DEFAULT 0,
+        quotes INTEGER NOT NULL DEFAULT 0
+      )`,
+      'CREATE INDEX people_surname ON people (surname, mentions)',
+      'CREATE INDEX people_rank ON people (quotes, mentions)',
+      `CREATE TABLE person_names (
+        person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        form TEXT NOT NULL,
+        folded TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (person_id, kind, form)
+      )`,
+      'CREATE INDEX person_names_folded ON person_names (folded)',
+      `CREATE TABLE person_words (word TEXT NOT NULL, person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE, PRIMARY KEY (word, person_id))`,
+      `CREATE TABLE article_people (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        person_id BIGINT NOT NULL,
+        mentions INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        PRIMARY KEY (article_id, name)
+      )`,
+      'CREATE INDEX article_people_person ON article_people (person_id)',
+      `CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        person_id BIGINT,
+        time BIGINT NOT NULL,
+        text TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        end_at INTEGER NOT NULL,
+        partial INTEGER NOT NULL,
+        cue TEXT,
+        PRIMARY KEY (article_id, n)
+      )`,
+      'CREATE INDEX quotes_person ON quotes (person_id, time)',
+      // The briefings folder as last synced, so a restart compares sizes and times, not texts.
+      `CREATE TABLE folder_files (path TEXT PRIMARY KEY, size BIGINT NOT NULL, mtime BIGINT NOT NULL, article_id TEXT NOT NULL)`,
+      `CREATE TABLE digest_stories (
+        subscription_id BIGINT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        story_id BIGINT NOT NULL,
+        first_sent_at TEXT NOT NULL,
+        PRIMARY KEY (subscription_id, story_id)
+      )`,
+      'CREATE INDEX articles_version ON articles (analyzer_version)',
+      'CREATE INDEX articles_first_seen ON articles (first_seen)',
+    ],
+  },
 ];
 
-export function migrationSql(statement: string, dialect: 'sqlite' | 'postgres'): string {
+export function migrationSql(statement: Migration['statements'][number], dialect: 'sqlite' | 'postgres'): string {
+  if (typeof statement !== 'string') return statement[dialect];
   return statement.replaceAll('{{id}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY');
 }
-
-/** Shared SQL is written for PostgreSQL with each `$n` once and in order, so SQLite's `?` can stand for it. */
-export const forSqlite = (sql: string) => sql.replaceAll(/\$\d/g, '?');

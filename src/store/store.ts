@@ -1,3 +1,7 @@
+import type { LibraryArticle, StoryRecord } from '../core/briefing.ts';
+import type { PeopleView, Person } from '../core/people.ts';
+import type { PersonQuote } from '../core/personQuotes.ts';
+import type { CandidateDoc, CorpusStats } from '../core/search.ts';
 import type { AnalyzedArticle } from '../core/types.ts';
 
 // The store behind briefbot: sources, articles with their analysis, subscriptions and deliveries.
@@ -34,7 +38,7 @@ export interface StoredArticle {
   /** The analyzer version that produced `analysis`; older ones are re-analyzed at start. */
   analyzerVersion: number;
   /** The article's search-index terms, encoded (see core/search.ts `encodeTerms`). */
-  terms: string | null;
+  terms: string;
 }
 
 export type PutResult = 'added' | 'updated' | 'unchanged' | 'duplicate';
@@ -71,7 +75,7 @@ export interface DeliveryClaim {
   maybePosted: boolean;
 }
 
-export interface Store {
+export interface Store extends LibraryStore {
   readonly kind: 'sqlite' | 'postgres';
   addSource(url: string, addedBy: string | null, at: string): Promise<{ source: SourceRecord; created: boolean }>;
   listSources(): Promise<SourceRecord[]>;
@@ -87,11 +91,14 @@ export interface Store {
   leaseSource(id: number, owner: string, now: string, until: string): Promise<boolean>;
   releaseSource(id: number, owner: string): Promise<void>;
 
+  /** Stores an article with everything the library answers from (search, story, people, quotes). */
   putArticle(article: StoredArticle, at: string): Promise<PutResult>;
+  /** The same for many at once, in one transaction: how feeds, the folder and re-analysis store. */
+  putArticles(articles: StoredArticle[], at: string): Promise<PutResult[]>;
   deleteArticle(id: string): Promise<boolean>;
+  deleteArticles(ids: string[]): Promise<number>;
   articleIds(prefix: string): Promise<Map<string, string>>;
-  loadArticles(onBatch: (batch: StoredArticle[]) => void, batchSize?: number): Promise<number>;
-  /** Article texts by id, for a newsroom that keeps them out of memory. */
+  /** Article texts by id. */
   articleBodies(ids: string[]): Promise<Map<string, string>>;
   countArticles(): Promise<number>;
 
@@ -115,6 +122,9 @@ export interface Store {
   expiredDeliveries(now: string): Promise<{ subscriptionId: number; slot: string; status: OpenDeliveryStatus }[]>;
   finishDelivery(subscriptionId: number, slot: string, status: Exclude<DeliveryStatus, OpenDeliveryStatus>, at: string, error?: string): Promise<void>;
   deliveryStatus(subscriptionId: number, slot: string): Promise<DeliveryStatus | null>;
+  /** Stories a subscription's digests have carried, so a later digest can mark them as updates. */
+  sentStories(subscriptionId: number): Promise<Set<number>>;
+  markStoriesSent(subscriptionId: number, storyIds: number[], at: string): Promise<void>;
 
   /**
    * A Slack workspace's installation (OAuth), kept as Bolt gives it; `id` is the team, or the
@@ -125,7 +135,76 @@ export interface Store {
   deleteSlackInstallation(id: string): Promise<boolean>;
   countSlackInstallations(): Promise<number>;
 
+  /** The briefings folder as last synced: path → size, modification time and article. */
+  folderFiles(): Promise<Map<string, FolderFile>>;
+  setFolderFiles(files: (FolderFile & { path: string })[]): Promise<void>;
+  deleteFolderFiles(paths: string[]): Promise<void>;
+
   close(): Promise<void>;
+}
+
+export interface FolderFile {
+  size: number;
+  mtime: number;
+  articleId: string;
+}
+
+/** A time window over articles, in ms: their time (published, or first seen), and when first seen. */
+export interface SearchWindow {
+  after?: number;
+  before?: number;
+  seenAfter?: number;
+}
+
+/** An analysis as a briefing uses it, with the article's names mapped to the library's people. */
+export interface LoadedArticle extends LibraryArticle {
+  personIds: Map<string, number>;
+}
+
+export interface PersonQuoteRow extends PersonQuote {
+  articleId: string;
+}
+
+/** How far re-analysis (after `ANALYZER_VERSION` moved) has come. */
+export interface AnalysisProgress {
+  pending: number;
+  total: number;
+}
+
+/**
+ * The library, queried from the store for every command: every process answers from the same
+ * articles, and holds none of them in memory.
+ */
+export interface LibraryStore {
+  /** Moves whenever an article is stored, replaced or removed, by any process. */
+  changeSeq(): Promise<number>;
+  /** Library size, mean length, and the document frequency of `terms`. */
+  corpusStats(terms: string[]): Promise<CorpusStats>;
+  /** The newest articles matching an OR of AND-ed term groups (see core `matchExpression`). */
+  matchArticles(any: string[][][], window: SearchWindow, limit: number): Promise<CandidateDoc[]>;
+  /** How many articles match, exactly. */
+  countMatches(any: string[][][], window: SearchWindow): Promise<number>;
+  stories(ids: number[], perStory: number): Promise<Map<number, StoryRecord>>;
+  loadArticles(ids: string[], options: { text: boolean }): Promise<Map<string, LoadedArticle>>;
+  peopleView(query: string): Promise<PeopleView>;
+  personQuotes(personId: number, options: { limit: number; articleIds?: string[] }): Promise<PersonQuoteRow[]>;
+  topPeople(limit: number): Promise<Person[]>;
+  personNames(prefix: string, limit: number): Promise<string[]>;
+  topics(prefix: string, limit: number): Promise<string[]>;
+  vocabularyNear(word: string): Promise<{ term: string; word: string; df: number }[]>;
+  analysisProgress(version: number): Promise<AnalysisProgress>;
+  /** Articles analysed by an older analyzer, oldest first: for re-analysis in the background. */
+  staleArticles(version: number, limit: number): Promise<StaleArticle[]>;
+  /** Deletes up to `limit` articles older than `before` (ms) with all they indexed; returns how many. */
+  pruneArticles(before: number, limit: number): Promise<number>;
+}
+
+export interface StaleArticle {
+  id: string;
+  sourceId: number | null;
+  url: string | null;
+  guid: string | null;
+  analysis: AnalyzedArticle;
 }
 
 export interface SlackInstallationRecord {

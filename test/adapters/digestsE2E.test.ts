@@ -7,7 +7,7 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/di
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.ts';
 import type { CommandContext } from '../../src/commands/command.ts';
 import { commandTable } from '../../src/commands/table.ts';
-import { Newsroom } from '../../src/core/newsroom.ts';
+import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
 import { DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
@@ -15,19 +15,20 @@ import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { Platform } from '../../src/store/store.ts';
 import { APP_ID, CHANNEL_ID, DM_CHANNEL_ID, type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
 import { BOT_TOKEN, CHANNEL, type FakeSlack, GONE_CHANNEL, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
+import { putRaw } from '../helpers.ts';
 
 let clock = Date.parse('2025-03-03T07:00:00Z');
 const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-e2e-')), 'db.sqlite'));
-const newsroom = new Newsroom();
+const library = new Library(store);
 const log = createLogger([], () => {});
 const posters: Partial<Record<Platform, Poster>> = {};
-const scheduler = new DigestScheduler({ store, newsroom, posters, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote: false });
-const digests = createDigestsPort({ store, newsroom, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 10 }, now: () => clock });
-const context = (): CommandContext => ({ newsroom, now: clock, digests, defaultTimezone: 'UTC' });
+const scheduler = new DigestScheduler({ store, library, posters, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote: false });
+const digests = createDigestsPort({ store, library, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 10 }, now: () => clock });
+const context = (): CommandContext => ({ library, now: clock, digests, defaultTimezone: 'UTC' });
 const table = commandTable();
-const news = (id: string, title: string) => {
+const news = async (id: string, title: string) => {
   clock += 60_000;
-  newsroom.ingest({ id, body: `${title}\n\n“The guns fall silent tonight,” Minister Anna Berg said.`, seen: new Date(clock).toISOString() });
+  await putRaw(store, { id, body: `${title}\n\n“The guns fall silent tonight,” Minister Anna Berg said.` }, new Date(clock).toISOString());
 };
 
 let discordFake: FakeDiscord;
@@ -75,7 +76,7 @@ describe('digests through the local Discord', () => {
     const confirm = await discordFake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original`);
     expect((confirm.body as { content: string }).content).toContain('Subscribed: digest #1 on “ceasefire”, daily at 09:00 \\(Europe/Paris\\)');
 
-    news('n1', 'Ceasefire agreed in Geneva');
+    await news('n1', 'Ceasefire agreed in Geneva');
     clock = Date.parse('2025-03-03T08:00:05Z');
     const sub = await store.getSubscription(1);
     expect(await scheduler.runDue(sub ?? (undefined as never))).toBe('sent');
@@ -88,7 +89,7 @@ describe('digests through the local Discord', () => {
 
   it('a deleted channel pauses the subscription and the subscriber hears of it by DM', async () => {
     discordFake.deletedChannels.add(CHANNEL_ID);
-    news('n2', 'Ceasefire holds for a second day');
+    await news('n2', 'Ceasefire holds for a second day');
     clock = Date.parse('2025-03-04T08:00:05Z');
     expect(await scheduler.runDue((await store.getSubscription(1)) ?? (undefined as never))).toBe('failed');
     expect((await store.getSubscription(1))?.paused).toBe(true);
@@ -109,7 +110,7 @@ describe('digests through the local Slack', () => {
 
   it('subscribe → chat.postMessage to the channel at its time', async () => {
     expect(await slash('subscribe gaza weekdays 07:30 UTC')).toContain('Subscribed: digest #2 on “gaza”, weekdays at 07:30 (UTC)');
-    news('g1', 'Gaza aid convoys reach the north');
+    await news('g1', 'Gaza aid convoys reach the north');
     clock = Date.parse('2025-03-05T07:30:10Z');
     expect(await scheduler.runDue((await store.getSubscription(2)) ?? (undefined as never))).toBe('sent');
     const post = slackFake.calls.filter((c) => c.method === 'chat.postMessage').at(-1);
@@ -123,7 +124,7 @@ describe('digests through the local Slack', () => {
 
   it('a channel the bot cannot post in pauses the digest and DMs the subscriber', async () => {
     expect(await slash('subscribe gaza daily 12:00 UTC', GONE_CHANNEL)).toContain('Subscribed: digest #4');
-    news('g2', 'Gaza hospitals receive fuel');
+    await news('g2', 'Gaza hospitals receive fuel');
     clock = Date.parse('2025-03-05T12:00:10Z');
     expect(await scheduler.runDue((await store.getSubscription(4)) ?? (undefined as never))).toBe('failed');
     expect((await store.getSubscription(4))?.paused).toBe(true);

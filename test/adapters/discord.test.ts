@@ -6,11 +6,11 @@ import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
 import { digestKey } from '../../src/schedule/scheduler.ts';
 import { APP_ID, CHANNEL_ID, type FakeDiscord, type Recorded, startFakeDiscord } from '../fakes/discord.ts';
-import { newsroomOf, sampleText } from '../helpers.ts';
+import { libraryOf, sampleText } from '../helpers.ts';
 
 const logs: string[] = [];
 const log = createLogger(['test-token'], (l) => logs.push(l));
-const newsroom = newsroomOf(
+const library = await libraryOf(
   { id: 'file:trump-macron-ukraine', body: sampleText },
   { id: 'everyone', body: 'Ping storm hits chat servers\n\n“Hello @everyone and @here, <@123> and <@&456>,” Jane Smith wrote in the server.' },
 );
@@ -20,7 +20,7 @@ let bot: DiscordAdapter;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ newsroom, now: Date.parse('2025-03-01T00:00:00Z') }), log });
+  bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ library, now: Date.parse('2025-03-01T00:00:00Z') }), log });
   await bot.start();
 });
 afterAll(async () => {
@@ -95,7 +95,7 @@ describe('the Discord adapter against a local Discord', () => {
   });
 
   it('posts an answer to a channel with mentions disabled', async () => {
-    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, { newsroom, now: 0 });
+    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, { library, now: 0 });
     const ids = await bot.postToChannel(CHANNEL_ID, reply ?? { kind: 'notice', tone: 'info', text: '' });
     expect(ids).toHaveLength(1);
     const post = await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`);
@@ -103,7 +103,7 @@ describe('the Discord adapter against a local Discord', () => {
   });
 
   it('posts a digest retried after a crash once: Discord returns the message its nonce made', async () => {
-    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, { newsroom, now: 0 });
+    const reply = await table.find((c) => c.name === 'brief')?.run({ topic: 'ukraine' }, { library, now: 0 });
     const delivery = { key: digestKey(7, '2025-03-03T08:00:00.000Z'), maybePosted: false, slot: '2025-03-03T08:00:00.000Z' };
     const before = fake.created.length;
     const first = await bot.postToChannel(CHANNEL_ID, reply ?? { kind: 'notice', tone: 'info', text: '' }, delivery);
@@ -150,7 +150,7 @@ describe('Discord limits', () => {
 describe('a bad token', () => {
   it('stops start-up with one clear error', async () => {
     const other = await startFakeDiscord({ token: 'right-token' });
-    const wrong = createDiscordAdapter({ token: 'wrong-token', apiUrl: other.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });
+    const wrong = createDiscordAdapter({ token: 'wrong-token', apiUrl: other.apiUrl, table, context: () => ({ library, now: 0 }), log });
     await expect(wrong.start()).rejects.toBeInstanceOf(DiscordLoginError);
     await other.close();
   });
@@ -174,13 +174,13 @@ describe('Discord interactions beyond commands', () => {
   });
 
   it('continues a long answer on a "More" button', async () => {
-    const many = newsroomOf(
+    const many = await libraryOf(
       ...Array.from({ length: 30 }, (_, i) => ({
         id: `m${i}`,
         body: `Harbour story ${i}\n\n“${'We will rebuild the harbour and the town around it, stone by stone. '.repeat(8)}” Mayor Ines Duarte said on day ${i}.`,
       })),
     );
-    const local = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ newsroom: many, now: 0 }), log });
+    const local = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ library: many, now: 0 }), log });
     await bot.stop();
     await local.start();
     try {
@@ -198,7 +198,7 @@ describe('Discord interactions beyond commands', () => {
       expect(embedsOf(next)[0]?.footer?.text).toMatch(/page 2 of \d+/);
     } finally {
       await local.stop();
-      bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });
+      bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ library, now: 0 }), log });
       await bot.start();
     }
   });
@@ -208,7 +208,7 @@ describe('Discord interactions beyond commands', () => {
       token: fake.token,
       apiUrl: fake.apiUrl,
       table: [{ name: 'brief', description: 'x', options: [], run: () => Promise.reject(new Error('database on fire')) }],
-      context: () => ({ newsroom, now: 0 }),
+      context: () => ({ library, now: 0 }),
       log,
     });
     await bot.stop();
@@ -221,7 +221,7 @@ describe('Discord interactions beyond commands', () => {
       expect(logs.some((l) => l.includes('discord: /brief from user') && l.includes('database on fire'))).toBe(true);
     } finally {
       await broken.stop();
-      bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });
+      bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ library, now: 0 }), log });
       await bot.start();
     }
   });
@@ -230,7 +230,7 @@ describe('Discord interactions beyond commands', () => {
 describe('Discord rate limits', () => {
   it('keeps to its share of the global limit (DISCORD_REQUESTS_PER_SECOND), so Discord never says 429', async () => {
     const limited = await startFakeDiscord({ globalRateLimit: 5 });
-    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, requestsPerSecond: 2, table, context: () => ({ newsroom, now: 0 }), log });
+    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, requestsPerSecond: 2, table, context: () => ({ library, now: 0 }), log });
     await bot.start();
     try {
       const posts = Array.from({ length: 6 }, (_, i) => bot.postToChannel(CHANNEL_ID, { kind: 'notice', tone: 'info', text: `Digest ${i}` }));
@@ -244,7 +244,7 @@ describe('Discord rate limits', () => {
 
   it('waits out a global 429 and delivers every post', async () => {
     const limited = await startFakeDiscord({ globalRateLimit: 5 });
-    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, table, context: () => ({ newsroom, now: 0 }), log });
+    const bot = createDiscordAdapter({ token: limited.token, apiUrl: limited.apiUrl, table, context: () => ({ library, now: 0 }), log });
     await bot.start();
     try {
       const posts = Array.from({ length: 12 }, (_, i) => bot.postToChannel(CHANNEL_ID, { kind: 'notice', tone: 'info', text: `Digest ${i}` }));
@@ -281,7 +281,7 @@ describe('Discord shards', () => {
     }
   };
   const adapter = (sharded: FakeDiscord, shards: 'auto' | number, shardIds?: number[]) =>
-    createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards, shardIds, table, context: () => ({ newsroom, now: 0 }), log });
+    createDiscordAdapter({ token: sharded.token, apiUrl: sharded.apiUrl, shards, shardIds, table, context: () => ({ library, now: 0 }), log });
 
   it('runs as many shards as the gateway asks for, and each serves its own servers', async () => {
     const sharded = await twoShards();

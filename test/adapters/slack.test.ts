@@ -7,11 +7,11 @@ import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
 import { digestKey } from '../../src/schedule/scheduler.ts';
 import { APP_TOKEN, BOT_TOKEN, CHANNEL, type FakeSlack, GONE_CHANNEL, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
-import { newsroomOf, sampleText } from '../helpers.ts';
+import { libraryOf, sampleText } from '../helpers.ts';
 
 const logs: string[] = [];
 const log = createLogger([BOT_TOKEN, APP_TOKEN, SIGNING_SECRET], (l) => logs.push(l));
-const newsroom = newsroomOf(
+const library = await libraryOf(
   { id: 'file:trump-macron-ukraine', body: sampleText },
   { id: 'ping', body: 'Ping storm hits chat servers\n\n“Hello <!channel> and @here and <@U123>, come & see,” Jane Smith wrote.' },
   ...Array.from({ length: 30 }, (_, i) => ({
@@ -20,7 +20,7 @@ const newsroom = newsroomOf(
   })),
 );
 const table = commandTable();
-const context = () => ({ newsroom, now: Date.parse('2025-03-01T00:00:00Z') });
+const context = () => ({ library, now: Date.parse('2025-03-01T00:00:00Z') });
 let fake: FakeSlack;
 let http: SlackAdapter;
 let socket: SlackAdapter;

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/log.ts';
 import { ChannelGoneError } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { CHANNEL, CLIENT_ID, CLIENT_SECRET, type FakeSlack, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
-import { newsroomOf, sampleText } from '../helpers.ts';
+import { libraryOf, sampleText } from '../helpers.ts';
 
 // Many workspaces: each installs through the OAuth flow, its installation lands in our store, and
 // two instances sharing that store answer any workspace, any request, with nothing kept in memory.
@@ -19,7 +19,7 @@ const TWO = 'T0000TWO';
 const STATE_SECRET = 'test-state-secret';
 const logs: string[] = [];
 const log = createLogger([CLIENT_SECRET, SIGNING_SECRET, STATE_SECRET], (l) => logs.push(l));
-const newsroom = newsroomOf(
+const library = await libraryOf(
   { id: 'file:trump-macron-ukraine', body: sampleText },
   ...Array.from({ length: 30 }, (_, i) => ({
     id: `h${i}`,
@@ -46,7 +46,7 @@ async function instance(): Promise<{ adapter: SlackAdapter; url: string }> {
         run: (_args, ctx) => ({ kind: 'notice', tone: 'info', text: `${ctx.where?.channelId} ${ctx.actor?.platformId}` }),
       },
     ]),
-    context: () => ({ newsroom, now: Date.parse('2025-03-01T00:00:00Z') }),
+    context: () => ({ library, now: Date.parse('2025-03-01T00:00:00Z') }),
     log,
     retries: 0,
     store,

@@ -3,11 +3,11 @@ import { answerLine } from '../../src/adapters/console/console.ts';
 import { clean, renderReply } from '../../src/adapters/console/render.ts';
 import { parseArgs, splitCommandLine } from '../../src/commands/run.ts';
 import { commandTable } from '../../src/commands/table.ts';
-import { newsroomOf, sampleNewsroom } from '../helpers.ts';
+import { libraryOf, sampleLibrary } from '../helpers.ts';
 
 const table = commandTable();
 const brief = table.find((c) => c.name === 'brief');
-const ctx = { newsroom: sampleNewsroom(), now: Date.parse('2025-03-01T00:00:00Z') };
+const ctx = { library: await sampleLibrary(), now: Date.parse('2025-03-01T00:00:00Z') };
 const log = () => {};
 const answer = async (line: string) => {
   const reply = await answerLine(line, table, ctx, log);
@@ -78,8 +78,8 @@ describe('the console', () => {
   });
 
   it('never lets article text drive the terminal', async () => {
-    const n = newsroomOf({ id: 'esc', body: 'Evil \u001b[2J headline about tea\n\n“Tea is \u001b]0;pwned\u0007 great,” Jane Smith said.' });
-    const reply = await answerLine('/quotes jane smith', table, { newsroom: n, now: 0 }, log);
+    const n = await libraryOf({ id: 'esc', body: 'Evil \u001b[2J headline about tea\n\n“Tea is \u001b]0;pwned\u0007 great,” Jane Smith said.' });
+    const reply = await answerLine('/quotes jane smith', table, { library: n, now: 0 }, log);
     const out = reply ? renderReply(reply) : '';
     expect(out).not.toContain('\u001b');
     expect(out).not.toContain('\u0007');

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeBriefing } from '../../src/core/briefing.ts';
 import { stem } from '../../src/core/stem.ts';
 import { summarize } from '../../src/core/summarize.ts';
-import { newsroomOf, sampleNewsroom } from '../helpers.ts';
+import { libraryOf, sampleLibrary } from '../helpers.ts';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 
-describe('topic search', () => {
+describe('topic search', async () => {
   it.each([
     ['Ukraine', 'Ukrainian'],
     ['Russia', 'Russians'],
@@ -14,7 +13,7 @@ describe('topic search', () => {
     ['Korea', 'Korean'],
   ])('%s and %s share a stem', (a, b) => expect(stem(a)).toBe(stem(b)));
 
-  const newsroom = newsroomOf(
+  const library = await libraryOf(
     { id: 'head', body: 'Ukraine talks resume in Geneva\n\nDiplomats met for a second day.\n\nThe talks went on.', published: '2025-02-27' },
     {
       id: 'passing',
@@ -26,50 +25,50 @@ describe('topic search', () => {
     { id: 'other', body: 'Minerals in the garden\n\nEarth and rare plants.\n\nGardening.', published: '2025-02-28' },
   );
 
-  it('weighs headlines over passing mentions and matches inflections', () => {
-    const b = composeBriefing(newsroom.library, newsroom.index, 'ukraine', { now: NOW });
+  it('weighs headlines over passing mentions and matches inflections', async () => {
+    const b = await library.brief('ukraine', { now: NOW });
     expect(b.stories[0]?.id).toBe('head');
     expect(b.stories.map((s) => s.id)).toContain('passing');
     expect(b.stories[0]?.why).toBe('in the headline');
   });
 
-  it('honours since', () => {
-    const b = composeBriefing(newsroom.library, newsroom.index, 'ukraine', { now: NOW, since: 30 * 86_400_000 });
+  it('honours since', async () => {
+    const b = await library.brief('ukraine', { now: NOW, since: 30 * 86_400_000 });
     expect(b.stories.map((s) => s.id)).not.toContain('old');
   });
 
-  it('ranks the phrase first for a multi-word topic', () => {
-    const b = composeBriefing(newsroom.library, newsroom.index, 'rare earth minerals', { now: NOW });
+  it('ranks the phrase first for a multi-word topic', async () => {
+    const b = await library.brief('rare earth minerals', { now: NOW });
     expect(b.stories[0]?.id).toBe('earth');
   });
 
-  it('answers nothing found with close topics that exist', () => {
-    const b = composeBriefing(newsroom.library, newsroom.index, 'ukrane', { now: NOW });
+  it('answers nothing found with close topics that exist', async () => {
+    const b = await library.brief('ukrane', { now: NOW });
     expect(b.stories).toEqual([]);
     expect(b.suggestions).toContain('ukraine');
   });
 
-  it('treats a topic of only common words as too general, with suggestions', () => {
-    const b = composeBriefing(newsroom.library, newsroom.index, 'the of and', { now: NOW });
+  it('treats a topic of only common words as too general, with suggestions', async () => {
+    const b = await library.brief('the of and', { now: NOW });
     expect(b.stories).toEqual([]);
     expect(b.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('groups the same story from several outlets', () => {
-    const n = newsroomOf(
+  it('groups the same story from several outlets', async () => {
+    const n = await libraryOf(
       { id: 'x1', body: 'Ceasefire agreed in Gaza after talks\n\nA ceasefire was agreed.', source: 'Outlet A', published: '2025-02-28' },
       { id: 'x2', body: 'Gaza ceasefire agreed after talks\n\nBoth sides agreed a ceasefire.', source: 'Outlet B', published: '2025-02-28' },
       { id: 'x3', body: 'Gaza hospitals short of fuel\n\nDoctors warned.', published: '2025-02-27' },
     );
-    const b = composeBriefing(n.library, n.index, 'gaza', { now: NOW });
+    const b = await n.brief('gaza', { now: NOW });
     expect(b.stories).toHaveLength(2);
     expect(b.stories[0]?.alsoIn).toHaveLength(1);
   });
 });
 
-describe('the sample briefing', () => {
-  const newsroom = sampleNewsroom();
-  const b = composeBriefing(newsroom.library, newsroom.index, 'ukraine', { now: NOW });
+describe('the sample briefing', async () => {
+  const library = await sampleLibrary();
+  const b = await library.brief('ukraine', { now: NOW });
   const points = b.points.map((p) => p.text).join('\n');
 
   it('covers the five facts of the story', () => {
@@ -80,8 +79,8 @@ describe('the sample briefing', () => {
     expect(points).toMatch(/rare earth minerals/);
   });
 
-  it('links every point verbatim to its article and skips dateline and standfirst repeats', () => {
-    const article = newsroom.get('file:trump-macron-ukraine')?.article;
+  it('links every point verbatim to its article and skips dateline and standfirst repeats', async () => {
+    const article = (await library.store.loadArticles(['file:trump-macron-ukraine'], { text: true })).get('file:trump-macron-ukraine')?.analysis.article;
     for (const p of b.points) {
       expect(article?.text.slice(p.start, p.end)).toBe(p.text);
       expect(p.article.id).toBe('file:trump-macron-ukraine');
@@ -96,13 +95,13 @@ describe('the sample briefing', () => {
     expect(b.quotes.every((q) => !q.partial)).toBe(true);
   });
 
-  it('briefs on a person by any name form', () => {
-    const byName = composeBriefing(newsroom.library, newsroom.index, 'President Macon', { now: NOW });
+  it('briefs on a person by any name form', async () => {
+    const byName = await library.brief('President Macon', { now: NOW });
     expect(byName.stories).toHaveLength(1);
   });
 });
 
-describe('single-article summaries', () => {
+describe('single-article summaries', async () => {
   it('picks sentences in reading order, skipping bylines and quote-only sentences', () => {
     const text = [
       'By . Jane Reporter .',

@@ -7,12 +7,13 @@ import { renderReply } from '../../src/adapters/console/render.ts';
 import { splitSubscription } from '../../src/commands/digest.ts';
 import type { Reply } from '../../src/commands/reply.ts';
 import { commandTable } from '../../src/commands/table.ts';
-import { Newsroom } from '../../src/core/newsroom.ts';
 import { nextRuns, parseSchedule } from '../../src/core/schedule.ts';
+import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
 import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
 import { ChannelGoneError, type DigestDelivery, DigestScheduler, digestKey, type Poster, type SchedulerDeps } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
+import { putRaw } from '../helpers.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -67,7 +68,7 @@ describe('schedules', () => {
 function setup(start: string, emptyNote = false) {
   let clock = Date.parse(start);
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-digest-')), 'db.sqlite'));
-  const newsroom = new Newsroom();
+  const library = new Library(store);
   const posted: { channel: string; reply: Reply; delivery?: DigestDelivery }[] = [];
   const notified: { user: string; text: string }[] = [];
   const gone = new Set<string>();
@@ -83,18 +84,18 @@ function setup(start: string, emptyNote = false) {
   const logs: string[] = [];
   const log = createLogger([], (l) => logs.push(l));
   const make = (instanceId: string, extra: Partial<SchedulerDeps> = {}) =>
-    new DigestScheduler({ store, newsroom, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote, instanceId, ...extra });
+    new DigestScheduler({ store, library, posters: { console: poster }, now: () => clock, log, catchupMs: 6 * 3_600_000, emptyNote, instanceId, ...extra });
   const scheduler = make('a');
-  const port = createDigestsPort({ store, newsroom, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 3 }, now: () => clock });
+  const port = createDigestsPort({ store, library, scheduler, limits: { minIntervalSeconds: 3600, maxPerChannel: 3 }, now: () => clock });
   const where = { platform: 'console' as const, channelId: 'news' };
   // News arrives a minute after whatever happened last.
-  const add = (id: string, title: string, quote: string) => {
+  const add = async (id: string, title: string, quote: string) => {
     clock += 60_000;
-    newsroom.ingest({ id, body: `${title}\n\n“${quote},” Minister Anna Berg said on the day.`, seen: iso(clock), published: iso(clock) });
+    await putRaw(store, { id, body: `${title}\n\n“${quote},” Minister Anna Berg said on the day.`, published: iso(clock) }, iso(clock));
   };
   return {
     store,
-    newsroom,
+    library,
     posted,
     notified,
     gone,
@@ -115,7 +116,7 @@ const topicsOf = (r: Reply) => (r.kind === 'briefing' ? r.briefing.stories.map((
 describe('delivering digests', () => {
   it('posts only what is new, at the scheduled time, exactly once', async () => {
     const t = setup('2025-03-03T07:00:00Z');
-    t.add('old', 'Ceasefire talks open', 'We are at the table');
+    await t.add('old', 'Ceasefire talks open', 'We are at the table');
     const sub = await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: 'u1' }, t.where);
     expect(sub).toMatchObject({
       ok: true,
@@ -124,7 +125,7 @@ describe('delivering digests', () => {
     const record = (await t.store.listSubscriptions())[0];
     if (!record) throw new Error('no subscription');
     t.at('2025-03-03T07:30:00Z');
-    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    await t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
     expect(await t.scheduler.runDue(record)).toBe('not-due'); // 08:30 Paris: not yet
     t.at('2025-03-03T08:00:00Z');
     expect(await t.scheduler.runDue(record)).toBe('sent');
@@ -161,7 +162,7 @@ describe('delivering digests', () => {
     await t.port.subscribe({ topic: 'geneva', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
     const [first, second] = await t.store.listSubscriptions();
     if (!first || !second) throw new Error('no subscriptions');
-    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    await t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
     const slot = '2025-03-03T08:00:00.000Z';
     // The old process claimed both slots and died: before posting the first, while posting the second.
     expect(await t.store.claimDelivery(first.id, slot, 'crashed', slot, '2025-03-03T08:01:00.000Z')).not.toBeNull();
@@ -291,7 +292,7 @@ describe('delivering digests', () => {
   it('catches up a slot missed while down, once; skips one older than the window', async () => {
     const t = setup('2025-03-03T07:00:00Z');
     await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
-    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    await t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
     t.at('2025-03-03T11:00:00Z'); // down at 09:00 Paris, back three hours later
     const back = t.make('back');
     await back.start();
@@ -313,7 +314,7 @@ describe('delivering digests', () => {
     await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: 'u42' }, t.where);
     const record = (await t.store.listSubscriptions())[0];
     if (!record) throw new Error('no subscription');
-    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    await t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
     t.gone.add('news');
     t.at('2025-03-03T08:00:00Z');
     expect(await t.scheduler.runDue(record)).toBe('failed');
@@ -330,7 +331,7 @@ describe('/digest commands', () => {
       line,
       table,
       {
-        newsroom: t.newsroom,
+        library: t.library,
         now: 0,
         digests: t.port,
         where: t.where,
@@ -381,7 +382,7 @@ describe('/digest commands', () => {
   it('previews what would be posted now, only to the asker', async () => {
     const t = setup('2025-03-03T07:00:00Z');
     await say(t, '/digest subscribe ceasefire daily 09:00');
-    t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
+    await t.add('new', 'Ceasefire agreed in Geneva', 'The guns fall silent tonight');
     const reply = await t.port.preview(1, t.where);
     expect(reply).toMatchObject({ kind: 'briefing', private: true, digest: { id: 1 } });
     expect(renderReply(reply as Reply)).toContain('Digest #1: ceasefire');

@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/commands/reply.ts';
-import { Newsroom } from '../../src/core/newsroom.ts';
+import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
 import { DigestScheduler, type Poster } from '../../src/schedule/scheduler.ts';
 import { PostgresStore } from '../../src/store/postgres.ts';
+import { putRaw } from '../helpers.ts';
 import { dropSchemas, freshSchema, PG_URL, postgresAvailable } from '../postgres.ts';
 
 // Three instances on one PostgreSQL database, all firing at the same minute: the claims in the
@@ -17,8 +18,6 @@ describe('several instances on one PostgreSQL', () => {
   (up ? it : it.skip)('post every due digest exactly once', async () => {
     const created = Date.parse('2025-03-03T06:00:00Z');
     const due = Date.parse('2025-03-03T08:00:05Z');
-    const newsroom = new Newsroom();
-    newsroom.ingest({ id: 'n', body: 'Ceasefire agreed in Geneva\n\n“The guns fall silent,” Minister Anna Berg said.', seen: '2025-03-03T07:00:00Z' });
     const posted: string[] = [];
     const poster = (instance: string): Poster => ({
       post: async (channel: string, reply: Reply) => {
@@ -30,6 +29,7 @@ describe('several instances on one PostgreSQL', () => {
     const log = createLogger([], () => {});
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open(PG_URL, { schema })));
     const first = stores[0] as PostgresStore;
+    await putRaw(first, { id: 'n', body: 'Ceasefire agreed in Geneva\n\n“The guns fall silent,” Minister Anna Berg said.' }, '2025-03-03T07:00:00Z');
     for (let i = 0; i < 30; i++) {
       await first.addSubscription({
         platform: 'discord',
@@ -45,7 +45,7 @@ describe('several instances on one PostgreSQL', () => {
       (store, i) =>
         new DigestScheduler({
           store,
-          newsroom,
+          library: new Library(store),
           posters: { discord: poster(`i${i}`) },
           now: () => due,
           log,

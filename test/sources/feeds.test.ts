@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Newsroom } from '../../src/core/newsroom.ts';
-import { findQuotes } from '../../src/core/personQuotes.ts';
+import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
 import { parseFeedDocument } from '../../src/sources/feed.ts';
 import { decodeBody, FetchError, fetchUrl } from '../../src/sources/fetchUrl.ts';
@@ -30,32 +29,31 @@ const now = () => new Date(clock);
 
 async function setup() {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'briefbot-feeds-')), 'db.sqlite'));
-  const newsroom = new Newsroom();
-  const deps = { store, newsroom, allowPrivate: true, pollSeconds: 600, now, log, timeoutMs: 1_000 };
+  const library = new Library(store);
+  const deps = { store, allowPrivate: true, pollSeconds: 600, now, log, timeoutMs: 1_000 };
   const poll = async (path: string) => {
     const { source } = await store.addSource(`${server.url}${path}`, null, now().toISOString());
     return pollSource((await store.getSource(source.id)) ?? source, deps);
   };
-  return { store, newsroom, deps, poll };
+  return { store, library, deps, poll };
 }
 
 describe('reading feeds', () => {
   it('reads RSS (gzipped), stores its items with quotes, and fetches full text for a teaser', async () => {
-    const { newsroom, poll, store } = await setup();
+    const { library, poll, store } = await setup();
     const report = await poll('/rss.xml');
     expect(report.error).toBeUndefined();
     expect(report.skipped).toEqual([]);
     expect(report.added).toBe(2);
     expect(server.requests.some((r) => r.path === '/rss.xml' && /gzip/.test(r.acceptEncoding ?? ''))).toBe(true);
-    expect(findQuotes(newsroom.library, 'Berg').quotes.map((q) => q.text)).toContain('We are closer to a ceasefire than at any time this year,');
+    expect((await library.quotes('Berg', { now: clock })).quotes.map((q) => q.text)).toContain('We are closer to a ceasefire than at any time this year,');
     // The teaser item came with one line; the page gave the article and its quote.
-    expect(findQuotes(newsroom.library, 'Kovalenko').quotes[0]?.text).toBe('The corridor is working better than anyone expected,');
-    const talks = findQuotes(newsroom.library, 'Berg').quotes[0]?.article;
+    expect((await library.quotes('Kovalenko', { now: clock })).quotes[0]?.text).toBe('The corridor is working better than anyone expected,');
+    const talks = (await library.quotes('Berg', { now: clock })).quotes[0]?.article;
     expect(talks).toMatchObject({ source: 'Test Wire', url: `${server.url}/articles/talks`, published: '2025-02-24T10:00:00.000Z' });
     expect(await store.countArticles()).toBe(2);
     const again = await pollSource((await store.getSource(report.source.id)) ?? report.source, {
       store,
-      newsroom,
       allowPrivate: true,
       pollSeconds: 600,
       now,
@@ -76,11 +74,11 @@ describe('reading feeds', () => {
   });
 
   it('reads Atom and JSON Feed, and follows a redirect', async () => {
-    const { newsroom, poll } = await setup();
+    const { library, poll } = await setup();
     expect((await poll('/moved.xml')).added).toBe(1);
     expect((await poll('/feed.json')).added).toBe(1);
-    expect(findQuotes(newsroom.library, 'Carl Jensen').quotes).toHaveLength(1);
-    expect(findQuotes(newsroom.library, 'Maria Lopez').quotes).toHaveLength(1);
+    expect((await library.quotes('Carl Jensen', { now: clock })).quotes).toHaveLength(1);
+    expect((await library.quotes('Maria Lopez', { now: clock })).quotes).toHaveLength(1);
   });
 
   it('sends the ETag back and counts a 304 as nothing new', async () => {
@@ -95,15 +93,15 @@ describe('reading feeds', () => {
   });
 
   it('decodes a page that is not UTF-8', async () => {
-    const { newsroom, poll } = await setup();
+    const { library, poll } = await setup();
     await poll('/latin.xml');
-    const q = findQuotes(newsroom.library, 'René Müller');
+    const q = await library.quotes('René Müller', { now: clock });
     expect(q.person?.name).toBe('René Müller');
     expect(q.quotes[0]?.text).toBe('We are not asking for much,');
   });
 
   it('replaces an updated item instead of adding it twice', async () => {
-    const { newsroom, poll, store, deps } = await setup();
+    const { library, poll, store, deps } = await setup();
     server.version = 1;
     const first = await poll('/updating.xml');
     expect(first.added).toBe(1);
@@ -111,8 +109,8 @@ describe('reading feeds', () => {
     const second = await pollSource((await store.getSource(first.source.id)) ?? first.source, deps);
     expect(second).toMatchObject({ added: 0, updated: 1 });
     expect(await store.countArticles()).toBe(1);
-    expect(findQuotes(newsroom.library, 'Novak').quotes.map((q) => q.text)).toContain('The final text is agreed,');
-    expect(findQuotes(newsroom.library, 'Novak').quotes.map((q) => q.text)).not.toContain('The first draft is ready,');
+    expect((await library.quotes('Novak', { now: clock })).quotes.map((q) => q.text)).toContain('The final text is agreed,');
+    expect((await library.quotes('Novak', { now: clock })).quotes.map((q) => q.text)).not.toContain('The first draft is ready,');
   });
 
   it('skips an unreadable item and keeps the rest', async () => {

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { findQuotes } from '../../src/core/personQuotes.ts';
 import { ANALYZER_VERSION } from '../../src/core/version.ts';
 import { createLogger } from '../../src/log.ts';
-import { openNewsroom } from '../../src/sources/openNewsroom.ts';
 import { sampleText } from '../helpers.ts';
 
 const log = createLogger([], () => {});
@@ -19,9 +18,12 @@ function workspace() {
   return { dir, config };
 }
 
-const waitFor = async (check: () => boolean, ms = 5_000) => {
+const NOW = Date.parse('2025-03-01T00:00:00Z');
+const quotesOf = async (app: Awaited<ReturnType<typeof createApp>>, person: string) => (await app.library.quotes(person, { now: NOW })).quotes;
+
+const waitFor = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
   const until = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -34,24 +36,22 @@ describe('the briefings folder', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'sample.txt'), sampleText);
     writeFileSync(join(dir, 'empty.md'), '');
-    const first = await openNewsroom(config, log);
-    expect(first.newsroom.size).toBe(2);
+    const first = await createApp(config, log);
     expect(await first.store.countArticles()).toBe(2);
     await first.close();
 
-    const second = await openNewsroom(config, log);
-    expect(second.newsroom.size).toBe(2);
+    const second = await createApp(config, log);
     expect(await second.store.countArticles()).toBe(2);
-    expect(findQuotes(second.newsroom.library, 'macron').quotes).toHaveLength(4);
+    expect(await quotesOf(second, 'macron')).toHaveLength(4);
     await second.close();
   });
 
-  it('redoes analyses stored by an older analyzer at start-up, once', async () => {
+  it('redoes analyses stored by an older analyzer in the background, once', async () => {
     const { dir, config } = workspace();
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'sample.txt'), sampleText);
-    const first = await openNewsroom(config, log);
+    const first = await createApp(config, log);
     await first.close();
     // An analysis from the previous analyzer, with its quotes lost, as an older version might have stored it.
     const db = new Database(config.databaseUrl.replace(/^sqlite:/, ''));
@@ -60,35 +60,39 @@ describe('the briefings folder', () => {
     db.prepare('UPDATE articles SET analyzer_version = ?, analysis = ? WHERE id = ?').run(ANALYZER_VERSION - 1, JSON.stringify({ ...old, quotes: [] }), row.id);
     db.close();
     const lines: string[] = [];
-    const second = await openNewsroom(
+    const second = await createApp(
       config,
       createLogger([], (l) => lines.push(l)),
     );
-    expect(lines.some((l) => l.includes(`re-analyzed 1 stored articles for analyzer version ${ANALYZER_VERSION}`))).toBe(true);
-    expect(findQuotes(second.newsroom.library, 'macron').quotes).toHaveLength(4);
+    second.startBackground();
+    await waitFor(async () => (await second.library.progress(ANALYZER_VERSION)).pending === 0);
+    await waitFor(() => lines.some((l) => l.includes('re-analysed 1 stored articles')));
+    expect(await quotesOf(second, 'macron')).toHaveLength(4);
     await second.close();
-    const third = await openNewsroom(
+    const third = await createApp(
       config,
       createLogger([], (l) => lines.push(l)),
     );
-    expect(lines.filter((l) => l.includes('re-analyzed'))).toHaveLength(1);
+    third.startBackground();
+    await new Promise((r) => setTimeout(r, 200));
     await third.close();
+    expect(lines.filter((l) => l.includes('re-analysed'))).toHaveLength(1);
   });
 
   it('picks up files added, changed and removed while the bot runs', async () => {
     const { dir, config } = workspace();
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
-    const opened = await openNewsroom(config, log);
+    const opened = await createApp(config, log);
     opened.startBackground();
     try {
       const path = join(dir, 'talks.md');
       writeFileSync(path, 'Talks resume\n\n“We are ready to talk,” Jane Smith said.');
-      await waitFor(() => findQuotes(opened.newsroom.library, 'jane smith').quotes.length === 1);
+      await waitFor(async () => (await quotesOf(opened, 'jane smith')).length === 1);
       writeFileSync(path, 'Talks resume\n\n“We are ready to sign,” Jane Smith said.');
-      await waitFor(() => findQuotes(opened.newsroom.library, 'jane smith').quotes[0]?.text === 'We are ready to sign,');
+      await waitFor(async () => (await quotesOf(opened, 'jane smith'))[0]?.text === 'We are ready to sign,');
       rmSync(path);
-      await waitFor(() => opened.newsroom.size === 0);
+      await waitFor(async () => (await opened.store.countArticles()) === 0);
       expect(await opened.store.countArticles()).toBe(0);
     } finally {
       await opened.close();

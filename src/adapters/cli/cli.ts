@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { type App, createApp } from '../../app.ts';
 import type { Command, CommandContext } from '../../commands/command.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
@@ -13,7 +14,6 @@ import { summarize } from '../../core/summarize.ts';
 import { loadEnvironment } from '../../environment.ts';
 import { createLogger, type Logger, secretsFrom } from '../../log.ts';
 import type { PollReport } from '../../sources/ingest.ts';
-import { type OpenedNewsroom, openNewsroom } from '../../sources/openNewsroom.ts';
 import { renderReply } from '../console/render.ts';
 import { deployCommands } from '../discord/deploy.ts';
 
@@ -173,16 +173,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`briefbot: unknown command "${command}"\n\n${USAGE}\n`);
     return 2;
   }
-  const opened = await openNewsroom(env.config, log);
+  const app = await createApp(env.config, log);
   try {
-    if (command === 'ingest') return await ingest(opened, json);
-    const ctx: CommandContext = {
-      newsroom: opened.newsroom,
-      now: Date.now(),
-      actor: { id: 'cli', admin: true },
-      sources: opened.sources,
-      loadTexts: opened.loadTexts,
-    };
+    if (command === 'ingest') return await ingest(app, json);
+    const ctx: CommandContext = app.context({ actor: { id: 'cli', admin: true } });
     const text = words.join(' ');
     const args: Record<string, string | undefined> =
       command === 'brief'
@@ -194,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
             : {};
     return await chatCommand(table, command, args, json, ctx);
   } finally {
-    await opened.close();
+    await app.close();
   }
 }
 
@@ -222,9 +216,9 @@ async function discordCli(words: string[], flags: Record<string, string | true>,
 }
 
 /** `ingest`: every source now, a line per source as it finishes, progress on a terminal. */
-async function ingest(opened: OpenedNewsroom, json: boolean): Promise<number> {
+async function ingest(app: App, json: boolean): Promise<number> {
   const tty = Boolean(process.stderr.isTTY) && !json;
-  const reports = await opened.ingestAll((r, done, total) => {
+  const reports = await app.ingestAll((r, done, total) => {
     if (tty) process.stderr.write(`\r\u001b[K[${done}/${total}] ${r.source.title ?? r.source.url}`);
     if (!json) process.stdout.write(`${tty ? '\r\u001b[K' : ''}${describeReport(r)}\n`);
   });

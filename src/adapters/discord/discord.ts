@@ -144,12 +144,9 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
     const typed = foldName(String(focused.value));
     const command = table.find((c) => c.name === interaction.commandName);
     const kind = command?.options.find((o) => o.name === focused.name)?.autocomplete;
-    const { newsroom } = options.context();
-    const people = newsroom.library.people
-      .filter((p) => p.kind === 'person' && (!typed || p.aliases.some((a) => foldName(a).includes(typed))))
-      .slice(0, 25)
-      .map((p) => p.name);
-    const topics = kind === 'topic' ? newsroom.index.frequentTopics(typed, 25) : [];
+    const { library } = options.context();
+    const people = await library.personNames(typed, 25);
+    const topics = kind === 'topic' ? await library.topics(typed, 25) : [];
     const choices = [...new Set(kind === 'person' ? people : [...topics, ...people])]
       .slice(0, 25)
       .map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) }));

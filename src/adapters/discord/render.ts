@@ -16,7 +16,7 @@ import {
   shortDate,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
-import type { Person } from '../../core/library.ts';
+import type { Person } from '../../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
 
 // Reply → Discord messages, pure. Every limit Discord enforces is respected by paging, never by

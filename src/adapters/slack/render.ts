@@ -16,7 +16,7 @@ import {
   shortDate,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
-import type { Person } from '../../core/library.ts';
+import type { Person } from '../../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../../core/personQuotes.ts';
 
 // Reply → Block Kit, pure. Slack's limits are kept by paging (50 blocks, 3,000 characters a

@@ -1,0 +1,108 @@
+import { FIELD } from './search.ts';
+import { stemCached } from './stem.ts';
+import { STOPWORDS } from './stopwords.ts';
+import { forEachWord, splitParagraphs } from './text.ts';
+import type { Article } from './types.ts';
+
+// Stories: the same event told by several outlets is one story. Each article is placed once, when
+// it is stored: it joins the story of the most similar article of the last few days, or starts
+// its own. Similarity is the cosine of what the article leads with (headline, standfirst, first
+// paragraph), each word weighted by how rare it is, so two reports of one event share their rare
+// names and nouns while two unrelated stories about one politician do not.
+
+/** Articles further apart than this are not compared: a story keeps going, but by its latest news. */
+export const STORY_WINDOW_MS = 4 * 86_400_000;
+/**
+ * The score from which an article joins a story, chosen on the AllSides dev roundups: it trades
+ * completeness (stories told once) against purity (no two events in one story); see the README.
+ */
+export const JOIN_AT = 0.25;
+/** How many of the lead's rarest terms find the candidate articles. */
+export const PROBE_TERMS = 6;
+
+/**
+ * An article's lead terms with their field weights (headline 4, standfirst 2.5, first paragraph
+ * 1.5); `surface`, when given, learns a word as written for each stem.
+ */
+export function leadTerms(article: Article, surface?: Map<string, string>): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (from: number, to: number, weight: number, text = article.text) =>
+    forEachWord(text, from, to, (w) => {
+      if (w.length < 2 || STOPWORDS.has(w)) return;
+      const s = stemCached(w);
+      out.set(s, (out.get(s) ?? 0) + weight);
+      if (surface && !surface.has(s)) surface.set(s, w);
+    });
+  if (article.headline) add(article.headline.start, article.headline.end, FIELD.headline);
+  else add(0, article.title.length, FIELD.headline, article.title);
+  if (article.standfirst) add(article.standfirst.start, article.standfirst.end, FIELD.standfirst);
+  const first = splitParagraphs(article.text, article.bodyStart)[0];
+  if (first) add(first.start, first.end, FIELD.lead);
+  return out;
+}
+
+/** The lead weighted by rarity (`idf`), scaled to unit length and rounded for storage. */
+export function storyVector(lead: Map<string, number>, idf: (term: string) => number): Map<string, number> {
+  const weighted = new Map<string, number>();
+  let norm = 0;
+  for (const [t, w] of lead) {
+    const v = Math.sqrt(w) * idf(t);
+    if (v <= 0) continue;
+    weighted.set(t, v);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm);
+  const out = new Map<string, number>();
+  if (!norm) return out;
+  for (const [t, v] of weighted) {
+    // At least 1, so every lead term is kept (the store counts lead terms from this vector).
+    out.set(t, Math.max(1, Math.round((1000 * v) / norm)));
+  }
+  return out;
+}
+
+/** The terms to look for candidate articles with: the lead's heaviest. */
+export function probeTerms(vector: Map<string, number>): string[] {
+  return [...vector.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, PROBE_TERMS)
+    .map(([t]) => t);
+}
+
+/** Cosine of two stored story vectors (each already of unit length, in thousandths). */
+export function similarity(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, v] of small) dot += v * (large.get(t) ?? 0);
+  let na = 0;
+  let nb = 0;
+  for (const v of a.values()) na += v * v;
+  for (const v of b.values()) nb += v * v;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+export interface StoryCandidate {
+  storyId: number;
+  vector: Map<string, number>;
+}
+
+/**
+ * The story a new article joins, if any: scored by the mean of its two most similar articles in
+ * that story (the one for a story of one). Two links are harder to get by chance than one, and a
+ * story that grows over the days keeps attracting its news.
+ */
+export function chooseStory(vector: Map<string, number>, candidates: StoryCandidate[], threshold = JOIN_AT): number | null {
+  const byStory = new Map<number, number[]>();
+  for (const c of candidates) {
+    const list = byStory.get(c.storyId) ?? [];
+    list.push(similarity(vector, c.vector));
+    byStory.set(c.storyId, list);
+  }
+  let best: { storyId: number; score: number } | null = null;
+  for (const [storyId, sims] of byStory) {
+    sims.sort((a, b) => b - a);
+    const score = sims.length > 1 ? ((sims[0] as number) + (sims[1] as number)) / 2 : (sims[0] as number);
+    if (score >= threshold && (!best || score > best.score || (score === best.score && storyId < best.storyId))) best = { storyId, score };
+  }
+  return best?.storyId ?? null;
+}

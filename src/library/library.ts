@@ -1,0 +1,206 @@
+import {
+  BRIEFING_DEFAULTS,
+  type Briefing,
+  briefingNeeds,
+  composeBriefing,
+  type LibraryArticle,
+  planStories,
+  type StoryPlan,
+  type StoryRecord,
+} from '../core/briefing.ts';
+import { findPerson, type Person } from '../core/people.ts';
+import { composePersonQuotes, type PersonQuotes } from '../core/personQuotes.ts';
+import { COVERAGE, type CorpusStats, closeTerms, matchExpression, type ParsedQuery, parseQuery, rankCandidates } from '../core/search.ts';
+import { stem } from '../core/stem.ts';
+import { foldName, words } from '../core/text.ts';
+import type { AnalysisProgress, LibraryStore, SearchWindow } from '../store/store.ts';
+
+// The library as commands and digests use it: each answer is a few queries to the store (which
+// every process shares) around the core's pure steps, so what one process stored, all answer from.
+// The only memory kept is a bounded cache of term frequencies, refreshed as the store changes.
+
+export interface BriefOptions {
+  now: number;
+  /** Only news from the last `since` ms. */
+  since?: number;
+  /** Only articles first seen after this time (ms): a digest's "what is new". */
+  newSince?: number;
+  stories?: number;
+  points?: number;
+  quotes?: number;
+  /** Stories a channel already received: marked as updates. */
+  seenStories?: Set<number>;
+}
+
+/** Newest matches fetched per query shape: ranking reads at most twice this many articles. */
+const CANDIDATES = 400;
+/** Articles of a story read for its display. */
+const STORY_MEMBERS = 10;
+/** Wider windows offered when a `since` finds nothing. */
+const WIDER = [
+  ['24h', 86_400_000],
+  ['7d', 7 * 86_400_000],
+  ['30d', 30 * 86_400_000],
+  ['90d', 90 * 86_400_000],
+  ['365d', 365 * 86_400_000],
+] as const;
+
+interface CachedDf {
+  df: number;
+  seq: number;
+  at: number;
+}
+
+export class Library {
+  private readonly df = new Map<string, CachedDf>();
+  private readonly maxTerms: number;
+
+  constructor(
+    readonly store: LibraryStore,
+    options: { cachedTerms?: number; clock?: () => number } = {},
+  ) {
+    this.maxTerms = options.cachedTerms ?? 20_000;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  private readonly clock: () => number;
+
+  /**
+   * Library size and term frequencies. A term's count is reused while the library has changed
+   * little since it was counted (a few writes, under a minute): idf barely moves with one article.
+   */
+  private async stats(terms: string[]): Promise<CorpusStats> {
+    const seq = await this.store.changeSeq();
+    const now = this.clock();
+    // A term no article had is counted again: the next article may be the first to have it.
+    const fresh = (c: CachedDf | undefined) => c !== undefined && c.df > 0 && (c.seq === seq || (seq - c.seq < 100 && now - c.at < 60_000));
+    const missing = terms.filter((t) => !fresh(this.df.get(t)));
+    const counted = await this.store.corpusStats(missing);
+    if (this.df.size + missing.length > this.maxTerms) this.df.clear();
+    for (const [t, df] of counted.df) this.df.set(t, { df, seq, at: now });
+    return { ...counted, df: new Map(terms.map((t) => [t, this.df.get(t)?.df ?? counted.df.get(t) ?? 0])) };
+  }
+
+  /** The query's word groups; a topic that names a person stands for all their surnames. */
+  private async resolve(topic: string): Promise<ParsedQuery> {
+    const query = parseQuery(topic);
+    if (!query.groups.length || query.groups.length > 3) return query;
+    const { person } = findPerson(await this.store.peopleView(topic), topic, { typos: query.groups.length <= 2, suggest: false });
+    if (person?.kind !== 'person') return query;
+    const folded = foldName(topic);
+    const namesPerson = person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || query.groups.length === 1;
+    if (!namesPerson) return query;
+    // A surname as the index has it: its last word ("Ocasio-Cortez" is indexed as "ocasio", "cortez").
+    const surnames = new Set(person.aliases.map((a) => stem(words(a).pop() ?? '')).filter((s) => s.length >= 2));
+    if (!surnames.size) return query;
+    return { ...query, groups: [[...surnames]] };
+  }
+
+  /** The top stories for a topic, ranked, with their records: what a briefing is made from. */
+  private async findStories(topic: string, options: BriefOptions) {
+    const query = await this.resolve(topic);
+    const stats = await this.stats(query.groups.flat());
+    const window: SearchWindow = { after: options.since !== undefined ? options.now - options.since : undefined, seenAfter: options.newSince };
+    // Enough of the query's weight, and less when no article has that much (in all time: a window
+    // that holds nothing is answered as such, not with weaker matches).
+    let expression = null as ReturnType<typeof matchExpression>;
+    for (const coverage of COVERAGE) {
+      expression = matchExpression(query.groups, stats, coverage);
+      if (!expression || (await this.store.countMatches(expression.any, {})) > 0) break;
+    }
+    if (!expression) return { query, expression, window, total: 0, plans: [] as StoryPlan[], records: new Map<number, StoryRecord>() };
+    const total = await this.store.countMatches(expression.any, window);
+    const [closest, newest] = total
+      ? [await this.store.matchArticles([expression.all], window, CANDIDATES), await this.store.matchArticles(expression.any, window, CANDIDATES)]
+      : [[], []];
+    const candidates = [...new Map([...closest, ...newest].map((c) => [c.doc, c])).values()];
+    const ranked = rankCandidates(query, candidates, stats, { now: options.now });
+    const plans = planStories(ranked, options.stories ?? BRIEFING_DEFAULTS.stories);
+    const records = await this.store.stories(
+      plans.map((p) => p.storyId),
+      STORY_MEMBERS,
+    );
+    return { query, expression, window, total, plans, records };
+  }
+
+  /** `/brief`: plan the stories, load what they need once, compose. */
+  async brief(topic: string, options: BriefOptions): Promise<Briefing> {
+    const found = await this.findStories(topic, options);
+    const { query, plans, records, total } = found;
+    if (!plans.length) {
+      const empty: Briefing = { topic, total: 0, stories: [], points: [], quotes: [], people: [], suggestions: [] };
+      if (found.expression && options.since !== undefined && options.newSince === undefined) {
+        const older = await this.store.countMatches(found.expression.any, {});
+        if (older > 0) {
+          let wider: string | null = null;
+          for (const [label, ms] of WIDER) {
+            if (ms <= options.since) continue;
+            if ((await this.store.countMatches(found.expression.any, { after: options.now - ms })) > 0) {
+              wider = label;
+              break;
+            }
+          }
+          return { ...empty, older: { total: older, since: wider } };
+        }
+      }
+      if (found.expression) return empty;
+      return { ...empty, suggestions: await this.suggest(topic, query) };
+    }
+    const needs = briefingNeeds(plans, records);
+    const loaded = new Map<string, LibraryArticle>([
+      ...(await this.store.loadArticles(needs.texts, { text: true })),
+      ...(await this.store.loadArticles(
+        needs.analyses.filter((id) => !needs.texts.includes(id)),
+        { text: false },
+      )),
+    ]);
+    return composeBriefing(plans, records, loaded, {
+      topic,
+      query,
+      total,
+      points: options.points,
+      quotes: options.quotes,
+      seenStories: options.seenStories,
+    });
+  }
+
+  /** The articles of a topic's top stories (for `/quotes <person> <topic>`). */
+  async articlesOn(topic: string, options: BriefOptions): Promise<string[]> {
+    const { plans, records } = await this.findStories(topic, { ...options, stories: options.stories ?? 50 });
+    return plans.flatMap((p) => [...p.hits.map((h) => h.doc.articleId), ...(records.get(p.storyId)?.articles.map((a) => a.id) ?? [])]);
+  }
+
+  /** Topics that do exist near one that matched nothing: close words and close names. */
+  private async suggest(topic: string, query: ParsedQuery): Promise<string[]> {
+    const out = new Set<string>();
+    for (const w of query.words) for (const t of closeTerms(w, await this.store.vocabularyNear(stem(w)), 3)) out.add(t);
+    if (!query.words.length || out.size === 0) for (const t of await this.store.topics('', 3)) out.add(t);
+    if (query.words.length) for (const name of findPerson(await this.store.peopleView(topic), topic).suggestions) out.add(name);
+    return [...out].slice(0, 5);
+  }
+
+  /** `/quotes`: what a person said, newest first, optionally on a topic. */
+  async quotes(person: string, options: { topic?: string; now: number; limit?: number }): Promise<PersonQuotes> {
+    const match = findPerson(await this.store.peopleView(person), person);
+    if (!match.person) return composePersonQuotes(person, match, []);
+    const articleIds = options.topic ? await this.articlesOn(options.topic, { now: options.now }) : undefined;
+    const rows = articleIds?.length === 0 ? [] : await this.store.personQuotes(match.person.id, { limit: options.limit ?? 500, articleIds });
+    return composePersonQuotes(person, match, rows);
+  }
+
+  people(limit = 50): Promise<Person[]> {
+    return this.store.topPeople(limit);
+  }
+
+  topics(prefix: string, limit = 25): Promise<string[]> {
+    return this.store.topics(prefix, limit);
+  }
+
+  personNames(prefix: string, limit = 25): Promise<string[]> {
+    return this.store.personNames(prefix, limit);
+  }
+
+  progress(version: number): Promise<AnalysisProgress> {
+    return this.store.analysisProgress(version);
+  }
+}
