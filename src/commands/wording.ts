@@ -1,4 +1,4 @@
-import type { Briefing } from '../core/briefing.ts';
+import type { Briefing, StoryItem } from '../core/briefing.ts';
 import type { Person } from '../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../core/personQuotes.ts';
 import type { SourceInfo } from './ports.ts';
@@ -15,8 +15,32 @@ export function shortDate(iso: string | undefined): string | undefined {
 
 export function nothingOnTopic(b: Briefing, since?: string): { text: string; suggestions: string[] } {
   if (!b.topic.trim()) return { text: 'Tell me a topic, for example: /brief ukraine', suggestions: b.suggestions };
+  if (since && b.older) {
+    const wider = b.older.since ? `try since ${b.older.since}` : 'try without a time limit';
+    return { text: `Nothing on “${b.topic}” in the last ${since} — ${plural(b.older.total, 'older article')} match; ${wider}.`, suggestions: b.suggestions };
+  }
   const window = since ? ` in the last ${since}` : '';
   return { text: `Nothing on “${b.topic}”${window} yet.`, suggestions: b.suggestions };
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "since Monday", "since yesterday", "since 2 Mar" (UTC), as seen at `now`. */
+export function sinceWhen(iso: string, now: number): string {
+  const t = new Date(iso);
+  const days = Math.floor(now / 86_400_000) - Math.floor(t.getTime() / 86_400_000);
+  if (days <= 0) return 'since today';
+  if (days === 1) return 'since yesterday';
+  if (days < 7) return `since ${WEEKDAYS[t.getUTCDay()]}`;
+  return `since ${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]}${days > 300 ? ` ${t.getUTCFullYear()}` : ''}`;
+}
+
+/** "update · 3 outlets · since Monday": what a story line says besides its headline. */
+export function storyTally(s: StoryItem, now: number | undefined): string {
+  const parts = [s.update ? 'update' : '', s.outlets > 1 ? plural(s.outlets, 'outlet') : s.size > 1 ? plural(s.size, 'article') : ''];
+  if (s.since && now !== undefined && s.size > 1) parts.push(sinceWhen(s.since, now));
+  return parts.filter(Boolean).join(' · ');
 }
 
 export function describeMissingPerson(a: PersonQuotes): { text: string; suggestions: string[] } {

@@ -1,5 +1,5 @@
 import { type ArticleRef, articleRef, type QuoteItem } from './personQuotes.ts';
-import type { ParsedQuery, RankedDoc } from './search.ts';
+import { type ParsedQuery, type RankedDoc, whyMatched } from './search.ts';
 import { stem } from './stem.ts';
 import { candidateSentences, cosine, pickDiverse, termVector, trimmedEnd } from './summarize.ts';
 import { words } from './text.ts';
@@ -47,6 +47,8 @@ export interface Briefing {
   suggestions: string[];
   /** When nothing matched in the window asked for: how many older articles match, and a wider window that has them. */
   older?: { total: number; since: string | null };
+  /** When it was composed (ms), for "since Monday". */
+  now?: number;
 }
 
 /** A story as the store keeps it: its span in time and its newest articles. */
@@ -135,6 +137,7 @@ export interface ComposeOptions {
   quotes?: number;
   /** Stories the channel already received (a digest): marked as updates. */
   seenStories?: Set<number>;
+  now?: number;
 }
 
 /**
@@ -155,7 +158,7 @@ export function composeBriefing(plans: StoryPlan[], records: Map<number, StoryRe
     const outlets = new Set((record?.articles ?? refs).map((a, i) => a.source ?? `#${i}`));
     return {
       ...(lead ? articleRef(lead) : (refs[0] as ArticleRef)),
-      why: plan.hits[0]?.why ?? '',
+      why: plan.hits[0] ? whyMatched(plan.hits[0].doc.head, options.query) : '',
       alsoIn: refs.slice(1).map((r) => {
         const a = loaded.get(r.id)?.analysis.article;
         return a ? articleRef(a) : r;
@@ -182,7 +185,7 @@ export function composeBriefing(plans: StoryPlan[], records: Map<number, StoryRe
     grouped.flatMap((g) => g.articles),
     quotes,
   );
-  return { topic: options.topic, total: options.total, stories, points, quotes, people, suggestions: [] };
+  return { topic: options.topic, total: options.total, stories, points, quotes, people, suggestions: [], now: options.now };
 }
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {

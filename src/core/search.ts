@@ -181,8 +181,6 @@ export interface CandidateDoc {
 export interface RankedDoc {
   doc: CandidateDoc;
   score: number;
-  /** Why it matched, for the reader: "in the headline", "in the text". */
-  why: string;
 }
 
 /**
@@ -212,7 +210,7 @@ export function rankCandidates(query: ParsedQuery, candidates: CandidateDoc[], s
     if (groups.length > 1 && d.head.includes(query.phrase)) score *= 1.3;
     else if (pairs.length) score *= 1 + (0.15 * pairs.filter((p) => d.head.includes(p)).length) / pairs.length;
     if (options.now !== undefined) score *= 0.75 + 0.25 * Math.exp(-Math.max(0, options.now - d.time) / (10 * DAY));
-    ranked.push({ doc: d, score, why: whyMatched(d.head, query) });
+    ranked.push({ doc: d, score });
   }
   return ranked.sort((a, b) => b.score - a.score || b.doc.doc - a.doc.doc);
 }
@@ -224,7 +222,8 @@ function headPairs(query: ParsedQuery): string[] {
   return out;
 }
 
-function whyMatched(head: string, query: ParsedQuery): string {
+/** Why an article matched, for the reader: "in the headline", "in the standfirst", "in the text". */
+export function whyMatched(head: string, query: ParsedQuery): string {
   const holds = (text: string) => {
     const stems = new Set(words(text).map(stemCached));
     return query.groups.every((g) => g.some((t) => stems.has(t)));

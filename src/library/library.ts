@@ -8,7 +8,7 @@ import {
   type StoryPlan,
   type StoryRecord,
 } from '../core/briefing.ts';
-import { findPerson, type Person } from '../core/people.ts';
+import { findPerson, type Person, type PersonMatch } from '../core/people.ts';
 import { composePersonQuotes, type PersonQuotes } from '../core/personQuotes.ts';
 import { COVERAGE, type CorpusStats, closeTerms, matchExpression, type ParsedQuery, parseQuery, rankCandidates } from '../core/search.ts';
 import { stem } from '../core/stem.ts';
@@ -53,6 +53,8 @@ interface CachedDf {
 
 export class Library {
   private readonly df = new Map<string, CachedDf>();
+  /** The store's change sequence when last read. */
+  private seq = 0;
   private readonly maxTerms: number;
 
   constructor(
@@ -67,25 +69,38 @@ export class Library {
 
   /**
    * Library size and term frequencies. A term's count is reused while the library has changed
-   * little since it was counted (a few writes, under a minute): idf barely moves with one article.
+   * little since it was counted (under 100 writes, under a minute): idf barely moves with one article.
    */
   private async stats(terms: string[]): Promise<CorpusStats> {
-    const seq = await this.store.changeSeq();
     const now = this.clock();
-    // A term no article had is counted again: the next article may be the first to have it.
-    const fresh = (c: CachedDf | undefined) => c !== undefined && c.df > 0 && (c.seq === seq || (seq - c.seq < 100 && now - c.at < 60_000));
-    const missing = terms.filter((t) => !fresh(this.df.get(t)));
+    const fresh = (c: CachedDf | undefined) => c !== undefined && c.df > 0 && this.seq - c.seq < 100 && now - c.at < 60_000;
+    const missing = [...new Set(terms)].filter((t) => !fresh(this.df.get(t)));
     const counted = await this.store.corpusStats(missing);
+    this.seq = counted.seq;
     if (this.df.size + missing.length > this.maxTerms) this.df.clear();
-    for (const [t, df] of counted.df) this.df.set(t, { df, seq, at: now });
+    for (const [t, df] of counted.df) this.df.set(t, { df, seq: counted.seq, at: now });
     return { ...counted, df: new Map(terms.map((t) => [t, this.df.get(t)?.df ?? counted.df.get(t) ?? 0])) };
   }
 
-  /** The query's word groups; a topic that names a person stands for all their surnames. */
+  /**
+   * A person by what was typed. Exact names and words first; only when they fail are typo
+   * candidates and suggestions looked up (the costlier queries).
+   */
+  private async findPerson(query: string, options: { typos?: boolean; suggest?: boolean } = {}): Promise<PersonMatch> {
+    const exact = findPerson(await this.store.peopleView(query), query, { typos: false, suggest: false });
+    if (exact.person || (options.typos === false && options.suggest === false)) return exact;
+    return findPerson(await this.store.peopleView(query, { near: options.typos !== false, suggestions: options.suggest !== false }), query, options);
+  }
+
+  /**
+   * The query's word groups; a topic that names a person stands for all their surnames. A typo in
+   * a name is forgiven only when the library has none of the words typed.
+   */
   private async resolve(topic: string): Promise<ParsedQuery> {
     const query = parseQuery(topic);
     if (!query.groups.length || query.groups.length > 3) return query;
-    const { person } = findPerson(await this.store.peopleView(topic), topic, { typos: query.groups.length <= 2, suggest: false });
+    const unknown = [...(await this.stats(query.groups.flat())).df.values()].every((df) => df === 0);
+    const { person } = await this.findPerson(topic, { typos: unknown && query.groups.length <= 2, suggest: false });
     if (person?.kind !== 'person') return query;
     const folded = foldName(topic);
     const namesPerson = person.aliases.some((a) => foldName(a) === folded || foldName(a).split(' ').includes(folded)) || query.groups.length === 1;
@@ -104,15 +119,20 @@ export class Library {
     // Enough of the query's weight, and less when no article has that much (in all time: a window
     // that holds nothing is answered as such, not with weaker matches).
     let expression = null as ReturnType<typeof matchExpression>;
+    let allTime = 0;
     for (const coverage of COVERAGE) {
       expression = matchExpression(query.groups, stats, coverage);
-      if (!expression || (await this.store.countMatches(expression.any, {})) > 0) break;
+      if (!expression) break;
+      allTime = await this.store.countMatches(expression.any, {});
+      if (allTime > 0) break;
     }
     if (!expression) return { query, expression, window, total: 0, plans: [] as StoryPlan[], records: new Map<number, StoryRecord>() };
-    const total = await this.store.countMatches(expression.any, window);
-    const [closest, newest] = total
-      ? [await this.store.matchArticles([expression.all], window, CANDIDATES), await this.store.matchArticles(expression.any, window, CANDIDATES)]
-      : [[], []];
+    const windowed = window.after !== undefined || window.seenAfter !== undefined;
+    const total = windowed ? await this.store.countMatches(expression.any, window) : allTime;
+    // The closest matches (every group) and the newest (enough of them); one query when they are the same.
+    const same = expression.any.length === 1 && expression.any[0]?.length === expression.all.length;
+    const closest = total ? await this.store.matchArticles([expression.all], window, CANDIDATES) : [];
+    const newest = total && !same ? await this.store.matchArticles(expression.any, window, CANDIDATES) : [];
     const candidates = [...new Map([...closest, ...newest].map((c) => [c.doc, c])).values()];
     const ranked = rankCandidates(query, candidates, stats, { now: options.now });
     const plans = planStories(ranked, options.stories ?? BRIEFING_DEFAULTS.stories);
@@ -147,13 +167,7 @@ export class Library {
       return { ...empty, suggestions: await this.suggest(topic, query) };
     }
     const needs = briefingNeeds(plans, records);
-    const loaded = new Map<string, LibraryArticle>([
-      ...(await this.store.loadArticles(needs.texts, { text: true })),
-      ...(await this.store.loadArticles(
-        needs.analyses.filter((id) => !needs.texts.includes(id)),
-        { text: false },
-      )),
-    ]);
+    const loaded: Map<string, LibraryArticle> = await this.store.loadArticles([...needs.texts, ...needs.analyses], { text: needs.texts });
     return composeBriefing(plans, records, loaded, {
       topic,
       query,
@@ -161,6 +175,7 @@ export class Library {
       points: options.points,
       quotes: options.quotes,
       seenStories: options.seenStories,
+      now: options.now,
     });
   }
 
@@ -175,13 +190,13 @@ export class Library {
     const out = new Set<string>();
     for (const w of query.words) for (const t of closeTerms(w, await this.store.vocabularyNear(stem(w)), 3)) out.add(t);
     if (!query.words.length || out.size === 0) for (const t of await this.store.topics('', 3)) out.add(t);
-    if (query.words.length) for (const name of findPerson(await this.store.peopleView(topic), topic).suggestions) out.add(name);
+    if (query.words.length) for (const name of (await this.findPerson(topic)).suggestions) out.add(name);
     return [...out].slice(0, 5);
   }
 
   /** `/quotes`: what a person said, newest first, optionally on a topic. */
   async quotes(person: string, options: { topic?: string; now: number; limit?: number }): Promise<PersonQuotes> {
-    const match = findPerson(await this.store.peopleView(person), person);
+    const match = await this.findPerson(person);
     if (!match.person) return composePersonQuotes(person, match, []);
     const articleIds = options.topic ? await this.articlesOn(options.topic, { now: options.now }) : undefined;
     const rows = articleIds?.length === 0 ? [] : await this.store.personQuotes(match.person.id, { limit: options.limit ?? 500, articleIds });

@@ -3,7 +3,7 @@ import { articleTime, decodeTerms, encodeTerms, headOf } from '../core/search.ts
 import { chooseStory, leadTerms, probeTerms, STORY_WINDOW_MS, similarity, storyVector } from '../core/stories.ts';
 import { foldName } from '../core/text.ts';
 import type { AnalyzedArticle } from '../core/types.ts';
-import { insertRows, num, selectIn } from './rows.ts';
+import { insertRows, num, placeholders, selectIn } from './rows.ts';
 import { matchDocs, termQuery } from './search.ts';
 import { serializeAnalysis } from './serialize.ts';
 import type { Row, Sql } from './sql.ts';
@@ -174,36 +174,19 @@ async function indexArticles(q: Sql, docs: ToIndex[]): Promise<void> {
     const vector = storyVector(leads[i] as Map<string, number>, idf);
     return { d, doc, time, terms, length, vector };
   });
-  await insertRows(
-    q,
-    `INSERT INTO search_docs (doc, article_id, story_id, time, seen, source, title, head, length, weights, lead${q.dialect === 'postgres' ? ', tsv' : ''})`,
-    q.dialect === 'postgres' ? 12 : 11,
-    rows.map((r) => {
-      const a = r.d.analysis.article;
-      const values: unknown[] = [
-        r.doc,
-        a.id,
-        r.d.story,
-        r.time,
-        r.d.firstSeen,
-        a.source ?? null,
-        a.title,
-        headOf(a),
-        r.length,
-        r.d.terms,
-        encodeTerms(r.vector),
-      ];
-      if (q.dialect === 'postgres') values.push([...r.terms.keys()].join(' '));
-      return values;
-    }),
-  );
-  if (q.dialect === 'sqlite') {
-    await insertRows(
-      q,
-      'INSERT INTO search_fts (rowid, terms)',
-      2,
-      rows.map((r) => [r.doc, [...r.terms.keys()].join(' ')]),
-    );
+  // One at a time, in order: each article's story is decided with the ones before it in view, and
+  // its row is written whole (no update after, which on PostgreSQL would leave a dead copy).
+  for (const r of rows) {
+    const a = r.d.analysis.article;
+    const story = await joinStory(q, r.doc, r.time, r.vector, r.d.story);
+    const values: unknown[] = [r.doc, a.id, story, r.time, r.d.firstSeen, a.source ?? null, a.title, headOf(a), r.length, r.d.terms, encodeTerms(r.vector)];
+    const terms = [...r.terms.keys()].join(' ');
+    if (q.dialect === 'postgres') {
+      await q.run(`INSERT INTO search_docs (${SEARCH_COLUMNS}, tsv) VALUES (${placeholders(12)})`, [...values, terms]);
+    } else {
+      await q.run(`INSERT INTO search_docs (${SEARCH_COLUMNS}) VALUES (${placeholders(11)})`, values);
+      await q.run('INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)', [r.doc, terms]);
+    }
   }
   const leadDf = new Map<string, number>();
   for (const l of leads) for (const t of l.keys()) leadDf.set(t, (leadDf.get(t) ?? 0) + 1);
@@ -230,7 +213,6 @@ async function indexArticles(q: Sql, docs: ToIndex[]): Promise<void> {
       ]),
     ),
   );
-  for (const r of rows) await placeInStory(q, r.doc, r.time, r.vector, r.d.story);
   await bump(q, {
     docs: docs.length,
     live: docs.length,
@@ -275,9 +257,11 @@ export async function storyFor(q: Sql, doc: number, time: number, vector: Map<st
   );
 }
 
-/** The article joins the story of its most similar recent articles, or starts one. */
-async function placeInStory(q: Sql, doc: number, time: number, vector: Map<string, number>, kept: number | null): Promise<void> {
-  let story = kept ?? (await storyFor(q, doc, time, vector));
+const SEARCH_COLUMNS = 'doc, article_id, story_id, time, seen, source, title, head, length, weights, lead';
+
+/** The story an article joins (its most similar recent articles'), or a new one; returns its id. */
+async function joinStory(q: Sql, doc: number, time: number, vector: Map<string, number>, kept: number | null): Promise<number> {
+  const story = kept ?? (await storyFor(q, doc, time, vector));
   const joined =
     story !== null &&
     (await q.run(
@@ -286,11 +270,9 @@ async function placeInStory(q: Sql, doc: number, time: number, vector: Map<strin
         last_time = CASE WHEN last_time < $1 THEN $1 ELSE last_time END WHERE id = $2`,
       [time, story],
     )) > 0;
-  if (!joined) {
-    const row = await q.get<{ id: unknown }>('INSERT INTO stories (first_time, last_time, articles) VALUES ($1, $1, 1) RETURNING id', [time]);
-    story = num(row?.id);
-  }
-  await q.run('UPDATE search_docs SET story_id = $1 WHERE doc = $2', [story, doc]);
+  if (joined && story !== null) return story;
+  const row = await q.get<{ id: unknown }>('INSERT INTO stories (first_time, last_time, articles) VALUES ($1, $1, 1) RETURNING id', [time]);
+  return num(row?.id);
 }
 
 /** Up to ten stories of the nearest articles, closest first. */

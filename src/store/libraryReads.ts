@@ -45,8 +45,11 @@ export async function peopleByIds(q: Sql, ids: number[]): Promise<Map<number, Pe
   return people;
 }
 
-/** The people a typed name could mean: by whole alias, by each word, near each word, by prefix. */
-export async function peopleView(q: Sql, query: string): Promise<PeopleView> {
+/**
+ * The people a typed name could mean: by whole alias and by each word; with `near`, also alias
+ * words a typo away (first letter and length); with `suggestions`, people to suggest instead.
+ */
+export async function peopleView(q: Sql, query: string, options: { near?: boolean; suggestions?: boolean } = {}): Promise<PeopleView> {
   const { folded, words } = personQuery(query);
   const live = 'p.articles > 0';
   const exactIds = folded
@@ -65,7 +68,7 @@ export async function peopleView(q: Sql, query: string): Promise<PeopleView> {
     : [];
   // Typo candidates: alias words with the same first letter and nearly the same length.
   const nearRows: Row[] = [];
-  for (const w of new Set(words)) {
+  for (const w of options.near ? new Set(words) : []) {
     if (w.length < 4) continue;
     const next = String.fromCharCode(w.charCodeAt(0) + 1);
     nearRows.push(
@@ -77,14 +80,17 @@ export async function peopleView(q: Sql, query: string): Promise<PeopleView> {
     );
   }
   const prefix = folded.slice(0, 3);
-  const prefixRows = prefix
-    ? await q.all<Row>(
-        `SELECT DISTINCT w.person_id, p.quotes, p.mentions FROM person_words w JOIN people p ON p.id = w.person_id
+  const prefixRows =
+    prefix && options.suggestions
+      ? await q.all<Row>(
+          `SELECT DISTINCT w.person_id, p.quotes, p.mentions FROM person_words w JOIN people p ON p.id = w.person_id
          WHERE w.word >= $1 AND w.word < $2 AND ${live} ORDER BY p.quotes DESC, p.mentions DESC LIMIT 5`,
-        [prefix, `${prefix}\uffff`],
-      )
+          [prefix, `${prefix}\uffff`],
+        )
+      : [];
+  const topRows = options.suggestions
+    ? await q.all<Row>(`SELECT id FROM people p WHERE kind = 'person' AND ${live} ORDER BY quotes DESC, mentions DESC, id LIMIT 5`)
     : [];
-  const topRows = await q.all<Row>(`SELECT id FROM people p WHERE kind = 'person' AND ${live} ORDER BY quotes DESC, mentions DESC, id LIMIT 5`);
   const people = await peopleByIds(q, [
     ...exactIds,
     ...wordRows.map((r) => num(r.person_id)),
@@ -180,37 +186,54 @@ export async function vocabularyNear(q: Sql, word: string): Promise<{ term: stri
   return rows.map((r) => ({ term: String(r.term), word: String(r.word), df: num(r.df) }));
 }
 
-/** Stories with their articles (newest first, at most `perStory` each). */
+/** Stories with their articles (newest first, at most `perStory` each), in one statement. */
 export async function storyRecords(q: Sql, ids: number[], perStory: number): Promise<Map<number, StoryRecord>> {
-  const unique = [...new Set(ids)];
-  const stories = await selectIn<Row>(q, unique, (l) => `SELECT id, first_time, last_time, articles FROM stories WHERE id IN (${l})`);
-  const members = await selectIn<Row>(
+  const rows = await selectIn<Row>(
     q,
-    unique,
-    (l) => `SELECT d.story_id, d.doc, d.article_id, d.time, d.source, d.title, a.url, a.published FROM search_docs d JOIN articles a ON a.id = d.article_id
-      WHERE d.story_id IN (${l}) ORDER BY d.doc DESC`,
+    [...new Set(ids)],
+    (l) => `SELECT s.id, s.first_time, s.last_time, s.articles, m.article_id, m.time, m.source, m.title, a.url, a.published
+      FROM stories s
+      LEFT JOIN (SELECT story_id, doc, article_id, time, source, title, ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY doc DESC) AS rank
+        FROM search_docs WHERE story_id IN (${l})) m ON m.story_id = s.id AND m.rank <= $1
+      LEFT JOIN articles a ON a.id = m.article_id
+      WHERE s.id IN (${l}) ORDER BY s.id, m.doc DESC`,
+    [perStory],
   );
   const out = new Map<number, StoryRecord>();
-  for (const s of stories) out.set(num(s.id), { id: num(s.id), firstTime: num(s.first_time), lastTime: num(s.last_time), size: num(s.articles), articles: [] });
-  for (const m of members) {
-    const story = out.get(num(m.story_id));
-    if (!story || story.articles.length >= perStory) continue;
+  for (const r of rows) {
+    const id = num(r.id);
+    let story = out.get(id);
+    if (!story) {
+      story = { id, firstTime: num(r.first_time), lastTime: num(r.last_time), size: num(r.articles), articles: [] };
+      out.set(id, story);
+    }
+    if (r.article_id === null) continue;
     story.articles.push({
-      id: String(m.article_id),
-      title: String(m.title),
-      source: strOrNull(m.source) ?? undefined,
-      url: strOrNull(m.url) ?? undefined,
-      published: strOrNull(m.published) ?? undefined,
-      time: num(m.time),
+      id: String(r.article_id),
+      title: String(r.title),
+      source: strOrNull(r.source) ?? undefined,
+      url: strOrNull(r.url) ?? undefined,
+      published: strOrNull(r.published) ?? undefined,
+      time: num(r.time),
     });
   }
   return out;
 }
 
 /** Analyses (texts too when `withText`), with each article's names mapped to the library's. */
-export async function loadArticles(q: Sql, ids: string[], withText: boolean): Promise<Map<string, LoadedArticle>> {
+export async function loadArticles(q: Sql, ids: string[], withText: boolean | string[]): Promise<Map<string, LoadedArticle>> {
   const unique = [...new Set(ids)];
-  const rows = await selectIn<Row>(q, unique, (l) => `SELECT id, ${withText ? 'body' : "'' AS body"}, analysis FROM articles WHERE id IN (${l})`);
+  const texts = withText === true ? unique : withText === false ? [] : withText;
+  // Texts for some, analyses for all, in one statement: the ids wanting their text are $1.
+  const some = q.dialect === 'sqlite' ? 'SELECT value FROM json_each($1)' : 'SELECT unnest(CAST($1 AS text[]))';
+  const body = texts.length === unique.length ? 'body' : texts.length === 0 ? "'' AS body" : `CASE WHEN id IN (${some}) THEN body ELSE '' END AS body`;
+  const partial = body.includes('$1');
+  const rows = await selectIn<Row>(
+    q,
+    unique,
+    (l) => `SELECT id, ${body}, analysis FROM articles WHERE id IN (${l})`,
+    partial ? [q.dialect === 'sqlite' ? JSON.stringify(texts) : texts] : [],
+  );
   const names = await selectIn<Row>(
     q,
     unique,

@@ -137,7 +137,7 @@ export const MIGRATIONS: Migration[] = [
       },
       {
         sqlite: 'CREATE TRIGGER search_docs_gone AFTER DELETE ON search_docs BEGIN DELETE FROM search_fts WHERE rowid = old.doc; END',
-        postgres: 'CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv)',
+        postgres: 'CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv) WITH (fastupdate = off)',
       },
       // Lead words (headline, standfirst, first paragraph) with how many articles lead with them:
       // topics to suggest and complete, and the rarity that weighs story similarity.

@@ -53,6 +53,20 @@ export async function countDocs(q: Sql, query: string, window: MatchWindow = {})
   return num((await q.get<{ n: unknown }>(matchSql(q.dialect, 'COUNT(*) AS n', window, ''), windowParams(query, window)))?.n);
 }
 
+/** How many articles hold each term, in one statement. */
+export async function countTerms(q: Sql, terms: string[]): Promise<Map<string, number>> {
+  if (!terms.length) return new Map();
+  const one = (i: number) =>
+    q.dialect === 'sqlite'
+      ? `(SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH $${i + 1}) AS c${i}`
+      : `(SELECT COUNT(*) FROM search_docs WHERE tsv @@ $${i + 1}::tsquery) AS c${i}`;
+  const row = await q.get(
+    `SELECT ${terms.map((_, i) => one(i)).join(', ')}`,
+    terms.map((t) => termQuery(q.dialect, [[[t]]])),
+  );
+  return new Map(terms.map((t, i) => [t, num(row?.[`c${i}`])]));
+}
+
 export const CANDIDATE_COLUMNS = 'd.doc, d.article_id, d.story_id, d.time, d.seen, d.source, d.title, d.head, d.length, d.weights';
 
 export function toCandidate(r: Row): CandidateDoc {

@@ -4,7 +4,7 @@ import * as deliveries from './deliveries.ts';
 import * as installations from './installations.ts';
 import * as reads from './libraryReads.ts';
 import { insertRows, num, selectIn, strOrNull } from './rows.ts';
-import { countDocs, matchDocs, termQuery, toCandidate } from './search.ts';
+import { countDocs, countTerms, matchDocs, termQuery, toCandidate } from './search.ts';
 import { deserializeAnalysis } from './serialize.ts';
 import type { Row, Sql } from './sql.ts';
 import type {
@@ -181,12 +181,11 @@ export class SqlStore implements Store {
     return num((await this.sql.get("SELECT value FROM meta WHERE key = 'seq'"))?.value);
   }
 
-  async corpusStats(terms: string[]): Promise<CorpusStats> {
+  async corpusStats(terms: string[]): Promise<CorpusStats & { seq: number }> {
     const meta = new Map((await this.sql.all<{ key: string; value: unknown }>('SELECT key, value FROM meta')).map((r) => [r.key, num(r.value)]));
     const docs = meta.get('live') ?? 0;
-    const df = new Map<string, number>();
-    for (const t of new Set(terms)) df.set(t, await countDocs(this.sql, termQuery(this.sql.dialect, [[[t]]])));
-    return { docs, avgLength: docs ? (meta.get('length') ?? 0) / docs : 0, df };
+    const df = await countTerms(this.sql, [...new Set(terms)]);
+    return { docs, avgLength: docs ? (meta.get('length') ?? 0) / docs : 0, df, seq: meta.get('seq') ?? 0 };
   }
 
   async matchArticles(any: string[][][], window: SearchWindow, limit: number) {
@@ -202,12 +201,12 @@ export class SqlStore implements Store {
     return reads.storyRecords(this.sql, ids, perStory);
   }
 
-  loadArticles(ids: string[], options: { text: boolean }) {
+  loadArticles(ids: string[], options: { text: boolean | string[] }) {
     return reads.loadArticles(this.sql, ids, options.text);
   }
 
-  peopleView(query: string) {
-    return reads.peopleView(this.sql, query);
+  peopleView(query: string, options?: { near?: boolean; suggestions?: boolean }) {
+    return reads.peopleView(this.sql, query, options);
   }
 
   personQuotes(personId: number, options: { limit: number; articleIds?: string[] }) {

@@ -178,15 +178,17 @@ export interface AnalysisProgress {
 export interface LibraryStore {
   /** Moves whenever an article is stored, replaced or removed, by any process. */
   changeSeq(): Promise<number>;
-  /** Library size, mean length, and the document frequency of `terms`. */
-  corpusStats(terms: string[]): Promise<CorpusStats>;
+  /** Library size, mean length, the document frequency of `terms`, and the change sequence. */
+  corpusStats(terms: string[]): Promise<CorpusStats & { seq: number }>;
   /** The newest articles matching an OR of AND-ed term groups (see core `matchExpression`). */
   matchArticles(any: string[][][], window: SearchWindow, limit: number): Promise<CandidateDoc[]>;
   /** How many articles match, exactly. */
   countMatches(any: string[][][], window: SearchWindow): Promise<number>;
   stories(ids: number[], perStory: number): Promise<Map<number, StoryRecord>>;
-  loadArticles(ids: string[], options: { text: boolean }): Promise<Map<string, LoadedArticle>>;
-  peopleView(query: string): Promise<PeopleView>;
+  /** Analyses of `ids`, with the text of all of them (`true`) or of those listed. */
+  loadArticles(ids: string[], options: { text: boolean | string[] }): Promise<Map<string, LoadedArticle>>;
+  /** The people a typed name may mean; `near` adds typo candidates, `suggestions` people to offer instead. */
+  peopleView(query: string, options?: { near?: boolean; suggestions?: boolean }): Promise<PeopleView>;
   personQuotes(personId: number, options: { limit: number; articleIds?: string[] }): Promise<PersonQuoteRow[]>;
   topPeople(limit: number): Promise<Person[]>;
   personNames(prefix: string, limit: number): Promise<string[]>;

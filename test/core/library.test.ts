@@ -6,7 +6,7 @@ const NOW = Date.parse('2025-03-01T12:00:00Z');
 
 describe('finding people', async () => {
   const library = await sampleLibrary();
-  const find = async (q: string) => findPerson(await library.store.peopleView(q), q);
+  const find = async (q: string) => findPerson(await library.store.peopleView(q, { near: true, suggestions: true }), q);
 
   it.each(['macron', 'Macron', 'Emmanuel Macron', 'President Macron', 'Macon', 'MACRON', 'macrn'])('%s finds Emmanuel Macron', async (q) => {
     expect((await find(q)).person?.name).toBe('Emmanuel Macron');

@@ -13,6 +13,7 @@ import {
   personTally,
   quoteTally,
   shortDate,
+  storyTally,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/people.ts';
@@ -78,7 +79,7 @@ function renderBriefing(b: Briefing, since: string | undefined, p: Paint, digest
   out.push(p.bold('Top stories'));
   b.stories.forEach((s, i) => {
     out.push(` ${i + 1}. ${articleLine(s, p)}`);
-    const detail = [s.why, s.url].filter(Boolean).map((x) => clean(x as string));
+    const detail = [storyTally(s, b.now), s.why, s.url].filter(Boolean).map((x) => clean(x as string));
     if (detail.length) out.push(`    ${p.dim(detail.join(' · '))}`);
     for (const other of s.alsoIn) out.push(`    ${p.dim('also:')} ${articleLine(other, p)}`);
   });

@@ -14,6 +14,7 @@ import {
   personTally,
   quoteTally,
   shortDate,
+  storyTally,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
 import type { Person } from '../../core/people.ts';
@@ -141,8 +142,11 @@ function briefingReply(b: Briefing, since?: string, digest?: { id: number; newSi
   }
   const lines = ['**Top stories**'];
   b.stories.forEach((s, i) => {
-    const also = s.alsoIn.length ? ` (also ${s.alsoIn.map((a) => link(a.source ?? a.title, a.url)).join(', ')})` : '';
-    const m = meta(s);
+    const shown = s.alsoIn.slice(0, 5).map((a) => link(a.source ?? a.title, a.url));
+    if (s.alsoIn.length > shown.length) shown.push(`${s.alsoIn.length - shown.length} more`);
+    const also = shown.length ? ` (also ${shown.join(', ')})` : '';
+    const tally = storyTally(s, b.now);
+    const m = [tally && escapeText(tally), meta(s)].filter(Boolean).join(' · ');
     lines.push(`${i + 1}. ${link(s.title, s.url)}${m ? ` — ${m}` : ''}${also}`);
   });
   if (b.points.length) {
