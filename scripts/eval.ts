@@ -9,7 +9,7 @@ import { analyzeArticle } from '../src/core/quotes.ts';
 import { summarize } from '../src/core/summarize.ts';
 import { splitSentences } from '../src/core/text.ts';
 import { baselineDir } from './baseline.ts';
-import { type PolnearRecord, scoreQuotes } from './evalQuotes.ts';
+import { type PredictedQuote, type QuoteRecord, type QuoteScores, scoreQuotes } from './evalQuotes.ts';
 import { baselineAsk, type MultiRecord, oursAsk, questions, type StoryScores, scoreStories } from './evalStories.ts';
 import { rougeN, rougeTokens } from './rouge.ts';
 
@@ -52,24 +52,49 @@ if (only('stories')) {
 
 // Quotes -----------------------------------------------------------------------------------------
 if (only('quotes')) {
-  const polnear = readJsonl<PolnearRecord>('quotes/polnear_dev.jsonl');
+  type Analyze = (r: QuoteRecord) => PredictedQuote[];
+  // As `briefbot analyze --jsonl` reads a line: the text kept exactly, offsets into it.
+  const ours: Analyze = (r) => analyzeArticle(parseArticle({ id: r.id, title: r.title, body: r.text, format: 'plain' })).quotes;
+  const analyzers: [string, Analyze][] = [['briefbot', ours]];
+  if (baseline) {
+    const old = (await import(`${baseline}/src/core/quotes.ts`)) as { analyzeArticle: (a: unknown) => { quotes: PredictedQuote[] } };
+    const oldParse = (await import(`${baseline}/src/core/article.ts`)) as { parseArticle: (r: unknown) => unknown };
+    analyzers.push(['today', (r) => old.analyzeArticle(oldParse.parseArticle({ id: r.id, title: r.title, body: r.text, format: 'plain' })).quotes]);
+  }
+  const report = (label: string, s: QuoteScores) => {
+    const sp = (k: string) => (s.speaker[k] ? `${pct(s.speaker[k].accuracy)} % of ${s.speaker[k].total}` : 'n/a');
+    console.log(`    ${label}`);
+    console.log(
+      `      quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`,
+    );
+    console.log(`      speakers    ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')}`);
+    console.log(`      attributed  P ${pct(s.attributed.precision)}  R ${pct(s.attributed.recall)}  F1 ${pct(s.attributed.f1)}`);
+  };
+  const polnear = readJsonl<QuoteRecord>('quotes/polnear_dev.jsonl');
   // Some NYT articles write quotes as ''…''; the gold's derivation only saw “…” and "…", so their
   // quotes sit among the indirect attributions. Scored apart so they do not count as false positives.
-  const wire = (r: PolnearRecord) => r.text.split("''").length > 2 && !/[“"]/.test(r.text);
+  const wire = (r: QuoteRecord) => r.text.split("''").length > 2 && !/[“"]/.test(r.text);
   const visible = polnear.filter((r) => !wire(r));
-  const report = (label: string, s: ReturnType<typeof scoreQuotes>) => {
-    const sp = (k: string) => (s.speaker[k] ? `${pct(s.speaker[k].accuracy)} % of ${s.speaker[k].total}` : 'n/a');
-    console.log(`  ${label}`);
-    console.log(
-      `    quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`,
-    );
-    console.log(`    speakers    all ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')} | no source ${sp('null')}`);
-  };
-  console.log(`Quotes: PolNeAR dev (${polnear.length} articles; speaker labels are silver: pronoun/nominal ones are often wrong)`);
-  const main = scoreQuotes(visible);
-  report(`articles whose quote marks the gold can see (${visible.length})`, main);
-  report(`all articles, including ${polnear.length - visible.length} with ''…'' quotes the gold missed`, scoreQuotes(polnear));
-  if (verbose) for (const e of main.errors.slice(0, 40)) console.log(`    ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+  console.log(
+    `Quotes: PolNeAR dev, ${visible.length} articles whose quote marks the gold can see (speakers are silver: pronoun and nominal labels are often wrong)`,
+  );
+  for (const [label, analyze] of analyzers) {
+    const s = scoreQuotes(visible, analyze);
+    report(label, s);
+    if (verbose && label === 'briefbot') for (const e of s.errors.slice(0, 60)) console.log(`      ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+  }
+  const dm = readJsonl<QuoteRecord>('quotes/dm_quotes_dev.jsonl');
+  console.log(`Quotes: British-style news (CNN/Daily Mail dev, ${dm.length} articles, hand-annotated spans and speakers)`);
+  for (const [label, analyze] of analyzers) {
+    const s = scoreQuotes(dm, analyze);
+    report(label, s);
+    if (verbose && label === 'briefbot') {
+      for (const e of s.errors) console.log(`      gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
+      for (const m of s.misses) console.log(`      missed “${m.quote}”`);
+      for (const f of s.falsePositives) console.log(`      extra “${f.quote}” (${f.speaker})`);
+    }
+  }
+  console.log('');
 }
 
 // Summaries --------------------------------------------------------------------------------------

@@ -22,26 +22,38 @@ const SINGLE_MARK = /''|[‘’']/g;
 const OPEN_PUNCT = new Set(['(', '[', '{', '—', '–', '-', '/', ':']);
 
 /**
- * Finds every top-level quotation in `text`. Double quotes (curly or straight) are the main
- * convention; single quotes count at top level only when they are not apostrophes, so British
- * style ('It was a shock,' she said) works while don't, Macron's and the '90s stay text.
- * Quotes nested inside a quote stay part of the outer one. A stray mark never opens a quote that
- * swallows narrative: an opening mark followed by another opening mark in the same paragraph is
- * dropped, and an unclosed quote only runs to the paragraph end when the next paragraph reopens it.
+ * Finds every top-level quotation in `text`. Double quotes (curly or straight) and single quotes
+ * (British style: ‘It was a shock,’ she said) are paired on their own, then nested ones dropped:
+ * a span inside another is part of it, whichever marks the outer one uses. Single marks count
+ * when they are not apostrophes (don't, Macron's, the '90s). A stray mark never opens a quote that
+ * swallows narrative: an unclosed quote only runs to the paragraph end when the next paragraph
+ * reopens it.
  */
 export function findQuoteSpans(text: string, paragraphs: Span[]): QuoteSpan[] {
-  const out: QuoteSpan[] = [];
+  const doubles: QuoteSpan[] = [];
   let continuing = false;
   for (let p = 0; p < paragraphs.length; p++) {
     const para = paragraphs[p] as Span;
     const next = paragraphs[p + 1];
-    const reopens = next !== undefined && opensWithQuote(text, next.start);
-    const doubles = pairDoubles(text, para, continuing, reopens);
-    out.push(...doubles.spans);
-    continuing = doubles.runsOn;
-    out.push(...pairSingles(text, para, doubles.spans));
+    const pair = pairDoubles(text, para, continuing, next !== undefined && opensWithQuote(text, next.start));
+    doubles.push(...pair.spans);
+    continuing = pair.runsOn;
   }
-  return out.sort((a, b) => a.start - b.start);
+  const singles = pairSingles(text, paragraphs, doubles);
+  return topLevel([...doubles, ...singles]);
+}
+
+/** Spans not inside another; of two that cross, the earlier. */
+function topLevel(spans: QuoteSpan[]): QuoteSpan[] {
+  const sorted = spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: QuoteSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    // A mark just outside the span counts: ‘He said “no” to me’ holds “no” with its marks.
+    if (last && s.start < last.end + 1) continue;
+    out.push(s);
+  }
+  return out;
 }
 
 function opensWithQuote(text: string, at: number): boolean {
@@ -108,49 +120,130 @@ function trimSpan(text: string, start: number, end: number, runsOn: boolean, con
 }
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const SENTENCE_END = /[.!?…][’'”")\]]*\s+$/;
 
-/** Single quotes used as quotation marks, outside any double-quoted span. */
-function pairSingles(text: string, para: Span, inside: QuoteSpan[]): QuoteSpan[] {
-  const covered = (i: number) => inside.some((q) => i >= q.start - 1 && i <= q.end);
-  const spans: QuoteSpan[] = [];
-  let openAt = -1;
+interface SingleMark {
+  at: number;
+  open: boolean;
+  close: boolean;
+  /** "the players' union": a plural possessive that may also close a quote. */
+  possessive: boolean;
+}
+
+/** Single quote marks that are not apostrophes, with what each may do. */
+function singleMarks(text: string, para: Span, inside: (i: number) => boolean): SingleMark[] {
+  const marks: SingleMark[] = [];
   SINGLE_MARK.lastIndex = para.start;
   for (let m = SINGLE_MARK.exec(text); m && m.index < para.end; m = SINGLE_MARK.exec(text)) {
-    if (m[0] === "''") continue;
+    if (m[0] === "''") {
+      // Two closing marks, the nested quote's and its own: ‘… ‘impressive skills.’’
+      if (isLetter(text[m.index - 1]) || /[.,!?…]/.test(text[m.index - 1] ?? '')) {
+        if (!inside(m.index))
+          marks.push({ at: m.index, open: false, close: true, possessive: false }, { at: m.index + 1, open: false, close: true, possessive: false });
+      }
+      continue;
+    }
     const i = m.index;
     const c = m[0];
-    if (inside.length && covered(i)) continue;
+    if (inside(i)) continue;
     const before = text[i - 1];
     const after = text[i + 1];
     if (isLetter(before) && isLetter(after)) continue; // don't, Macron's
-    const canOpen = c !== '’' && !isLetter(before) && isLetter(after) && !isElision(text, i);
-    const canClose = c !== '‘' && (isLetter(before) || /[.,!?…]/.test(before ?? '')) && !isLetter(after);
-    if (openAt < 0) {
-      if (canOpen) openAt = i;
-      continue;
+    const open = c !== '’' && !isLetter(before) && before !== '.' && (isLetter(after) || /[([“"‘'…]/.test(after ?? '')) && !isElision(text, i);
+    const close = c !== '‘' && (isLetter(before) || /[.,!?…)\]”"’]/.test(before ?? '')) && !isLetter(after);
+    if (!open && !close) continue;
+    marks.push({ at: i, open, close, possessive: close && before === 's' && /^\s+[a-z]/.test(text.slice(i + 1, i + 4)) });
+  }
+  return marks;
+}
+
+/** Whether another mark closes the quote before the next one that could open a quote. */
+function closesBeforeNextOpen(marks: SingleMark[], k: number): boolean {
+  for (let j = k + 1; j < marks.length; j++) {
+    const m = marks[j] as SingleMark;
+    if (m.open && !m.close) return false;
+    if (m.close && !m.possessive) return true;
+  }
+  return false;
+}
+
+/** The longest a single-quoted span runs without closing before it is taken for a stray mark. */
+const MAX_SINGLE = 4000;
+
+/**
+ * Single quotes used as quotation marks. A quote may hold a nested one (‘… they include ‘top-notch
+ * people’’), and may reopen after a sentence end when its next paragraph was run into the same
+ * line (‘… opportunity. ‘But I’ve said …’: one quote, as its marks say). A plural possessive
+ * (s') closes a quote only when no other close follows within it. Double-quoted text is opaque.
+ */
+function pairSingles(text: string, paragraphs: Span[], doubles: QuoteSpan[]): QuoteSpan[] {
+  let d = 0;
+  const inside = (i: number) => {
+    while (d < doubles.length && (doubles[d] as QuoteSpan).end < i) d++;
+    const q = doubles[d];
+    return q !== undefined && i >= q.start - 1 && i <= q.end;
+  };
+  const spans: QuoteSpan[] = [];
+  let continuing = false;
+  for (let p = 0; p < paragraphs.length; p++) {
+    const para = paragraphs[p] as Span;
+    const marks = singleMarks(text, para, inside);
+    let open: SingleMark | null = null;
+    let depth = 0;
+    let continues = false;
+    // Where a quote nested in the open one closed: ‘He said ‘I’ll do it’. (one mark closing both).
+    let innerClose = -1;
+    const abandon = () => {
+      if (open && innerClose > open.at) spans.push(trimSpan(text, open.at + 1, innerClose, false, continues));
+      innerClose = -1;
+    };
+    for (let k = 0; k < marks.length; k++) {
+      const mark = marks[k] as SingleMark;
+      if (!open) {
+        if (mark.open) {
+          open = mark;
+          continues = continuing && mark.at === para.start;
+          depth = 0;
+        }
+        continue;
+      }
+      if (mark.at - open.at > MAX_SINGLE) {
+        // Never closed: a stray mark. Start again from this one.
+        abandon();
+        open = mark.open ? mark : null;
+        depth = 0;
+        continue;
+      }
+      if (mark.close && !(mark.open && isLetter(text[mark.at + 1]))) {
+        if (mark.possessive && closesBeforeNextOpen(marks, k)) continue;
+        if (depth > 0) {
+          depth--;
+          innerClose = mark.at;
+          continue;
+        }
+        const span = trimSpan(text, open.at + 1, mark.at, false, continues);
+        if (span.end > span.start) spans.push(span);
+        open = null;
+        continues = false;
+        innerClose = -1;
+        continue;
+      }
+      if (mark.open) {
+        // After a sentence end the quote goes on (a paragraph run into this one); elsewhere it nests.
+        if (SENTENCE_END.test(text.slice(Math.max(open.at, mark.at - 6), mark.at))) continue;
+        depth++;
+      }
     }
-    if (canClose && isStrongClose(text, i, para.end)) {
-      const span = trimSpan(text, openAt + 1, i, false, false);
-      if (/\s/.test(text.slice(span.start, span.end))) spans.push(span);
-      openAt = -1;
-    } else if (canOpen && c === '‘') {
-      openAt = i;
-    }
+    continuing = false;
+    const next = paragraphs[p + 1];
+    if (open && next && /^[‘']/.test(text.slice(next.start, next.start + 1))) {
+      spans.push(trimSpan(text, open.at + 1, para.end, true, continues));
+      continuing = true;
+    } else abandon();
   }
   return spans;
 }
-
 /** '90s, 'em, 'til, 'n' — apostrophes that look like opening quotes. */
 function isElision(text: string, i: number): boolean {
   return /^.(?:\d\d?s?\b|em\b|til\b|cause\b|n\b|tis\b|twas\b)/i.test(text.slice(i, i + 8));
-}
-
-/** A closing single quote, not a plural possessive: punctuation before it, or a clause break after. */
-function isStrongClose(text: string, i: number, end: number): boolean {
-  const before = text[i - 1] ?? '';
-  if (/[.,!?…]/.test(before)) return true;
-  const rest = text.slice(i + 1, Math.min(end, i + 30));
-  if (rest === '' || /^[.,;:!?)\]—–]/.test(rest)) return true;
-  if (before === 's' && /^\s+[a-z]/.test(rest) && !/^\s+(?:he|she|they|said|says|told|added|according)\b/.test(rest)) return false;
-  return /^\s+(?:[a-z]+\s+)?(?:said|says|told|added|asked|wrote|according|he|she|they)\b/.test(rest) || /^\s*$/.test(rest);
 }

@@ -96,6 +96,7 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     }
     const quoteText = text.slice(span.start, span.end);
     if (!isQuotation(quoteText, partial)) continue;
+    if (partial && isLabel(text, narrative, span, sentenceStart, open)) continue;
     // A heading has no cue of its own; carrying the previous speaker over to it would be wrong.
     if (!partial && (!attribution.speaker || attribution.mention === 'continuation') && isHeading(quoteText, span, paragraph)) continue;
 
@@ -213,6 +214,24 @@ function backfillFromFollowing(quotes: Quote[], text: string): void {
       q.cue = next.cue;
     }
   }
+}
+
+const DETERMINER_BEFORE = /(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|this|that|so-called|alleged|self-styled|dubbed|called|named)\s*$/i;
+const CUE_NOUNS = new Set('claim claims complaint statement report letter tweet post lawsuit suit memo message interview speech remarks words'.split(' '));
+
+/**
+ * A scare quote or a label is no one's words: a word or two in quote marks after an article or a
+ * possessive ("the ‘special relationship’", "her ‘services’"), or as an epithet before a name
+ * ("‘thief’ Mila Kunis"), with no speech verb or speech noun before it in the sentence.
+ */
+function isLabel(text: string, narrative: string, span: Span, sentenceStart: number, open: number): boolean {
+  const quote = text.slice(span.start, span.end);
+  const words = quote.split(/\s+/).filter(Boolean);
+  if (words.length > 3 || /[.!?,;:]$/.test(quote.trim())) return false;
+  const lead = narrative.slice(sentenceStart, open);
+  if (lead.split(/[^a-z]+/).some((w) => CUE_VERBS.has(w) || CUE_NOUNS.has(w))) return false;
+  const after = text.slice(span.end + 1, span.end + 40);
+  return DETERMINER_BEFORE.test(lead) || /^\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z]/.test(after) || /^\s+[A-Z][a-z]+\s+[A-Z][a-z]+/.test(after);
 }
 
 /**

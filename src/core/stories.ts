@@ -18,7 +18,7 @@ export const STORY_WINDOW_MS = 4 * 86_400_000;
  */
 export const JOIN_AT = 0.25;
 /** How many of the lead's rarest terms find the candidate articles. */
-export const PROBE_TERMS = 6;
+export const PROBE_TERMS = 5;
 
 /**
  * An article's lead terms with their field weights (headline 4, standfirst 2.5, first paragraph
@@ -69,21 +69,25 @@ export function probeTerms(vector: Map<string, number>): string[] {
     .map(([t]) => t);
 }
 
-/** Cosine of two stored story vectors (each already of unit length, in thousandths). */
-export function similarity(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+/**
+ * Similarity of a vector to a stored one, read straight from its encoding (" term:weight …"):
+ * both are of unit length in thousandths, so the dot product is the cosine.
+ */
+export function similarityTo(vector: Map<string, number>, encoded: string): number {
   let dot = 0;
-  for (const [t, v] of small) dot += v * (large.get(t) ?? 0);
-  let na = 0;
-  let nb = 0;
-  for (const v of a.values()) na += v * v;
-  for (const v of b.values()) nb += v * v;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  for (const [t, v] of vector) {
+    const at = encoded.indexOf(` ${t}:`);
+    if (at < 0) continue;
+    const from = at + t.length + 2;
+    dot += v * Number(encoded.slice(from, encoded.indexOf(' ', from)));
+  }
+  return dot / 1_000_000;
 }
 
 export interface StoryCandidate {
   storyId: number;
-  vector: Map<string, number>;
+  /** The candidate article's similarity to the new one. */
+  score: number;
 }
 
 /**
@@ -91,11 +95,11 @@ export interface StoryCandidate {
  * that story (the one for a story of one). Two links are harder to get by chance than one, and a
  * story that grows over the days keeps attracting its news.
  */
-export function chooseStory(vector: Map<string, number>, candidates: StoryCandidate[], threshold = JOIN_AT): number | null {
+export function chooseStory(candidates: StoryCandidate[], threshold = JOIN_AT): number | null {
   const byStory = new Map<number, number[]>();
   for (const c of candidates) {
     const list = byStory.get(c.storyId) ?? [];
-    list.push(similarity(vector, c.vector));
+    list.push(c.score);
     byStory.set(c.storyId, list);
   }
   let best: { storyId: number; score: number } | null = null;

@@ -1,6 +1,6 @@
 import { aliasWords, personKey, surnameOf } from '../core/people.ts';
 import { articleTime, decodeTerms, encodeTerms, headOf } from '../core/search.ts';
-import { chooseStory, leadTerms, probeTerms, STORY_WINDOW_MS, similarity, storyVector } from '../core/stories.ts';
+import { chooseStory, leadTerms, probeTerms, STORY_WINDOW_MS, type StoryCandidate, similarityTo, storyVector } from '../core/stories.ts';
 import { foldName } from '../core/text.ts';
 import type { AnalyzedArticle } from '../core/types.ts';
 import { insertRows, num, placeholders, selectIn } from './rows.ts';
@@ -241,20 +241,20 @@ export async function storyFor(q: Sql, doc: number, time: number, vector: Map<st
       q.dialect,
       probe.map((t) => [[t]]),
     ),
-    { ...window, limit: 200, columns: 'd.doc, d.story_id, d.lead' },
+    { ...window, limit: 40, columns: 'd.doc, d.story_id, d.lead' },
   );
+  const scored = new Map<number, StoryCandidate>();
+  for (const c of near) if (c.story_id !== null) scored.set(num(c.doc), { storyId: num(c.story_id), score: similarityTo(vector, String(c.lead)) });
   // The closest stories, with all their articles of the window: a story is judged by its best two.
-  const stories = closestStories(vector, near, doc);
+  const stories = closestStories(scored);
   const members = await selectIn<Row>(
     q,
     stories,
-    (l) => `SELECT doc, story_id, lead FROM search_docs WHERE story_id IN (${l}) AND doc BETWEEN $1 AND $2 AND doc <> $3 LIMIT 1000`,
-    [window.from, window.to, doc],
+    (l) => `SELECT doc, story_id, lead FROM search_docs WHERE story_id IN (${l}) AND doc BETWEEN $1 AND $2 LIMIT 500`,
+    [window.from, window.to],
   );
-  return chooseStory(
-    vector,
-    members.map((c) => ({ storyId: num(c.story_id), vector: decodeTerms(String(c.lead)) })),
-  );
+  for (const m of members) if (!scored.has(num(m.doc))) scored.set(num(m.doc), { storyId: num(m.story_id), score: similarityTo(vector, String(m.lead)) });
+  return chooseStory([...scored.values()].filter((c) => stories.includes(c.storyId)));
 }
 
 const SEARCH_COLUMNS = 'doc, article_id, story_id, time, seen, source, title, head, length, weights, lead';
@@ -275,18 +275,13 @@ async function joinStory(q: Sql, doc: number, time: number, vector: Map<string, 
   return num(row?.id);
 }
 
-/** Up to ten stories of the nearest articles, closest first. */
-function closestStories(vector: Map<string, number>, near: Row[], self: number): number[] {
+/** Up to five stories of the nearest articles, closest first. */
+function closestStories(near: Map<number, StoryCandidate>): number[] {
   const best = new Map<number, number>();
-  for (const c of near) {
-    if (c.story_id === null || num(c.doc) === self) continue;
-    const score = similarity(vector, decodeTerms(String(c.lead)));
-    const id = num(c.story_id);
-    if (score > (best.get(id) ?? -1)) best.set(id, score);
-  }
+  for (const { storyId, score } of near.values()) if (score > (best.get(storyId) ?? -1)) best.set(storyId, score);
   return [...best.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 10)
+    .slice(0, 5)
     .map(([id]) => id);
 }
 

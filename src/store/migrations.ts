@@ -1,5 +1,5 @@
 // Versioned schema. Each migration runs once, in order, inside a transaction, and is recorded in
-// schema_migrations. The SQL is portable: `{{id}}` becomes each engine's auto-increment key.
+// schema_migrations. The SQL is portable: `{{id}}` becomes each engine's auto-increment key, `{{doc}}` a 64-bit key.
 
 export interface Migration {
   version: number;
@@ -118,7 +118,7 @@ export const MIGRATIONS: Migration[] = [
       // One row per indexed article. `doc` orders articles by time (seconds, then a counter), so
       // "the newest matches" is a walk down the full-text index, never a sort.
       `CREATE TABLE search_docs (
-        doc BIGINT PRIMARY KEY,
+        doc {{doc}},
         article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
         story_id BIGINT,
         time BIGINT NOT NULL,
@@ -203,5 +203,10 @@ export const MIGRATIONS: Migration[] = [
 
 export function migrationSql(statement: Migration['statements'][number], dialect: 'sqlite' | 'postgres'): string {
   if (typeof statement !== 'string') return statement[dialect];
-  return statement.replaceAll('{{id}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY');
+  return (
+    statement
+      .replaceAll('{{id}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY')
+      // A key we assign ourselves; on SQLite it is the rowid itself, which the full-text index joins on.
+      .replaceAll('{{doc}}', dialect === 'sqlite' ? 'INTEGER PRIMARY KEY' : 'BIGINT PRIMARY KEY')
+  );
 }

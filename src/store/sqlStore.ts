@@ -160,9 +160,17 @@ export class SqlStore implements Store {
   }
 
   async articleIds(prefix: string) {
-    const rows = await this.sql.all<{ id: string; content_hash: string }>("SELECT id, content_hash FROM articles WHERE id LIKE $1 ESCAPE '\\'", [
-      `${prefix.replace(/[\\%_]/g, '\\$&')}%`,
-    ]);
+    // SQLite: a range on the key, so the index answers it (LIKE would read every article; its
+    // keys sort by code point). PostgreSQL's collation may not: there, a pattern on the narrow heap.
+    const rows =
+      this.sql.dialect === 'sqlite'
+        ? await this.sql.all<{ id: string; content_hash: string }>('SELECT id, content_hash FROM articles WHERE id >= $1 AND id < $2', [
+            prefix,
+            `${prefix}\uffff`,
+          ])
+        : await this.sql.all<{ id: string; content_hash: string }>("SELECT id, content_hash FROM articles WHERE id LIKE $1 ESCAPE '\\'", [
+            `${prefix.replace(/[\\%_]/g, '\\$&')}%`,
+          ]);
     return new Map(rows.map((r) => [r.id, r.content_hash]));
   }
 

@@ -19,6 +19,53 @@ describe('finding quotations', () => {
     expect(quotesOf(H + body).map(([t]) => t)).toEqual(['It was a shock,']);
   });
 
+  // British style (issue 12): single marks that look like apostrophes, and texts whose paragraphs
+  // were run into one line.
+  describe('British-style single quotes', () => {
+    const spans = (body: string) => analyze(H + body).quotes.map((q) => [q.text, q.speaker, q.partial]);
+
+    it('closes a quote followed by an ordinary word', () => {
+      expect(spans('Minister Ann Cole said the plan was ‘dead in the water’ before the vote.')).toEqual([['dead in the water', 'Ann Cole', true]]);
+    });
+
+    it('reads a closing mark after an s as a close when nothing else closes the quote', () => {
+      expect(spans("Coach Ray Dunn said the squad was 'full of heroes' and left the room.")).toEqual([['full of heroes', 'Ray Dunn', true]]);
+    });
+
+    it("keeps a plural possessive inside a quote ('the players' union')", () => {
+      expect(spans("'We spoke to the players' union today,' said Ray Dunn.")).toEqual([["We spoke to the players' union today,", 'Ray Dunn', false]]);
+    });
+
+    it('keeps one-word quotes', () => {
+      expect(spans('Judge Mary Hall said the delay was ‘unacceptable’.')).toEqual([['unacceptable', 'Mary Hall', true]]);
+    });
+
+    it('keeps a double-quoted span inside a single-quoted one as one quote, offsets intact', () => {
+      const body = '‘We heard him shout “run” and we ran,’ said Ana Diaz. ‘It was chaos.’ The police came later.';
+      const a = analyze(H + body);
+      expect(a.quotes.map((q) => q.text)).toEqual(['We heard him shout “run” and we ran,', 'It was chaos.']);
+      for (const q of a.quotes) expect(a.article.text.slice(q.start, q.end)).toBe(q.text);
+    });
+
+    it('keeps a quote whole when its next paragraph was run into the same line', () => {
+      const body =
+        'Tom Hale, the coach, said after the match: ‘We loved it. It was a great day. ‘Then it rained and we had to leave early.’ The club said nothing.';
+      expect(spans(body)).toEqual([['We loved it. It was a great day. ‘Then it rained and we had to leave early.', 'Tom Hale', false]]);
+    });
+
+    it('runs a single-quoted quote across paragraphs when the next one reopens it', () => {
+      const q = quotesOf(`${H}Ana Diaz, the mayor, spoke first.\n\n‘The first part of what I want to say.\n\n‘And the second part,’ she said.`);
+      expect(q).toEqual([
+        ['The first part of what I want to say.', 'Ana Diaz'],
+        ['And the second part,', 'Ana Diaz'],
+      ]);
+    });
+
+    it('takes a label in quote marks for no one’s words', () => {
+      expect(spans('The talks tested the ‘special relationship’ again.')).toEqual([]);
+    });
+  });
+
   it('keeps a quote nested inside a quote as part of the outer one', () => {
     const q = analyze(`${H}“He told me ‘go home’ and left,” Jane Smith said.`).quotes;
     expect(q.map((x) => x.text)).toEqual(['He told me ‘go home’ and left,']);
