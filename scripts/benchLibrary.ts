@@ -77,7 +77,7 @@ export async function benchLibrary(options: { texts: BaseText[]; now: number; si
   );
   const c0 = performance.now();
   const sql = (store as unknown as { sql: Parameters<typeof storyFor>[0] }).sql;
-  for (const r of sample) await storyFor(sql, Number(r.doc), Number(r.time), decodeTerms(String(r.lead)));
+  for (const r of sample) await storyFor(sql, Number(r.time), decodeTerms(String(r.lead)));
   console.log(`  clustering at ingest       ${((performance.now() - c0) / sample.length).toFixed(2)} ms per article (finding and choosing its story)`);
   await store.close();
 

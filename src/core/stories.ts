@@ -17,8 +17,26 @@ export const STORY_WINDOW_MS = 4 * 86_400_000;
  * completeness (stories told once) against purity (no two events in one story); see the README.
  */
 export const JOIN_AT = 0.25;
+/** The lead paragraph is read up to this many words. */
+const LEAD_WORDS = 80;
+/** A story vector keeps its heaviest terms. */
+const VECTOR_TERMS = 48;
+
+/** Where the `count`-th word after `from` ends. */
+function wordsEnd(text: string, from: number, count: number): number {
+  const re = /\S+/g;
+  re.lastIndex = from;
+  let end = text.length;
+  for (let n = 0; n < count; n++) {
+    const m = re.exec(text);
+    if (!m) return text.length;
+    end = m.index + m[0].length;
+  }
+  return end;
+}
+
 /** How many of the lead's rarest terms find the candidate articles. */
-export const PROBE_TERMS = 5;
+export const PROBE_TERMS = 3;
 
 /**
  * An article's lead terms with their field weights (headline 4, standfirst 2.5, first paragraph
@@ -37,7 +55,8 @@ export function leadTerms(article: Article, surface?: Map<string, string>): Map<
   else add(0, article.title.length, FIELD.headline, article.title);
   if (article.standfirst) add(article.standfirst.start, article.standfirst.end, FIELD.standfirst);
   const first = splitParagraphs(article.text, article.bodyStart)[0];
-  if (first) add(first.start, first.end, FIELD.lead);
+  // An article that never breaks its text into paragraphs leads with its first few sentences.
+  if (first) add(first.start, Math.min(first.end, wordsEnd(article.text, first.start, LEAD_WORDS)), FIELD.lead);
   return out;
 }
 
@@ -51,10 +70,11 @@ export function storyVector(lead: Map<string, number>, idf: (term: string) => nu
     weighted.set(t, v);
     norm += v * v;
   }
-  norm = Math.sqrt(norm);
+  const kept = [...weighted.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VECTOR_TERMS);
+  norm = Math.sqrt(kept.reduce((s, [, v]) => s + v * v, 0));
   const out = new Map<string, number>();
   if (!norm) return out;
-  for (const [t, v] of weighted) {
+  for (const [t, v] of kept) {
     // At least 1, so every lead term is kept (the store counts lead terms from this vector).
     out.set(t, Math.max(1, Math.round((1000 * v) / norm)));
   }

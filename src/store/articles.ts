@@ -178,7 +178,7 @@ async function indexArticles(q: Sql, docs: ToIndex[]): Promise<void> {
   // its row is written whole (no update after, which on PostgreSQL would leave a dead copy).
   for (const r of rows) {
     const a = r.d.analysis.article;
-    const story = await joinStory(q, r.doc, r.time, r.vector, r.d.story);
+    const story = await joinStory(q, r.time, r.vector, r.d.story);
     const values: unknown[] = [r.doc, a.id, story, r.time, r.d.firstSeen, a.source ?? null, a.title, headOf(a), r.length, r.d.terms, encodeTerms(r.vector)];
     const terms = [...r.terms.keys()].join(' ');
     if (q.dialect === 'postgres') {
@@ -188,8 +188,9 @@ async function indexArticles(q: Sql, docs: ToIndex[]): Promise<void> {
       await q.run('INSERT INTO search_fts (rowid, terms) VALUES ($1, $2)', [r.doc, terms]);
     }
   }
+  // Counted from the stored vectors, so taking an article out subtracts exactly what it added.
   const leadDf = new Map<string, number>();
-  for (const l of leads) for (const t of l.keys()) leadDf.set(t, (leadDf.get(t) ?? 0) + 1);
+  for (const r of rows) for (const t of r.vector.keys()) leadDf.set(t, (leadDf.get(t) ?? 0) + 1);
   await addLeadTerms(q, leadDf, surface);
   const people = await indexPeople(
     q,
@@ -231,7 +232,7 @@ async function addLeadTerms(q: Sql, deltas: Map<string, number>, surface: Map<st
 }
 
 /** The story of an article's most similar recent articles, if it is close enough to join it. */
-export async function storyFor(q: Sql, doc: number, time: number, vector: Map<string, number>): Promise<number | null> {
+export async function storyFor(q: Sql, time: number, vector: Map<string, number>): Promise<number | null> {
   const probe = probeTerms(vector);
   if (!probe.length) return null;
   const window = { from: docFloor(time - STORY_WINDOW_MS), to: docFloor(time + STORY_WINDOW_MS) + DOC_SLOTS - 1 };
@@ -241,18 +242,22 @@ export async function storyFor(q: Sql, doc: number, time: number, vector: Map<st
       q.dialect,
       probe.map((t) => [[t]]),
     ),
-    { ...window, limit: 40, columns: 'd.doc, d.story_id, d.lead' },
+    { ...window, limit: 20, columns: 'd.doc, d.story_id, d.lead' },
   );
   const scored = new Map<number, StoryCandidate>();
   for (const c of near) if (c.story_id !== null) scored.set(num(c.doc), { storyId: num(c.story_id), score: similarityTo(vector, String(c.lead)) });
-  // The closest stories, with all their articles of the window: a story is judged by its best two.
+  // The closest stories, with their newest articles of the window: a story is judged by its best two.
   const stories = closestStories(scored);
-  const members = await selectIn<Row>(
-    q,
-    stories,
-    (l) => `SELECT doc, story_id, lead FROM search_docs WHERE story_id IN (${l}) AND doc BETWEEN $1 AND $2 LIMIT 500`,
-    [window.from, window.to],
-  );
+  const members: Row[] = [];
+  for (const story of stories) {
+    members.push(
+      ...(await q.all('SELECT doc, story_id, lead FROM search_docs WHERE story_id = $1 AND doc BETWEEN $2 AND $3 ORDER BY doc DESC LIMIT 20', [
+        story,
+        window.from,
+        window.to,
+      ])),
+    );
+  }
   for (const m of members) if (!scored.has(num(m.doc))) scored.set(num(m.doc), { storyId: num(m.story_id), score: similarityTo(vector, String(m.lead)) });
   return chooseStory([...scored.values()].filter((c) => stories.includes(c.storyId)));
 }
@@ -260,8 +265,8 @@ export async function storyFor(q: Sql, doc: number, time: number, vector: Map<st
 const SEARCH_COLUMNS = 'doc, article_id, story_id, time, seen, source, title, head, length, weights, lead';
 
 /** The story an article joins (its most similar recent articles'), or a new one; returns its id. */
-async function joinStory(q: Sql, doc: number, time: number, vector: Map<string, number>, kept: number | null): Promise<number> {
-  const story = kept ?? (await storyFor(q, doc, time, vector));
+async function joinStory(q: Sql, time: number, vector: Map<string, number>, kept: number | null): Promise<number> {
+  const story = kept ?? (await storyFor(q, time, vector));
   const joined =
     story !== null &&
     (await q.run(
@@ -275,13 +280,13 @@ async function joinStory(q: Sql, doc: number, time: number, vector: Map<string, 
   return num(row?.id);
 }
 
-/** Up to five stories of the nearest articles, closest first. */
+/** Up to three stories of the nearest articles, closest first. */
 function closestStories(near: Map<number, StoryCandidate>): number[] {
   const best = new Map<number, number>();
   for (const { storyId, score } of near.values()) if (score > (best.get(storyId) ?? -1)) best.set(storyId, score);
   return [...best.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, 5)
+    .slice(0, 3)
     .map(([id]) => id);
 }
 

@@ -130,7 +130,7 @@ export const MIGRATIONS: Migration[] = [
         weights TEXT NOT NULL,
         lead TEXT NOT NULL
       )`,
-      'CREATE INDEX search_docs_story ON search_docs (story_id)',
+      'CREATE INDEX search_docs_story ON search_docs (story_id, doc)',
       {
         sqlite: `CREATE VIRTUAL TABLE search_fts USING fts5(terms, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0')`,
         postgres: 'ALTER TABLE search_docs ADD COLUMN tsv tsvector',

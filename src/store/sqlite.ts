@@ -15,6 +15,7 @@ export class SqliteStore extends SqlStore {
     db.pragma('busy_timeout = 5000');
     // 32 MB of page cache (the default is 2 MB): ingest touches a few dozen index pages per article.
     db.pragma('cache_size = -32768');
+    db.pragma('temp_store = MEMORY');
     migrate(db);
     super(new SqliteSql(db));
   }
