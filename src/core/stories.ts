@@ -81,9 +81,13 @@ export function storyVector(lead: Map<string, number>, idf: (term: string) => nu
   return out;
 }
 
-/** The terms to look for candidate articles with: the lead's heaviest. */
-export function probeTerms(vector: Map<string, number>): string[] {
+/**
+ * The terms to look for candidate articles with: the lead's heaviest among those other articles
+ * lead with too (a word no one else used finds nothing).
+ */
+export function probeTerms(vector: Map<string, number>, known: (term: string) => boolean = () => true): string[] {
   return [...vector.entries()]
+    .filter(([t]) => known(t))
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, PROBE_TERMS)
     .map(([t]) => t);

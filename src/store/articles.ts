@@ -174,11 +174,19 @@ async function indexArticles(q: Sql, docs: ToIndex[]): Promise<void> {
     const vector = storyVector(leads[i] as Map<string, number>, idf);
     return { d, doc, time, terms, length, vector };
   });
+  const placed = new Set<string>();
   // One at a time, in order: each article's story is decided with the ones before it in view, and
   // its row is written whole (no update after, which on PostgreSQL would leave a dead copy).
   for (const r of rows) {
     const a = r.d.analysis.article;
-    const story = await joinStory(q, r.time, r.vector, r.d.story);
+    const story = await joinStory(
+      q,
+      r.time,
+      r.vector,
+      r.d.story,
+      probeTerms(r.vector, (t) => (df.get(t) ?? 0) > 0 || placed.has(t)),
+    );
+    for (const t of r.vector.keys()) placed.add(t);
     const values: unknown[] = [r.doc, a.id, story, r.time, r.d.firstSeen, a.source ?? null, a.title, headOf(a), r.length, r.d.terms, encodeTerms(r.vector)];
     const terms = [...r.terms.keys()].join(' ');
     if (q.dialect === 'postgres') {
@@ -232,8 +240,7 @@ async function addLeadTerms(q: Sql, deltas: Map<string, number>, surface: Map<st
 }
 
 /** The story of an article's most similar recent articles, if it is close enough to join it. */
-export async function storyFor(q: Sql, time: number, vector: Map<string, number>): Promise<number | null> {
-  const probe = probeTerms(vector);
+export async function storyFor(q: Sql, time: number, vector: Map<string, number>, probe = probeTerms(vector)): Promise<number | null> {
   if (!probe.length) return null;
   const window = { from: docFloor(time - STORY_WINDOW_MS), to: docFloor(time + STORY_WINDOW_MS) + DOC_SLOTS - 1 };
   const near = await matchDocs(
@@ -265,8 +272,8 @@ export async function storyFor(q: Sql, time: number, vector: Map<string, number>
 const SEARCH_COLUMNS = 'doc, article_id, story_id, time, seen, source, title, head, length, weights, lead';
 
 /** The story an article joins (its most similar recent articles'), or a new one; returns its id. */
-async function joinStory(q: Sql, time: number, vector: Map<string, number>, kept: number | null): Promise<number> {
-  const story = kept ?? (await storyFor(q, time, vector));
+async function joinStory(q: Sql, time: number, vector: Map<string, number>, kept: number | null, probe: string[]): Promise<number> {
+  const story = kept ?? (await storyFor(q, time, vector, probe));
   const joined =
     story !== null &&
     (await q.run(
