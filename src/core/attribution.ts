@@ -1,8 +1,12 @@
-import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS } from './lexicon.ts';
+import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
 import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
+import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
 import type { MentionKind, Span } from './types.ts';
+
+/** Where the words naming a speaker start. */
+export const phraseAt = (p: SpeakerPhrase): number => (p.kind === 'named' ? p.mention.start : p.at);
 
 /** Who said a quote, as found next to it. */
 export type SpeakerPhrase =
@@ -26,13 +30,35 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'th
 
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
 
+/**
+ * A speech verb at `at`: a listed one unless the tagger read it as a noun ("her answers", "his
+ * claims"), or any verb whose lemma says speech ("gushed", "implored", "pressed", "texted").
+ */
+function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string): boolean {
+  if (isCue(word)) return !tags?.isNoun(at);
+  // "shot back", "fired back", "hit back": replies.
+  if (/^(?:shot|shoots|fired|fires|hit|hits)$/i.test(word) && text && /^\s+back\b/.test(text.slice(at + word.length, at + word.length + 6))) return true;
+  const tag = tags?.at(at);
+  if (!tag || tag.pos === 'NOUN' || tag.pos === 'PROPN') return false;
+  // The tagger misreads some rare past tenses ("fumed" as an adjective): its lemma or the bare word.
+  return (
+    SPEECH_LEMMAS.has(tag.lemma) ||
+    SPEECH_LEMMAS.has(
+      word
+        .toLowerCase()
+        .replace(/(?:ied|ies)$/, 'y')
+        .replace(/(?:ed|d|s)$/, ''),
+    )
+  );
+}
+
 /** The sentence-internal text before `at`, back to the sentence start (or `floor`). */
 export function sentenceBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i > floor; i--) {
     const c = text[i];
     if (c === '\n') return i + 1;
     // A full stop, or one closing a quotation (“… smart.” Trump was …), ends the sentence.
-    const next = /[”"’]/.test(text[i + 1] ?? '') ? (text[i + 2] ?? '') : (text[i + 1] ?? '');
+    const next = /[”"’']/.test(text[i + 1] ?? '') ? (text[i + 2] ?? '') : (text[i + 1] ?? '');
     if ((c === '.' || c === '?' || c === '!') && /\s/.test(next) && !isAbbreviationAt(text, i)) {
       let j = i + 1;
       while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;
@@ -47,6 +73,8 @@ export function sentenceAfter(text: string, at: number, ceiling: number): number
   for (let i = at; i < ceiling; i++) {
     const c = text[i];
     if (c === '“' || c === '"' || c === '„') return i;
+    // A single mark opening a quote (British style) ends the reading too.
+    if ((c === '‘' || c === "'") && /[\s(]/.test(text[i - 1] ?? ' ') && /[\p{L}\p{N}·]/u.test(text[i + 1] ?? '')) return i;
     if ((c === '.' || c === '?' || c === '!') && (i + 1 >= ceiling || /\s/.test(text[i + 1] ?? '')) && !isAbbreviationAt(text, i)) return i;
   }
   return ceiling;
@@ -61,6 +89,16 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   }
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said".
   left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  // A second verb of the subject's ("Suu Kyi said it was too early but added", "he looked up,
+  // furrowed his brow and said", "went on to say"): the subject of the sentence.
+  if (
+    /(?:\b(?:and|but|then|before|later)|,)[ \u00a0]+(?:(?:also|then|later|quickly|finally)[ \u00a0]+)?$/.test(`${left} `) &&
+    /\b(?:and|but|then|before|later)$/.test(left)
+  ) {
+    const main = speakerOfSentence(text, sentenceBefore(text, end, floor), floor + left.length);
+    if (main) return { ...main, cue };
+  }
+  if (/\bwent[ \u00a0]+on[ \u00a0]+to$/.test(left)) return subjectBefore(text, floor, floor + left.length - 'went on to'.length, cue);
   // A relative clause: "McConnell, now the majority leader, who in 2010 said": whoever "who" stands for.
   const who = /,[ \u00a0]+who(?:[ \u00a0]+(?:in|on|at|last|this|back|earlier|later)\b[^,]{0,30}?)?$/.exec(left);
   if (who) return antecedentOfWho(text, floor, floor + who.index, cue);
@@ -177,7 +215,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
 }
 
 /** Speaker phrase in the text right after a quote: `,” said X`, `,” X said`, `,” according to X`. */
-export function speakerAfterQuote(text: string, from: number, ceiling: number, reach = 140): SpeakerPhrase | null {
+export function speakerAfterQuote(text: string, from: number, ceiling: number, reach = 140, tags?: Tags): SpeakerPhrase | null {
   const end = sentenceAfter(text, from, ceiling);
   const window = text.slice(from, end);
   const lead = /^[\s,”"’'—–―-]*/.exec(window)?.[0].length ?? 0;
@@ -194,12 +232,12 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   if (according) return subjectAfter(text, from + lead + according[0].length, end, 'according to');
   // "said X" (inverted)
   const inverted = /^([a-z]+)\b/.exec(clause);
-  if (inverted?.[1] && isCue(inverted[1])) return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
+  if (inverted?.[1] && isCueAt(inverted[1], from + lead, tags, text)) return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
   // "X said", "X, the ..., said", "he later told": the first cue within reach.
   const cueRe = /\b([a-z]+)\b/g;
   for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {
     if (m.index > reach) break;
-    if (!m[1] || !isCue(m[1])) continue;
+    if (!m[1] || !isCueAt(m[1], from + lead + m.index, tags, text)) continue;
     const subject = subjectBefore(text, from + lead, from + lead + m.index, m[1]);
     if (subject) return subject;
   }
@@ -207,7 +245,7 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
 }
 
 /** Speaker phrase in the text right before a quote: `X said:`, `X said that`, `according to X,`. */
-export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean): SpeakerPhrase | null {
+export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean, tags?: Tags): SpeakerPhrase | null {
   const window = text.slice(floor, to);
   const according = /according to\s+(.{1,80}?),?\s*$/.exec(window);
   if (according?.[1]) {
@@ -217,7 +255,7 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   // The cue nearest to the quote whose subject we can read; for a full quote it must sit close by.
   const cueRe = /\b([a-z]+)\b/g;
   const cues: { at: number; word: string }[] = [];
-  for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCue(m[1])) cues.push({ at: m.index, word: m[1] });
+  for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCueAt(m[1], floor + m.index, tags, text)) cues.push({ at: m.index, word: m[1] });
   for (let i = cues.length - 1; i >= 0; i--) {
     const cue = cues[i] as { at: number; word: string };
     const tail = window.slice(cue.at + cue.word.length);
@@ -328,10 +366,13 @@ const ROLE_FORMS: Record<string, string[]> = {
 };
 
 /** Turns a speaker phrase into a canonical name (or null), using the article's registry. */
-export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext): Attribution {
+export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commit = true): Attribution {
   if (phrase.kind === 'named') {
-    const entity = ctx.registry.speaker(phrase.mention);
-    return { speaker: entity.name, mention: 'named', cue: phrase.cue };
+    // Only the chosen speaker is added to the article's people; candidates are looked up.
+    const name = commit
+      ? ctx.registry.speaker(phrase.mention).name
+      : (ctx.registry.lookup(phrase.mention.name, phrase.mention.gender, phrase.mention.start)?.name ?? phrase.mention.name);
+    return { speaker: name, mention: 'named', cue: phrase.cue };
   }
   if (phrase.kind === 'pronoun') {
     if (phrase.pronoun !== 'he' && phrase.pronoun !== 'she') return { speaker: null, mention: 'pronoun', cue: phrase.cue };
@@ -474,7 +515,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     if (m.start >= at) break;
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
     const entity = ctx.registry.lookup(m.name, m.gender);
-    if (entity?.kind !== 'person' || !compatible(entity.name)) continue;
+    if (entity?.kind !== 'person' || !compatible(entity.name) || !ctx.registry.isPersonLike(entity.name)) continue;
     // "Henry Crespo, president of the caucus." then, in a new paragraph, “…,” he said: a person
     // introduced just before, full name and description, is who the reporter is about to quote.
     if (

@@ -16,6 +16,9 @@ export const PERSON_TITLES = set(`
   coach ceo chief-executive founder executive editor columnist correspondent analyst president-elect
   sheikh emir crown activist actor actress author comedian filmmaker writer economist historian
   lawyer businessman businesswoman billionaire entrepreneur strategist pollster pastor bishop
+  mp mep msp mla tory labour conservative liberal captain skipper striker midfielder defender
+  goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
+  designer musician guitarist drummer comic playwright novelist poet blogger campaigner
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */
@@ -85,6 +88,29 @@ export const CUE_VERBS = set(`
   dubbed dubs branded brands labeled labels labelled
 `);
 
+/**
+ * Lemmas of verbs that report speech or writing, beyond the forms listed in CUE_VERBS: a word
+ * counts when the tagger reads it as a verb with one of these lemmas.
+ */
+export const SPEECH_LEMMAS = set(`
+  say tell add ask write tweet state explain note argue continue insist declare warn reply respond
+  claim recall acknowledge announce stress suggest concede admit remark joke quip shout yell complain
+  observe report predict promise vow urge point emphasize emphasise counter lament boast charge agree
+  caution post repeat describe call testify confirm deny reiterate conclude answer begin muse sing
+  wonder thunder recount proclaim exclaim whisper demand maintain read liken dub brand label
+  gush implore fume sigh chime comment text press plead beg scoff snap retort mutter murmur grumble
+  snarl bark cry scream holler rave rant gripe grouse crow chirp chuckle laugh sneer taunt tease
+  mock jab needle quiz probe interject interrupt interpose concur assert aver affirm allege contend
+  posit reason theorize theorise speculate surmise opine editorialize editorialise blog message
+  email e-mail wire cable radio broadcast preach lecture counsel advise instruct order command
+  assure reassure promise pledge swear guarantee threaten caution signal hint imply indicate mention
+  disclose reveal divulge confide confess concede apologize apologise thank praise hail laud salute
+  welcome congratulate condemn decry denounce slam blast lash criticize criticise attack accuse
+  blame fault rebuke scold chide dismiss reject rebut refute dispute challenge question doubt
+  query inquire enquire propose recommend offer volunteer quote cite summarize summarise sum
+  highlight underscore underline spell elaborate expand clarify caveat qualify correct
+`);
+
 /** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */
 export const CUE_FILLERS = set(`
   also later then previously once repeatedly recently has had have would will reportedly further
@@ -103,6 +129,8 @@ export const SPEAKER_NOUNS = set(`
   committee department ministry administration team tweet post businessman businesswoman mogul
   billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor
   actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
+  board panel bank firm club council court paper site outlet editorial editors broadcaster commission
+  ministry office team police force department government authority authorities institute university
 `);
 
 const MALE_NAMES = `

@@ -128,6 +128,34 @@ interface Entity {
   surname: string;
   /** Where the full name stands, to tell two people with one surname apart by recency. */
   namedAt: number[];
+  /** How strongly the text says this is a person (a title, a first name, an age, "said") rather than a place or a club. */
+  evidence: number;
+}
+
+const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
+const PLACE_WORDS =
+  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
+const SPEECH_AFTER =
+  /^(?:,[^,]{1,60},)?[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|insisted|admitted|claimed|believes|thinks|argued)\b/;
+const FAMILY_AFTER = /^[’']s[ \u00a0]+(?:father|mother|wife|husband|son|daughter|brother|sister|family|friend|parents|partner|girlfriend|boyfriend)\b/;
+
+/**
+ * How a mention's context speaks for a person (a title, a known first name, an age, an apposition,
+ * a speech verb, family) or against one (in/at/near it, a place or venue word, "Santa Monica,
+ * California"): pronouns are only resolved to what reads as a person.
+ */
+function personEvidence(text: string, m: NameMention): number {
+  let score = 0;
+  if (m.role) score += 2;
+  if (FIRST_NAME_GENDER.has((m.name.split(' ')[0] ?? '').toLowerCase())) score += 2;
+  const after = text.slice(m.end, m.end + 80);
+  if (/^,[ \u00a0]+\d{1,3},/.test(after) || /^,[ \u00a0]+(?:a|an|the|who|whose)\b/.test(after)) score += 1;
+  if (SPEECH_AFTER.test(after)) score += 1;
+  if (FAMILY_AFTER.test(after)) score += 1;
+  if (LOCATIVE.test(text.slice(Math.max(0, m.start - 12), m.start))) score -= 2;
+  if (PLACE_WORDS.test(m.name) || m.org) score -= 2;
+  if (/^,[ \u00a0]+[A-Z][a-z]+/.test(after) && isPlace(after.slice(2).split(/[ ,.]/)[0] ?? '')) score -= 2;
+  return score;
 }
 
 const readSurname = (name: string) => {
@@ -153,7 +181,10 @@ export class NameRegistry {
   /** Single names already looked up and not found, until an entity is added. */
   private readonly missing = new Set<string>();
 
-  constructor(mentions: NameMention[]) {
+  constructor(
+    mentions: NameMention[],
+    private readonly text = '',
+  ) {
     const multi = mentions.filter((m) => m.name.includes(' ') && !isPlace(m.name));
     for (const m of multi) this.add(m, m.org ? 'organisation' : 'person');
     for (const m of mentions) {
@@ -193,6 +224,7 @@ export class NameRegistry {
       first: form.split(' ')[0] ?? '',
       surname: surnameOf(m.name),
       namedAt: m.name.includes(' ') ? [m.start] : [],
+      evidence: personEvidence(this.text, m),
     };
     this.entities.push(entity);
     this.byForm.set(form, entity);
@@ -207,6 +239,7 @@ export class NameRegistry {
 
   private touch(e: Entity, m: NameMention): void {
     e.mentions++;
+    e.evidence += personEvidence(this.text, m);
     if (m.name.includes(' ')) e.namedAt.push(m.start);
     e.forms.add(m.name);
     if (m.role) {
@@ -246,6 +279,12 @@ export class NameRegistry {
     if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
     const bySurname = this.bySurname(name, gender, false, at);
     if (bySurname) return bySurname;
+    // A first name alone, as features write it ("Julia, who also features on the cover, said"):
+    // the one person of the article with that first name.
+    const byFirst = this.entities.filter(
+      (e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender),
+    );
+    if (byFirst.length === 1) return byFirst[0];
     const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form));
     if (org) return org;
     if (form.length < 4) return undefined;
@@ -271,6 +310,19 @@ export class NameRegistry {
     const entity = this.add(m, m.org ? 'organisation' : 'person');
     entity.confirmed = true;
     return entity;
+  }
+
+  /** Whether the article reads this entity as a person: a pronoun may stand for it. */
+  isPersonLike(name: string): boolean {
+    const e = this.byForm.get(foldName(name));
+    return e !== undefined && e.kind === 'person' && e.evidence >= 0;
+  }
+
+  /** The person the article names most, if any. */
+  mainPerson(): string | null {
+    let best: Entity | null = null;
+    for (const e of this.entities) if (e.kind === 'person' && e.confirmed && (!best || e.mentions > best.mentions)) best = e;
+    return best?.name ?? null;
   }
 
   isConfirmedPerson(name: string): boolean {

@@ -1,5 +1,6 @@
 import {
   type Attribution,
+  phraseAt,
   type ResolveContext,
   resolveSpeaker,
   type SpeakerPhrase,
@@ -11,6 +12,8 @@ import {
 import { CUE_VERBS, NOT_NAMES, PRONOUNS } from './lexicon.ts';
 import { findNameMentions, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
+import { type CandidateSource, chooseSpeaker, type SpeakerCandidate } from './speakers.ts';
+import { tagWindows } from './tagger.ts';
 import { splitParagraphs } from './text.ts';
 import type { AnalyzedArticle, Article, Quote, Span } from './types.ts';
 
@@ -40,23 +43,113 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
   return speakerBeforeQuote(narrative, sentenceBefore(narrative, prev.end - 1, prev.start), prev.end, false);
 }
 
+export interface AnalyzeOptions {
+  /** Told of every quote's speaker candidates, before the choice: for fitting the model. */
+  explain?: (span: Span, candidates: SpeakerCandidate[]) => void;
+}
+
+/** Which candidate the hand-written precedence picked: one feature among the rest. */
+function rulesPick(
+  phrases: { source: CandidateSource; phrase: SpeakerPhrase | null }[],
+  partial: boolean,
+  interrupted: boolean,
+  continues: boolean,
+): CandidateSource | null {
+  const has = (s: CandidateSource) => phrases.some((p) => p.source === s && p.phrase);
+  if (has('transcript')) return 'transcript';
+  if (interrupted) return 'interrupted';
+  const order: CandidateSource[] = partial ? ['before', 'intro', 'after', 'sentence'] : ['after', 'before', 'intro'];
+  for (const s of order) if (has(s)) return s;
+  return continues ? 'continuation' : null;
+}
+
+/** Words that may follow a cue that ends an attribution ("said on Monday", "said in a statement"). */
+const AFTER_CUE_WORDS = new Set(
+  'in on at during to after before while as of from with by yesterday today tonight last this later earlier recently again then also afterwards, adding noting and but when'.split(
+    ' ',
+  ),
+);
+
+interface CandidateContext {
+  text: string;
+  narrative: string;
+  span: QuoteSpan;
+  open: number;
+  afterFrom: number;
+  paragraph: Span;
+  partial: boolean;
+  previous: string | null;
+  registry: NameRegistry;
+}
+
+/** A candidate with its features (see core/speakers.ts). */
+function describe(
+  source: CandidateSource,
+  attribution: Attribution,
+  at: number | null,
+  phrase: SpeakerPhrase | null,
+  c: CandidateContext,
+  rulePick: boolean,
+): SpeakerCandidate {
+  const v: SpeakerCandidate['values'] = { [`src:${source}`]: 1, 'rule-pick': rulePick ? 1 : 0 };
+  if (c.partial) {
+    v.partial = 1;
+    if (source === 'after' || source === 'before' || source === 'sentence') v[`partial:${source}`] = 1;
+  }
+  const kind = attribution.mention;
+  if (kind === 'named' || kind === 'pronoun' || kind === 'nominal') v[`kind:${kind}`] = 1;
+  if (attribution.speaker === null) v.nobody = 1;
+  if (at !== null) {
+    const distance = at >= c.afterFrom ? at - c.afterFrom : Math.max(0, c.open - at);
+    v.distance = Math.min(5, distance / 100);
+    if (distance < 40) v.adjacent = 1;
+  }
+  if ((source === 'before' || source === 'intro') && /:\s*$/.test(c.narrative.slice(Math.max(0, c.open - 4), c.open))) v.colon = 1;
+  if (source === 'after' && /^[\s,”"’'—–-]*(?:while|and|but|as|whereas)\b/i.test(c.narrative.slice(c.afterFrom, c.afterFrom + 20))) v.conjunction = 1;
+  const entity = attribution.speaker ? c.registry.lookup(attribution.speaker) : undefined;
+  if (entity?.kind === 'organisation') v.organisation = 1;
+  if (entity) {
+    v.salience = Math.log1p(entity.mentions) / 3;
+    if (entity.kind === 'person' && c.registry.mainPerson() === entity.name) v['main-person'] = 1;
+  }
+  if (c.span.start - c.paragraph.start <= 2) v['opens-paragraph'] = 1;
+  if (attribution.speaker && attribution.speaker === c.previous) v['previous-speaker'] = 1;
+  if (phrase && (phrase.cue === 'subject' || phrase.cue === 'claim')) v['subject-cue'] = 1;
+  // “… was frightened.” Kuhar said the zoo had …: a new sentence reporting something else.
+  if (source === 'after' && phrase?.cue && /[.?!]$/.test(c.text.slice(c.span.start, c.span.end).trim())) {
+    const rest = c.narrative.slice(c.afterFrom, c.afterFrom + 160);
+    const next = new RegExp(`\\b${phrase.cue}\\b[ \\u00a0]+([\\p{L}’']+)`, 'u').exec(rest)?.[1];
+    if (next && /^\p{Ll}/u.test(next) && !AFTER_CUE_WORDS.has(next)) v['after-continues'] = 1;
+  }
+  return { source, attribution, at, values: v };
+}
+
 /**
  * Every direct quotation in an article with its canonical speaker. The text of each quote is
  * sliced from the source and never rewritten.
  */
-export function analyzeArticle(article: Article): AnalyzedArticle {
+export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): AnalyzedArticle {
   const { text } = article;
   const paragraphs = splitParagraphs(text);
   // A headline in Title Case Reads As One Long Name; its names stand in the story too.
   const mentions = findNameMentions(text, article.headline && isTitleCase(text.slice(article.headline.start, article.headline.end)) ? article.headline.end : 0);
-  const registry = new NameRegistry(mentions);
+  const registry = new NameRegistry(mentions, text);
   const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);
   // Cue and subject searches read the narrative only: words inside quotes are not attributions.
   const narrative = maskQuotes(text, spans);
   const insideQuote = (at: number) => narrative[at] === '·' && text[at] !== '·';
   const ctx: ResolveContext = { registry, mentions, recentSpeakers: [], paragraphs, narrative, insideQuote };
+  // The narrative just around each quote is what attribution reads; only that is tagged.
+  const tags = tagWindows(
+    narrative,
+    spans.flatMap((s) => [
+      { start: Math.max(0, s.start - 260), end: s.start },
+      { start: s.end, end: Math.min(text.length, s.end + 220) },
+    ]),
+  );
 
   const quotes: Quote[] = [];
+  const ranOn = new Set<Quote>();
   let previous = null as Previous | null;
   for (const span of spans) {
     const para = paragraphs.findIndex((p) => span.start >= p.start && span.start <= p.end);
@@ -72,7 +165,6 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
       previous?.para === para && INTERRUPTION.test(between) && (/,\s*$/.test(previous.quote.text) || /^[”"’']*,/.test(between)) && hasCue(between);
     const partial = interrupted ? (previous?.quote.partial ?? false) : isPartial(text, span, sentenceStart, open);
 
-    let attribution: Attribution = { speaker: null };
     const closeAt = span.end + trailingSpace(text, span.end);
     const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
     // A fragment that ends its sentence (… of “fanatic recklessness.” South Korean President Park
@@ -83,16 +175,37 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
     const nextWord = /^\s*([A-Z][a-z]*)\b/.exec(text.slice(closeAt + closeWidth, closeAt + closeWidth + 20))?.[1] ?? '';
     const opensSentence = NOT_NAMES.has(nextWord.toLowerCase()) && !PRONOUNS.has(nextWord.toLowerCase());
     const endsSentence = (partial || opensSentence) && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
-    const after = span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, closeAt + closeWidth, paragraph.end, partial ? 40 : 140);
-    const before = speakerBeforeQuote(narrative, sentenceStart, open, partial) ?? introducedBy(narrative, paragraphs[para - 1], span, paragraph);
-    const phrase = transcriptSpeaker(text, span) ?? (partial ? (before ?? after ?? speakerOfSentence(narrative, sentenceStart, open)) : (after ?? before));
-    if (interrupted && previous) {
-      attribution = { speaker: previous.quote.speaker, mention: previous.quote.speakerMention, cue: previous.quote.cue };
-    } else if (phrase && !(phrase.kind === 'named' && phrase.cue === 'subject' && !registry.lookup(phrase.mention.name))) {
-      // A sentence subject only counts when the article names that person elsewhere too.
-      attribution = resolveSpeaker(phrase, ctx);
-    } else if (previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)) {
-      attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
+    const afterFrom = closeAt + closeWidth;
+    const phrases: { source: CandidateSource; phrase: SpeakerPhrase | null }[] = [
+      { source: 'transcript', phrase: transcriptSpeaker(text, span) },
+      { source: 'after', phrase: span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) },
+      { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },
+      { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph) },
+      { source: 'sentence', phrase: speakerOfSentence(narrative, sentenceStart, open) },
+    ];
+    // A sentence subject only counts when the article names that person elsewhere too.
+    const sentence = phrases[4] as { phrase: SpeakerPhrase | null };
+    if (sentence.phrase?.kind === 'named' && sentence.phrase.cue === 'subject' && !registry.lookup(sentence.phrase.mention.name)) sentence.phrase = null;
+    const rulePick = rulesPick(phrases, partial, interrupted, Boolean(previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)));
+    const context: CandidateContext = { text, narrative, span, open, afterFrom, paragraph, partial, previous: previous?.quote.speaker ?? null, registry };
+    const candidates: SpeakerCandidate[] = [];
+    for (const { source, phrase } of phrases) {
+      if (!phrase) continue;
+      candidates.push(describe(source, resolveSpeaker(phrase, ctx, false), phraseAt(phrase), phrase, context, rulePick === source));
+    }
+    if (previous?.quote.speaker) {
+      const carried: Attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
+      if (interrupted)
+        candidates.push(describe('interrupted', { ...carried, mention: previous.quote.speakerMention }, null, null, context, rulePick === 'interrupted'));
+      else if (continuesPrevious(text, previous, span, para, paragraphs))
+        candidates.push(describe('continuation', carried, null, null, context, rulePick === 'continuation'));
+    }
+    options.explain?.(span, candidates);
+    const chosen = chooseSpeaker(candidates);
+    let attribution: Attribution = { speaker: null };
+    if (chosen) {
+      const phrase = phrases.find((p) => p.source === chosen.source)?.phrase;
+      attribution = phrase && chosen.at !== null ? resolveSpeaker(phrase, ctx) : chosen.attribution;
     }
     const quoteText = text.slice(span.start, span.end);
     if (!isQuotation(quoteText, partial)) continue;
@@ -111,10 +224,11 @@ export function analyzeArticle(article: Article): AnalyzedArticle {
       cue: attribution.cue,
     };
     quotes.push(quote);
+    if (span.runsOn) ranOn.add(quote);
     if (quote.speaker) ctx.recentSpeakers.push({ name: quote.speaker, at: span.start });
     previous = { quote, span, para };
   }
-  backfillFromFollowing(quotes, text);
+  backfillFromFollowing(quotes, text, ranOn);
   return { article, people: registry.people(), quotes };
 }
 
@@ -193,6 +307,8 @@ function continuesPrevious(
     const between = text
       .slice(previous.span.end + 1, span.start - 1)
       .trim()
+      .replace(/^[”"’']+|[“"‘']+$/g, '')
+      .trim()
       .replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Atty|Fr|St|Jr|Sr|[A-Z])\./g, '');
     if (previous.quote.partial && !hasCue(between)) return false;
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(between);
@@ -203,12 +319,14 @@ function continuesPrevious(
 }
 
 /** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */
-function backfillFromFollowing(quotes: Quote[], text: string): void {
+function backfillFromFollowing(quotes: Quote[], text: string, ranOn: Set<Quote>): void {
   for (let i = quotes.length - 2; i >= 0; i--) {
     const q = quotes[i] as Quote;
     const next = quotes[i + 1] as Quote;
     if (q.speaker || !next.speaker || q.partial) continue;
-    if (/^[\s”"’'.,!?]*$/.test(text.slice(q.end, next.start - 1))) {
+    // Only its own paragraph (or its own quote, run on into the next): the next paragraph's
+    // speaker is someone the reporter moved on to.
+    if ((ranOn.has(q) ? /^[\s”"’'.,!?]*$/ : /^[ \t\u00a0”"’'.,!?]*$/).test(text.slice(q.end, next.start - 1))) {
       q.speaker = next.speaker;
       q.speakerMention = 'continuation';
       q.cue = next.cue;
