@@ -140,6 +140,15 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   if (run) {
     const mention = readName(run[0], base + run.index);
     if (mention) return { kind: 'named', mention, cue };
+    // A surname that is also a title, right before its cue with no article ("King said"): a name.
+    if (
+      /^[A-Z][a-z]+$/.test(run[0]) &&
+      PERSON_TITLES.has(run[0].toLowerCase()) &&
+      !/\b(?:the|a|an|their|his|her|its)[ \u00a0]+$/i.test(left.slice(0, run.index))
+    ) {
+      const at = base + run.index;
+      return { kind: 'named', mention: { start: at, end: at + run[0].length, name: run[0], org: false, titleOnly: true }, cue };
+    }
   }
   const word = WORD_AT_END.exec(left);
   if (!word?.[1]) return null;
@@ -368,6 +377,11 @@ const ROLE_FORMS: Record<string, string[]> = {
 /** Turns a speaker phrase into a canonical name (or null), using the article's registry. */
 export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commit = true): Attribution {
   if (phrase.kind === 'named') {
+    // "King said" is B.B. King only in an article that names him; else it is no one we know.
+    if (phrase.mention.titleOnly) {
+      const known = ctx.registry.lookup(phrase.mention.name, undefined, phrase.mention.start);
+      return { speaker: known?.kind === 'person' ? known.name : null, mention: 'named', cue: phrase.cue };
+    }
     // Only the chosen speaker is added to the article's people; candidates are looked up.
     const name = commit
       ? ctx.registry.speaker(phrase.mention).name
@@ -526,12 +540,17 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     ) {
       introduced = { name: entity.name, at: m.start };
     }
-    // The first person named in a sentence is its subject; others are only mentioned.
+    // The first person named in a sentence is its subject, and so is one opening a clause of its
+    // own (", and Cambiasso is"); a possessor ("Nigel Pearson's men") is only mentioned.
     const start = sentenceBefore(ctx.narrative, m.start, floor);
     const opensSentence = start !== sentence;
     sentence = start;
+    const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2));
+    const opensClause =
+      /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
+      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]+/.test(ctx.narrative.slice(m.end, m.end + 20));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if (opensSentence && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
+    if ((opensSentence || opensClause) && !possessor && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };
   }

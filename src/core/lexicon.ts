@@ -35,10 +35,21 @@ export const ORG_WORDS = set(`
   federation board police army navy force forces club press tribune herald telegraph guardian gazette
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
+  tv television radio channel zoo museum
+`);
+
+/** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */
+export const NATIONALITIES = set(`
+  american french british german russian ukrainian chinese european israeli iranian mexican canadian
+  spanish italian japanese korean indian pakistani afghan syrian iraqi turkish greek polish dutch
+  swedish norwegian danish finnish irish scottish welsh english australian brazilian argentine
+  argentinian egyptian saudi palestinian lebanese nigerian kenyan south-african taiwanese vietnamese
 `);
 
 /** Capitalised words that start sentences or name things other than speakers. */
-export const NOT_NAMES = set(`
+export const NOT_NAMES = new Set([
+  ...NATIONALITIES,
+  ...set(`
   the a an but and or if when while in on at for with after before this that these those he she it
   they we i his her their our my your its as so yet still then there here now also earlier later
   meanwhile however although though because since during until over under among asked according
@@ -49,11 +60,12 @@ export const NOT_NAMES = set(`
   august september october november december read related photo image video watch click advertisement
   updated published editor note well yes oh even just only both
   such like unlike despite without within whose whom our ours yours mine his hers theirs
-  american americans french british german russian russians ukrainian chinese european europeans
-  israeli iranian mexican canadian african-american black white latino hispanic muslim christian
+  americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
   retired late veteran longtime radical
-`);
+  greatest best worst top breaking exclusive
+`),
+]);
 
 /** Place names that look like person names when capitalised. */
 export const PLACES = set(`

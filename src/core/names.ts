@@ -1,4 +1,4 @@
-import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
+import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
 import { memoize } from './memo.ts';
 import { editDistance, foldName } from './text.ts';
 import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
@@ -12,6 +12,8 @@ export interface NameMention extends Span {
   gender?: 'm' | 'f';
   /** The whole run looks like an organisation ("The New York Post"). */
   org: boolean;
+  /** A lone word that is also a title ("King said"): a name only if the article has that surname. */
+  titleOnly?: boolean;
 }
 
 // A capitalised word, an initial, or a hyphenated/apostrophised name ("O'Rourke", "al-Assad").
@@ -50,11 +52,25 @@ export function readName(run: string, start: number): NameMention | null {
       break;
     }
   }
+  // A possessor anywhere before the name ("Fox News’s Megyn Kelly") is not part of it.
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    if (!/[’']s$/.test(tokens[i] as string)) continue;
+    offset += tokens.slice(0, i + 1).join(' ').length + 1;
+    tokens = tokens.slice(i + 1);
+    break;
+  }
+  // Descriptors written as one capitalised word ("Russia-backed", "London-based") come off too.
+  while (tokens.length > 1 && /-(?:backed|based|born|led|owned|run|funded|linked|allied|bred)$/i.test(tokens[0] as string)) {
+    offset += (tokens[0] as string).length + 1;
+    tokens = tokens.slice(1);
+  }
   // A sentence-initial function word or a possessor ("France’s Emmanuel Macron") is not the name.
   while (tokens.length > 1) {
     const first = tokens[0] as string;
     const possessor = /[’']s$/.test(first);
     if (!possessor && !NOT_NAMES.has(first.toLowerCase())) break;
+    // "Spanish TV", "American Airlines": the adjective is part of an organisation's name.
+    if (tokens.length === 2 && NATIONALITIES.has(first.toLowerCase()) && ORG_WORDS.has((tokens[1] as string).toLowerCase())) break;
     offset += first.length + 1;
     tokens = tokens.slice(1);
   }
@@ -128,10 +144,14 @@ interface Entity {
   surname: string;
   /** Where the full name stands, to tell two people with one surname apart by recency. */
   namedAt: number[];
+  /** Introduced as someone's relative ("his father, Frank Jordan"). */
+  relative: boolean;
   /** How strongly the text says this is a person (a title, a first name, an age, "said") rather than a place or a club. */
   evidence: number;
 }
 
+const RELATIVE_BEFORE =
+  /\b(?:father|mother|dad|mum|mom|son|daughter|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?),?[ \u00a0]+$/i;
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
   /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
@@ -225,6 +245,7 @@ export class NameRegistry {
       surname: surnameOf(m.name),
       namedAt: m.name.includes(' ') ? [m.start] : [],
       evidence: personEvidence(this.text, m),
+      relative: RELATIVE_BEFORE.test(this.text.slice(Math.max(0, m.start - 40), m.start)),
     };
     this.entities.push(entity);
     this.byForm.set(form, entity);
@@ -256,6 +277,13 @@ export class NameRegistry {
     if (fullOnly) return candidates.find((e) => e.first === first);
     let best: Entity | undefined;
     for (const e of candidates) if (!best || e.mentions > best.mentions) best = e;
+    // A relative introduced as one ("his father, Frank Jordan") is not who the bare surname means,
+    // unless named in the same breath (within the last 200 characters).
+    const main = candidates.filter((e) => !e.relative);
+    if (main.length === 1 && candidates.length > 1) {
+      const relativeNear = at !== undefined && candidates.some((e) => e.relative && e.namedAt.some((p) => p < at && at - p < 200));
+      if (!relativeNear) return main[0];
+    }
     // Two people with one surname ("Gary Johnson", "Jeh Johnson"): the one named last before here,
     // unless the article is mostly about the other (Ted Cruz, not his wife named in passing).
     if (at !== undefined && best && candidates.length > 1) {

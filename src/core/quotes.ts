@@ -181,6 +181,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
       { source: 'after', phrase: span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) },
       { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },
       { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph) },
+      // A sentence's subject speaks for a fragment of it; a whole quote has cues of its own.
       { source: 'sentence', phrase: speakerOfSentence(narrative, sentenceStart, open) },
     ];
     // A sentence subject only counts when the article names that person elsewhere too.
