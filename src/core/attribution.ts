@@ -41,15 +41,10 @@ function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string
   const tag = tags?.at(at);
   if (!tag || tag.pos === 'NOUN' || tag.pos === 'PROPN') return false;
   // The tagger misreads some rare past tenses ("fumed" as an adjective): its lemma or the bare word.
-  return (
-    SPEECH_LEMMAS.has(tag.lemma) ||
-    SPEECH_LEMMAS.has(
-      word
-        .toLowerCase()
-        .replace(/(?:ied|ies)$/, 'y')
-        .replace(/(?:ed|d|s)$/, ''),
-    )
-  );
+  if (SPEECH_LEMMAS.has(tag.lemma)) return true;
+  const lower = word.toLowerCase();
+  const stems = [lower.replace(/(?:ied|ies)$/, 'y'), lower.replace(/(?:ed|s)$/, ''), lower.replace(/(?:d|s)$/, '')];
+  return stems.some((stem) => SPEECH_LEMMAS.has(stem));
 }
 
 /** The sentence-internal text before `at`, back to the sentence start (or `floor`). */
@@ -239,6 +234,12 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   }
   const according = /^according to\b/i.exec(clause);
   if (according) return subjectAfter(text, from + lead + according[0].length, end, 'according to');
+  // The passive: "was called “a disaster” by Paul Okafor".
+  const by = /^by\b/.exec(clause);
+  if (by && PASSIVE_CUE.test(text.slice(Math.max(0, from - 240), from))) {
+    const agent = subjectAfter(text, from + lead + by[0].length, end, 'by');
+    if (agent?.kind === 'named') return agent;
+  }
   // "said X" (inverted)
   const inverted = /^([a-z]+)\b/.exec(clause);
   if (inverted?.[1] && isCueAt(inverted[1], from + lead, tags, text)) return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
@@ -252,6 +253,9 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   }
   return null;
 }
+
+const PASSIVE_CUE =
+  /\b(?:was|were|been|being|is|are)[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:called|described[ \u00a0]+as|labell?ed|branded|dubbed|termed|characteri[sz]ed[ \u00a0]+as|criticised[ \u00a0]+as|criticized[ \u00a0]+as|slammed[ \u00a0]+as|praised[ \u00a0]+as|quoted[ \u00a0]+as[ \u00a0]+saying)[ \u00a0]+[“"‘']/;
 
 /** Speaker phrase in the text right before a quote: `X said:`, `X said that`, `according to X,`. */
 export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean, tags?: Tags): SpeakerPhrase | null {
@@ -404,7 +408,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
   }
   // "the committee said", "the department wrote": the organisation named so just before.
-  if (definite && ORG_WORDS.has(head)) {
+  if (definite && (ORG_WORDS.has(head) || GENERIC_ORGS.has(head))) {
     const org = nearestOrganisation(phrase.at, head, ctx);
     if (org) return { speaker: org, mention: 'nominal', cue: phrase.cue };
   }
@@ -433,17 +437,44 @@ function lookBack(at: number, ctx: ResolveContext): { paraIndex: number; floor: 
   return { paraIndex, floor: ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0 };
 }
 
-/** The organisation last named before `at` (within two paragraphs) whose name has `noun` in it. */
+/** Nouns for any kind of organisation: "the company" is the one just named, whatever its name. */
+const GENERIC_ORGS = new Set([
+  'company',
+  'firm',
+  'group',
+  'business',
+  'corporation',
+  'carmaker',
+  'retailer',
+  'airline',
+  'insurer',
+  'lender',
+  'startup',
+  'charity',
+  'team',
+  'network',
+  'broadcaster',
+  'agency',
+]);
+
+/**
+ * The organisation last named before `at` (within two paragraphs) whose name has `noun` in it or,
+ * for a generic noun, any name that reads as an organisation rather than a person ("Acme Robotics").
+ */
 function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): string | null {
   const { floor } = lookBack(at, ctx);
-  let found: string | null = null;
+  const generic = GENERIC_ORGS.has(noun);
+  let named: string | null = null;
+  let other: string | null = null;
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
     const entity = ctx.registry.lookup(m.name, m.gender);
-    if (entity?.kind === 'organisation' && entity.name.toLowerCase().split(/\s+/).includes(noun)) found = entity.name;
+    if (!entity) continue;
+    if (entity.kind === 'organisation' && entity.name.toLowerCase().split(/\s+/).includes(noun)) named = entity.name;
+    else if (generic && ctx.registry.mayBeOrganisation(entity.name)) other = entity.name;
   }
-  return found;
+  return named ?? other;
 }
 
 /** What an organisation or a person issues, which then "says" things in their name. */
@@ -549,8 +580,10 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
       /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]+/.test(ctx.narrative.slice(m.end, m.end + 20));
+    // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
+    const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if ((opensSentence || opensClause) && !possessor && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
+    if ((opensSentence || opensClause) && !possessor && !pronounLed && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };
   }

@@ -35,7 +35,7 @@ export const ORG_WORDS = set(`
   federation board police army navy force forces club press tribune herald telegraph guardian gazette
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
-  tv television radio channel zoo museum
+  tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */
@@ -79,6 +79,7 @@ export const PLACES = set(`
   houston dallas seattle orleans vegas angeles francisco diego dc d.c. us u.s. uk u.k. usa united states
   kingdom street avenue hill valley county city island islands sea ocean river lake zero west east
   north south new san los las st saint fort port mount coast bay beach park square springs
+  zealand korea lanka arabia hong kong delhi
 `);
 
 /** Verbs and phrases that attribute speech. */

@@ -146,6 +146,8 @@ interface Entity {
   namedAt: number[];
   /** Introduced as someone's relative ("his father, Frank Jordan"). */
   relative: boolean;
+  /** Named only inside quotations so far: a bare surname in the narrative means someone else if it can. */
+  quoted: boolean;
   /** How strongly the text says this is a person (a title, a first name, an age, "said") rather than a place or a club. */
   evidence: number;
 }
@@ -204,6 +206,7 @@ export class NameRegistry {
   constructor(
     mentions: NameMention[],
     private readonly text = '',
+    private readonly insideQuote: (at: number) => boolean = () => false,
   ) {
     const multi = mentions.filter((m) => m.name.includes(' ') && !isPlace(m.name));
     for (const m of multi) this.add(m, m.org ? 'organisation' : 'person');
@@ -246,6 +249,7 @@ export class NameRegistry {
       namedAt: m.name.includes(' ') ? [m.start] : [],
       evidence: personEvidence(this.text, m),
       relative: RELATIVE_BEFORE.test(this.text.slice(Math.max(0, m.start - 40), m.start)),
+      quoted: this.insideQuote(m.start),
     };
     this.entities.push(entity);
     this.byForm.set(form, entity);
@@ -261,6 +265,7 @@ export class NameRegistry {
   private touch(e: Entity, m: NameMention): void {
     e.mentions++;
     e.evidence += personEvidence(this.text, m);
+    if (!this.insideQuote(m.start)) e.quoted = false;
     if (m.name.includes(' ')) e.namedAt.push(m.start);
     e.forms.add(m.name);
     if (m.role) {
@@ -273,8 +278,10 @@ export class NameRegistry {
   /** A full-name match whose first and last names agree (middle initials ignored). */
   private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean, at?: number): Entity | undefined {
     const first = foldName(name).split(' ')[0];
-    const candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
+    let candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
     if (fullOnly) return candidates.find((e) => e.first === first);
+    // “I spoke to Bill Stone,” Carla Stone said. … Stone said: the surname means the one named outside quotes.
+    if (candidates.some((e) => !e.quoted)) candidates = candidates.filter((e) => !e.quoted);
     let best: Entity | undefined;
     for (const e of candidates) if (!best || e.mentions > best.mentions) best = e;
     // A relative introduced as one ("his father, Frank Jordan") is not who the bare surname means,
@@ -309,9 +316,10 @@ export class NameRegistry {
     if (bySurname) return bySurname;
     // A first name alone, as features write it ("Julia, who also features on the cover, said"):
     // the one person of the article with that first name.
-    const byFirst = this.entities.filter(
-      (e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender),
-    );
+    const byFirst =
+      NOT_NAMES.has(form) || PLACES.has(form)
+        ? []
+        : this.entities.filter((e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender));
     if (byFirst.length === 1) return byFirst[0];
     const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form));
     if (org) return org;
@@ -344,6 +352,12 @@ export class NameRegistry {
   isPersonLike(name: string): boolean {
     const e = this.byForm.get(foldName(name));
     return e !== undefined && e.kind === 'person' && e.evidence >= 0;
+  }
+
+  /** Whether the article may mean an organisation by this name: typed as one, or nothing says person. */
+  mayBeOrganisation(name: string): boolean {
+    const e = this.byForm.get(foldName(name));
+    return e !== undefined && (e.kind === 'organisation' || (!e.confirmed && e.evidence <= 0 && !PLACES.has(foldName(name))));
   }
 
   /** The person the article names most, if any. */

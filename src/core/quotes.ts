@@ -10,7 +10,7 @@ import {
   speakerOfSentence,
 } from './attribution.ts';
 import { CUE_VERBS, NOT_NAMES, PRONOUNS } from './lexicon.ts';
-import { findNameMentions, NameRegistry, readName } from './names.ts';
+import { findNameMentions, NAME_RUN, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { type CandidateSource, chooseSpeaker, type SpeakerCandidate } from './speakers.ts';
 import { tagWindows } from './tagger.ts';
@@ -27,8 +27,18 @@ const CLOSING = /["”’'»]/;
 const TRANSCRIPT = /^([A-Z][A-Z’'-]{2,}(?: [A-Z][A-Z’'-]{2,})?):[ \u00a0]/;
 const NOT_SPEAKER_LABELS = new Set(['UPDATE', 'BREAKING', 'WATCH', 'NOTE', 'PHOTO', 'VIDEO', 'READ', 'RELATED', 'EXCLUSIVE', 'CORRECTION', 'Q', 'A']);
 
-/** A transcript line quoted whole: “PENCE: Well, the question really should be …”. */
-function transcriptSpeaker(text: string, span: QuoteSpan): SpeakerPhrase | null {
+const ROUNDUP_LINE = new RegExp(`^(${NAME_RUN})(?:,[ \u00a0]+[^:“”"\n]{1,60})?:[ \u00a0]*$`, 'u');
+
+/**
+ * A speaker named by the layout: a transcript line quoted whole (“PENCE: Well, the question …”)
+ * or a roundup line (Ana Ruiz, Daily Herald: “A triumph.”).
+ */
+function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: number): SpeakerPhrase | null {
+  const roundup = ROUNDUP_LINE.exec(text.slice(paragraph.start, open));
+  if (roundup?.[1]) {
+    const mention = readName(roundup[1], paragraph.start);
+    if (mention && !mention.org) return { kind: 'named', mention, cue: 'label' };
+  }
   const label = TRANSCRIPT.exec(text.slice(span.start, span.start + 40))?.[1];
   if (!label || NOT_SPEAKER_LABELS.has(label)) return null;
   const name = label.toLowerCase().replace(/(^|[ ’'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
@@ -133,11 +143,11 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
   const paragraphs = splitParagraphs(text);
   // A headline in Title Case Reads As One Long Name; its names stand in the story too.
   const mentions = findNameMentions(text, article.headline && isTitleCase(text.slice(article.headline.start, article.headline.end)) ? article.headline.end : 0);
-  const registry = new NameRegistry(mentions, text);
   const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);
   // Cue and subject searches read the narrative only: words inside quotes are not attributions.
   const narrative = maskQuotes(text, spans);
   const insideQuote = (at: number) => narrative[at] === '·' && text[at] !== '·';
+  const registry = new NameRegistry(mentions, text, insideQuote);
   const ctx: ResolveContext = { registry, mentions, recentSpeakers: [], paragraphs, narrative, insideQuote };
   // The narrative just around each quote is what attribution reads; only that is tagged.
   const tags = tagWindows(
@@ -177,7 +187,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     const endsSentence = (partial || opensSentence) && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
     const afterFrom = closeAt + closeWidth;
     const phrases: { source: CandidateSource; phrase: SpeakerPhrase | null }[] = [
-      { source: 'transcript', phrase: transcriptSpeaker(text, span) },
+      { source: 'transcript', phrase: labelSpeaker(text, span, paragraph, open) },
       { source: 'after', phrase: span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) },
       { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },
       { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph) },

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, quotesOf } from '../helpers.ts';
+
+// One case per kind of error found on held-out news (issue 12), each written from invented
+// sentences. The British-style span cases live in quotes.test.ts.
+const H = 'Headline about the day\n\n';
+
+/** The speaker of the quote whose text starts with `opening`. */
+function speakerOf(body: string, opening: string): string | null | undefined {
+  return quotesOf(H + body).find(([text]) => text.startsWith(opening))?.[1];
+}
+
+describe('speakers on held-out error categories', () => {
+  describe('a subject the old windows did not find', () => {
+    it.each([
+      ['“X … and said”', 'Mayor Ana Ruiz walked out of the meeting and said: “We are done here, all of us.”', 'We are done', 'Ana Ruiz'],
+      [
+        'the passive “by X”',
+        'Tom Hale spoke first.\n\nThe plan was called “a disaster for the town” by council member Paul Okafor.',
+        'a disaster',
+        'Paul Okafor',
+      ],
+    ])('%s', (_name, body, opening, speaker) => {
+      expect(speakerOf(body, opening)).toBe(speaker);
+    });
+  });
+
+  describe('speech verbs beyond any list, and cue words used as nouns', () => {
+    it.each([
+      ['gushed', '“It is a dream come true for the club,” gushed Lena Park.'],
+      ['implored', 'Lena Park implored voters: “Please turn out on Thursday.”'],
+      ['chimed in', 'Tom Hale spoke first.\n\n“I agree with every word,” Lena Park chimed in.'],
+      ['texted', '“On my way to the station now,” Lena Park texted.'],
+      ['fumed', '“This is a betrayal of the voters,” fumed Lena Park.'],
+      ['sighed', '“We have been here before,” Lena Park sighed.'],
+    ])('%s', (_name, body) => {
+      expect(quotesOf(H + body)[0]?.[1]).toBe('Lena Park');
+    });
+
+    it('does not read “answers” as a speech verb', () => {
+      expect(speakerOf('Tom Hale’s answers, which ran to “several pages of notes,” were late.', 'several')).toBeNull();
+    });
+  });
+
+  describe('descriptions and organisations', () => {
+    it.each([
+      ['“the bank” is the bank just named', 'Northfield Bank reported a loss on Tuesday.\n\n“We expect a much better year,” the bank said.', 'Northfield Bank'],
+      [
+        '“the company” is the company just named, whatever its name',
+        'Acme Robotics cut 200 jobs.\n\n“These decisions are never easy,” the company said in a statement.',
+        'Acme Robotics',
+      ],
+      [
+        '“issued a statement saying” speaks for the issuer',
+        'Northfield Bank issued a statement saying it was “deeply sorry for the error.”',
+        'Northfield Bank',
+      ],
+      [
+        '“a statement from the company”',
+        'Acme Robotics cut 200 jobs.\n\n“We thank our staff for their service,” a statement from the company said.',
+        'Acme Robotics',
+      ],
+    ])('%s', (_name, body, speaker) => {
+      expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
+    });
+  });
+
+  describe('pronouns', () => {
+    it.each([
+      [
+        '“he” is not the club the sentence before is about',
+        'Tom Hale joined Harrow Athletic in 2019.\n\nHarrow Athletic won the cup that year.\n\n“It was the best time of my life,” he said.',
+      ],
+      ['“he” is not the club that signed him', 'Harrow Athletic signed Tom Hale on Monday.\n\n“I am thrilled to be here,” he said.'],
+      [
+        'a sentence led by a pronoun keeps its antecedent, not its object',
+        'Tom Hale said the vote was close. He told Paul Okafor about it, and then he added: “We won by two.”',
+      ],
+    ])('%s', (_name, body) => {
+      expect(quotesOf(H + body)[0]?.[1]).toBe('Tom Hale');
+    });
+  });
+
+  it('a surname means the person named in the narrative, not one named only inside a quote', () => {
+    const body = 'Carla Stone spoke after her husband.\n\n“Bill Stone taught me everything,” she said.\n\n“We will fight on,” Stone said.';
+    expect(quotesOf(H + body)).toEqual([
+      ['Bill Stone taught me everything,', 'Carla Stone'],
+      ['We will fight on,', 'Carla Stone'],
+    ]);
+  });
+
+  it('reads the speaker of a roundup line from the layout', () => {
+    const body = 'Reactions from the papers:\n\nAna Ruiz, Daily Herald: “A triumph for the town.”\n\nTom Hale, Evening Post: “A disaster for the town.”';
+    expect(quotesOf(H + body)).toEqual([
+      ['A triumph for the town.', 'Ana Ruiz'],
+      ['A disaster for the town.', 'Tom Hale'],
+    ]);
+  });
+
+  describe('canonical names carry no descriptors', () => {
+    it.each([
+      ['a belief', 'Scientologist Tom Hale said: “I have nothing to hide.”', 'Tom Hale'],
+      ['a title', 'MP Ana Ruiz said: “The vote was a sham from the start.”', 'Ana Ruiz'],
+      ['an outlet’s possessive', 'Channel Nine’s Lena Park said: “We stand by our story.”', 'Lena Park'],
+      ['a one-word descriptor', 'Russia-backed Lena Park said: “We will not leave.”', 'Lena Park'],
+    ])('%s', (_name, body, speaker) => {
+      expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
+    });
+
+    it('lists people and organisations, not fragments, and gives a singer her own quotes', () => {
+      const analyzed = analyze(
+        `${H}“I never wanted the fame,” New Zealand’s Lorde said.\n\nTom Hale spoke to Spanish TV on Sunday. “The list is nonsense,” Spanish TV reported him saying.\n\nNew details emerged on Monday. “It is all true,” Lorde said.`,
+      );
+      expect(analyzed.people.map((p) => [p.name, p.kind]).sort()).toEqual([
+        ['Lorde', 'person'],
+        ['Spanish TV', 'organisation'],
+        ['Tom Hale', 'person'],
+      ]);
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Lorde', 'Spanish TV', 'Lorde']);
+    });
+  });
+});
