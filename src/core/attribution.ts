@@ -29,13 +29,19 @@ const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u0
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
+const NOUN_LEADS = /\b(?:the|a|an|his|her|their|its|our|these|those|many|some|all|other|such|what)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$/i;
 
 /**
  * A speech verb at `at`: a listed one unless the tagger read it as a noun ("her answers", "his
  * claims"), or any verb whose lemma says speech ("gushed", "implored", "pressed", "texted").
  */
 function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string): boolean {
-  if (isCue(word)) return !tags?.isNoun(at);
+  if (isCue(word)) {
+    if (!tags?.isNoun(at) || !text) return true;
+    // The tagger reads some present tenses as plurals ("The memo … states that"): a listed cue
+    // followed by "that" and not led by a determiner is the verb.
+    return /^[ \u00a0]+that\b/.test(text.slice(at + word.length, at + word.length + 6)) && !NOUN_LEADS.test(text.slice(Math.max(0, at - 12), at));
+  }
   // "shot back", "fired back", "hit back": replies.
   if (/^(?:shot|shoots|fired|fires|hit|hits)$/i.test(word) && text && /^\s+back\b/.test(text.slice(at + word.length, at + word.length + 6))) return true;
   const tag = tags?.at(at);
@@ -82,15 +88,21 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {
     left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
   }
-  // A party and state: "Rep. Jason Chaffetz (R-Utah) said".
-  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  // A party and state: "Rep. Jason Chaffetz (R-Utah) said"; an aside between dashes: "The memo – written by … – states".
+  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '').replace(/[ \u00a0]*[–—][^–—\n]{1,200}[–—]$/, '');
   // A second verb of the subject's ("Suu Kyi said it was too early but added", "he looked up,
   // furrowed his brow and said", "went on to say"): the subject of the sentence.
   if (
     /(?:\b(?:and|but|then|before|later)|,)[ \u00a0]+(?:(?:also|then|later|quickly|finally)[ \u00a0]+)?$/.test(`${left} `) &&
     /\b(?:and|but|then|before|later)$/.test(left)
   ) {
-    const main = speakerOfSentence(text, sentenceBefore(text, end, floor), floor + left.length);
+    const sentenceStart = sentenceBefore(text, end, floor);
+    // "She alleges that when it disappeared, Ms Kunis confessed and told her": the nearer clause's subject.
+    const sentence = text.slice(sentenceStart, floor + left.length);
+    const comma = sentence.lastIndexOf(', ');
+    const clause = comma > 0 ? subjectOfClause(sentence, sentenceStart, comma + 2) : null;
+    if (clause && clause.kind !== 'nominal') return { ...clause, cue };
+    const main = speakerOfSentence(text, sentenceStart, floor + left.length);
     if (main) return { ...main, cue };
   }
   if (/\bwent[ \u00a0]+on[ \u00a0]+to$/.test(left)) return subjectBefore(text, floor, floor + left.length - 'went on to'.length, cue);
@@ -406,6 +418,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     const mention = owner ? readName(owner[0], phrase.at) : null;
     const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
+    const issuer = definite ? issuerBefore(phrase.at, ctx) : null;
+    if (issuer) return { speaker: issuer, mention: 'nominal', cue: phrase.cue };
   }
   // "the committee said", "the department wrote": the organisation named so just before.
   if (definite && (ORG_WORDS.has(head) || GENERIC_ORGS.has(head))) {
@@ -477,9 +491,30 @@ function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): str
   return named ?? other;
 }
 
+const ISSUED_BY = new RegExp(
+  `\\b(?:prepared|published|issued|written|compiled|produced|released|commissioned|drafted|authored)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})`,
+  'gu',
+);
+
+/** "The document – prepared by the Congressional Research Service –": who issued the document last spoken of. */
+function issuerBefore(at: number, ctx: ResolveContext): string | null {
+  const { floor } = lookBack(at, ctx);
+  const window = ctx.narrative.slice(floor, at + 200);
+  let issuer: string | null = null;
+  for (const m of window.matchAll(ISSUED_BY)) {
+    const mention = m[1] ? readName(m[1], floor + (m.index ?? 0) + m[0].length - m[1].length) : null;
+    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
+    if (entity) issuer = entity.name;
+  }
+  return issuer;
+}
+
 /** What an organisation or a person issues, which then "says" things in their name. */
 const DOCUMENTS = new Set([
   'report',
+  'document',
+  'dossier',
+  'assessment',
   'statement',
   'brief',
   'filing',

@@ -63,7 +63,7 @@ export const NOT_NAMES = new Set([
   americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
   retired late veteran longtime radical
-  greatest best worst top breaking exclusive
+  greatest best worst top breaking exclusive yesterday today tomorrow tonight
 `),
 ]);
 
@@ -143,6 +143,7 @@ export const SPEAKER_NOUNS = set(`
   billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor
   actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
   board panel bank firm club council court paper site outlet editorial editors broadcaster commission
+  document dossier assessment
   ministry office team police force department government authority authorities institute university
 `);
 

@@ -116,15 +116,23 @@ export function readName(run: string, start: number): NameMention | null {
   };
 }
 
+/** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
+const SENTENCE_END_IN_RUN = /(?<=(?<![A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
+
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];
   const slice = text.slice(0, to);
   RUN.lastIndex = from;
   for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
-    // Most runs are one capitalised function word starting a sentence ("The", "But").
-    if (!m[0].includes(' ') && NOT_NAMES.has(m[0].toLowerCase())) continue;
-    const mention = readName(m[0], m.index);
-    if (mention) out.push(mention);
+    // A full stop that is no initial or title ends a sentence inside the run: "Maria Lopez. She".
+    let start = m.index;
+    for (const part of m[0].split(SENTENCE_END_IN_RUN)) {
+      // Most runs are one capitalised function word starting a sentence ("The", "But").
+      const skip = !part.includes(' ') && NOT_NAMES.has(part.toLowerCase());
+      const mention = skip ? null : readName(part, start);
+      if (mention) out.push(mention);
+      start += part.length + 1;
+    }
   }
   return out;
 }

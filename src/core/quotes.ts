@@ -295,7 +295,12 @@ function isPartial(text: string, span: QuoteSpan, sentenceStart: number, open: n
   if (last === ':' || last === '—' || last === '–') return false;
   const firstLetter = /\p{L}/u.exec(text.slice(span.start, span.end))?.[0] ?? '';
   const upper = firstLetter !== '' && firstLetter === firstLetter.toUpperCase() && firstLetter !== firstLetter.toLowerCase();
-  return !(last === ',' && upper);
+  if (last === ',' && upper) return false;
+  // A caption run into the next sentence leaves no stop before the quote: a capitalised sentence of
+  // some length, closed by its own comma before the attribution, is still whole ("on Friday ‘I’d be
+  // over the moon to get it,’ said Locke").
+  const quoted = text.slice(span.start, span.end).trim();
+  return !(upper && /[,?!]$/.test(quoted) && quoted.split(/\s+/).length >= 5 && !/\b(?:that|as|of|the|a|an|to|called|is|was)$/i.test(lead));
 }
 
 /**

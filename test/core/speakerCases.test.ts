@@ -60,6 +60,11 @@ describe('speakers on held-out error categories', () => {
         'Acme Robotics cut 200 jobs.\n\n“We thank our staff for their service,” a statement from the company said.',
         'Acme Robotics',
       ],
+      [
+        'a document speaks for whoever prepared it',
+        'The report – prepared by the Harbour Research Institute, an independent body – states that the port is likely to ‘lose its lead within a decade’.',
+        'Harbour Research Institute',
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
@@ -103,6 +108,8 @@ describe('speakers on held-out error categories', () => {
       ['a title', 'MP Ana Ruiz said: “The vote was a sham from the start.”', 'Ana Ruiz'],
       ['an outlet’s possessive', 'Channel Nine’s Lena Park said: “We stand by our story.”', 'Lena Park'],
       ['a one-word descriptor', 'Russia-backed Lena Park said: “We will not leave.”', 'Lena Park'],
+      ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
+      ['a name that ends a sentence', 'The defence then called Maria Lopez. She said: “We will not leave.”', 'Maria Lopez'],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
