@@ -13,7 +13,7 @@ export interface CommandInfo {
  * What a command answers, for every platform to render its own way. Expected outcomes such as
  * "nothing on that topic yet" are replies too, never exceptions.
  */
-export type Reply =
+export type Reply = (
   | {
       kind: 'briefing';
       briefing: Briefing;
@@ -27,7 +27,11 @@ export type Reply =
   | { kind: 'people'; people: Person[] }
   | { kind: 'help'; commands: CommandInfo[] }
   | { kind: 'sources'; sources: SourceInfo[] }
-  | { kind: 'notice'; tone: 'info' | 'error'; text: string; suggestions?: string[] };
+  | { kind: 'notice'; tone: 'info' | 'error'; text: string; suggestions?: string[] }
+) & {
+  /** A caveat every platform shows under the answer (the library is still being re-analysed). */
+  note?: string;
+};
 
 export const notice = (text: string, tone: 'info' | 'error' = 'info', suggestions?: string[]): Reply => ({
   kind: 'notice',

@@ -1,6 +1,8 @@
 import type { Args, Command, CommandContext } from './command.ts';
+import { ANALYZER_VERSION } from '../core/version.ts';
 import { usageOf } from './help.ts';
 import { notice, type Reply } from './reply.ts';
+import { reanalysisNote } from './wording.ts';
 
 const MAX_TEXT = 200;
 
@@ -8,7 +10,7 @@ const MAX_TEXT = 200;
 export async function runCommand(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {
   const started = performance.now();
   try {
-    const reply = await validateAndRun(command, args, ctx);
+    const reply = await withReanalysisNote(await validateAndRun(command, args, ctx), ctx);
     const outcome = reply.kind === 'notice' && reply.tone === 'error' ? 'refused' : 'ok';
     ctx.observe?.({ command: command.name, platform: ctx.where?.platform ?? 'cli', seconds: (performance.now() - started) / 1000, outcome });
     return reply;
@@ -16,6 +18,13 @@ export async function runCommand(command: Command, args: Args, ctx: CommandConte
     ctx.observe?.({ command: command.name, platform: ctx.where?.platform ?? 'cli', seconds: (performance.now() - started) / 1000, outcome: 'failed' });
     throw error;
   }
+}
+
+/** Answers drawn from analyses say when some stored articles still await the current analyzer. */
+async function withReanalysisNote(reply: Reply, ctx: CommandContext): Promise<Reply> {
+  if (reply.kind !== 'briefing' && reply.kind !== 'quotes' && reply.kind !== 'people') return reply;
+  const progress = await ctx.library.reanalysis(ANALYZER_VERSION);
+  return progress ? { ...reply, note: reanalysisNote(progress) } : reply;
 }
 
 async function validateAndRun(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {

@@ -94,3 +94,9 @@ export function quoteTally(quotes: QuoteItem[], topic?: string): string {
 export const NO_PEOPLE = 'Nobody yet: the library has no articles naming people.';
 
 export const NO_SOURCES = 'No feed sources yet. An admin can add one: /sources add https://example.com/feed.xml';
+
+/** Under answers while stored articles are analysed again after an analyzer upgrade. */
+export function reanalysisNote(p: { pending: number; total: number }): string {
+  const done = p.total - p.pending;
+  return `Re-reading stored articles with the updated analyzer: ${done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} done. Quotes and speakers from the rest may still change.`;
+}

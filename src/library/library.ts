@@ -45,6 +45,9 @@ const WIDER = [
   ['365d', 365 * 86_400_000],
 ] as const;
 
+/** How long a read of the re-analysis progress is shown before it is read again. */
+const PROGRESS_TTL_MS = 5_000;
+
 interface CachedDf {
   df: number;
   seq: number;
@@ -56,6 +59,8 @@ export class Library {
   /** The store's change sequence when last read. */
   private seq = 0;
   private readonly maxTerms: number;
+  private lastProgress: { at: number; progress: AnalysisProgress } | null = null;
+  private reanalysisDone = false;
 
   constructor(
     readonly store: LibraryStore,
@@ -217,5 +222,19 @@ export class Library {
 
   progress(version: number): Promise<AnalysisProgress> {
     return this.store.analysisProgress(version);
+  }
+
+  /**
+   * How far the background re-analysis is, for answers to say so; null once it is done. Read at
+   * most every few seconds, and never again once nothing is pending.
+   */
+  async reanalysis(version: number): Promise<AnalysisProgress | null> {
+    const now = this.clock();
+    if (this.reanalysisDone) return null;
+    if (!this.lastProgress || now - this.lastProgress.at > PROGRESS_TTL_MS) {
+      this.lastProgress = { at: now, progress: await this.store.analysisProgress(version) };
+    }
+    if (this.lastProgress.progress.pending === 0) this.reanalysisDone = true;
+    return this.reanalysisDone ? null : this.lastProgress.progress;
   }
 }

@@ -142,6 +142,15 @@ describe('Discord limits', () => {
     expect(seen).toEqual(lines);
   });
 
+  it('puts a caveat under the answer as small print, outside the embeds and their limits', () => {
+    const people = Array.from({ length: 300 }, (_, i) => ({ id: i, name: `Person ${i} *bold*`, kind: 'person' as const, roles: [], aliases: [], mentions: 1, articles: 1, quotes: 0 }));
+    const plain = renderDiscord({ kind: 'people', people });
+    const noted = renderDiscord({ kind: 'people', people, note: 'Re-reading stored articles: 10 of 20 done.' });
+    expect(noted.pages.map((p) => p.embeds)).toEqual(plain.pages.map((p) => p.embeds));
+    expect(noted.pages.at(-1)?.content).toBe('-# Re-reading stored articles: 10 of 20 done.');
+    expect(noted.pages.slice(0, -1).every((p) => p.content === undefined)).toBe(true);
+  });
+
   it('renders an error notice as an ephemeral message', () => {
     expect(renderDiscord({ kind: 'notice', tone: 'error', text: 'Nope' })).toEqual({ pages: [{ content: 'Nope', embeds: [] }], ephemeral: true });
   });

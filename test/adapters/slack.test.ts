@@ -251,6 +251,16 @@ describe('Block Kit pages', () => {
     expect(pages.flatMap((p) => p.blocks).filter((b) => b.type === 'section')).toHaveLength(130);
   });
 
+  it('puts a caveat under the answer in a context block, inside the block limit', () => {
+    const people = Array.from({ length: 300 }, (_, i) => ({ id: i, name: `Person ${i} <b>`, kind: 'person' as const, roles: [], aliases: [], mentions: 1, articles: 1, quotes: 0 }));
+    const noted = renderSlack({ kind: 'people', people, note: 'Re-reading stored articles: 10 of 20 done & counting.' });
+    expect(noted.pages.at(-1)?.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Re-reading stored articles: 10 of 20 done &amp; counting.' }],
+    });
+    for (const p of noted.pages) expect(p.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  });
+
   it('renders notices privately', () => {
     expect(renderSlack({ kind: 'notice', tone: 'error', text: 'a < b & c' }).pages[0]?.text).toBe('a &lt; b &amp; c');
   });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { renderReply } from '../../src/adapters/console/render.ts';
 import { createApp } from '../../src/app.ts';
+import { brief } from '../../src/commands/brief.ts';
+import { runCommand } from '../../src/commands/run.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { RawArticle } from '../../src/core/article.ts';
 import { ANALYZER_VERSION } from '../../src/core/version.ts';
@@ -239,10 +242,21 @@ describe('the library in the store', () => {
       }
       const store = await legacy.open();
       // It serves at once (nothing indexed yet), and says how far re-analysis is.
-      expect((await new Library(store).brief('thames barrier', { now: NOW })).stories).toEqual([]);
+      let clock = NOW;
+      const library = new Library(store, { clock: () => clock });
+      const asked = await runCommand(brief, { topic: 'thames barrier' }, { library, now: NOW });
+      expect(asked.kind).toBe('briefing');
+      expect(asked.note).toBe(
+        `Re-reading stored articles with the updated analyzer: 0 of ${CORPUS.length} done. Quotes and speakers from the rest may still change.`,
+      );
+      expect(renderReply(asked)).toContain(`0 of ${CORPUS.length} done`);
       expect(await store.analysisProgress(ANALYZER_VERSION)).toEqual({ pending: CORPUS.length, total: CORPUS.length });
       await reanalyzeAll(store, { log, now: () => new Date(NOW), stopped: () => false });
       expect(await store.analysisProgress(ANALYZER_VERSION)).toEqual({ pending: 0, total: CORPUS.length });
+      clock += 10_000; // past the few seconds a progress reading is reused
+      const done = await runCommand(brief, { topic: 'thames barrier' }, { library, now: NOW });
+      expect(done.kind).toBe('briefing');
+      expect(done.note).toBeUndefined();
       expect(await store.countArticles()).toBe(CORPUS.length);
       expect((await new Library(store).brief('thames barrier', { now: NOW })).stories[0]?.outlets).toBe(3);
       expect((await new Library(store).quotes('Maria Lopez', { now: NOW })).quotes).toHaveLength(1);

@@ -70,6 +70,11 @@ export function quotesJson(a: PersonQuotes) {
 }
 
 function replyJson(reply: Reply): unknown {
+  const json = kindJson(reply);
+  return reply.note ? { ...(json as object), note: reply.note } : json;
+}
+
+function kindJson(reply: Reply): unknown {
   switch (reply.kind) {
     case 'quotes':
       return quotesJson(reply.quotes);

@@ -41,6 +41,11 @@ function paint(style: TerminalStyle) {
 
 /** A reply as terminal text: the same content the chat platforms show. */
 export function renderReply(reply: Reply, style: TerminalStyle = { color: false }): string {
+  const text = renderKind(reply, style);
+  return reply.note ? `${text}\n\n${paint(style).dim(clean(reply.note))}` : text;
+}
+
+function renderKind(reply: Reply, style: TerminalStyle): string {
   const p = paint(style);
   switch (reply.kind) {
     case 'briefing':

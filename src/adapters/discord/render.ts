@@ -217,6 +217,14 @@ function helpReply(commands: CommandInfo[]): DiscordReply {
 }
 
 export function renderDiscord(reply: Reply): DiscordReply {
+  const rendered = renderKind(reply);
+  const last = rendered.pages[rendered.pages.length - 1];
+  // A caveat goes in the message text as small print: it never pushes an embed past its limits.
+  if (reply.note && last) last.content = fitText([last.content, `-# ${escapeText(reply.note)}`].filter(Boolean).join('\n'), 2000);
+  return rendered;
+}
+
+function renderKind(reply: Reply): DiscordReply {
   switch (reply.kind) {
     case 'briefing':
       return briefingReply(reply.briefing, reply.since, reply.digest, reply.private);

@@ -166,6 +166,14 @@ function help(commands: CommandInfo[]): SlackReply {
 }
 
 export function renderSlack(reply: Reply): SlackReply {
+  const rendered = renderKind(reply);
+  const last = rendered.pages[rendered.pages.length - 1];
+  // Pages keep room for two blocks beyond their body (see paginateBlocks): a caveat fits.
+  if (reply.note && last) last.blocks.push(context(escapeMrkdwn(reply.note)));
+  return rendered;
+}
+
+function renderKind(reply: Reply): SlackReply {
   switch (reply.kind) {
     case 'briefing':
       return briefing(reply.briefing, reply.since, reply.digest);
