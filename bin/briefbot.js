@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Installed entry point: runs the TypeScript CLI through tsx, so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `briefbot` command (and `npm start`, as `briefbot start`): runs the built dist/ in this
+// process, so signals reach the bot. In a checkout it first rebuilds dist/ if src/ changed.
+import { existsSync } from 'node:fs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = createRequire(import.meta.url).resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsx, join(root, 'src/cli.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+process.setSourceMapsEnabled(true);
+const builder = new URL('../scripts/build.mjs', import.meta.url);
+if (existsSync(new URL('../src', import.meta.url)) && existsSync(builder)) {
+  const { buildIfStale } = await import(builder.href);
+  await buildIfStale();
+}
+const { main } = await import('../dist/cli.js');
+process.exitCode = await main(process.argv.slice(2)).catch((error) => {
+  process.stderr.write(`briefbot: ${error instanceof Error ? error.message : String(error)}\n`);
+  return 1;
+});

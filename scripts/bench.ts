@@ -5,10 +5,12 @@
 //   --million      the library at 1,000,000 articles on SQLite (and 100,000 beside it)
 //   --postgres     the library at 100,000 on PostgreSQL
 //   --instances    digests delivered by three processes on PostgreSQL
+//   --cli          only the command line's start-up (help, brief) beside the baseline's
 import { join } from 'node:path';
 import { parseArticle } from '../src/core/article.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import { baselineDir } from './baseline.ts';
+import { benchCli } from './benchCli.ts';
 import { loadBaseTexts, makeArticle } from './benchCorpus.ts';
 import { benchDigests } from './benchDigests.ts';
 import { benchInstances } from './benchInstances.ts';
@@ -22,6 +24,10 @@ const { texts, origin } = loadBaseTexts(root);
 
 console.log(`briefbot bench on Node ${process.version}, one core; library from ${origin}`);
 
+if (flag('cli')) {
+  await benchCli({ root, baseline: flag('no-baseline') ? null : baselineDir(root), texts, now: NOW });
+  process.exit(0);
+}
 if (flag('instances')) {
   await benchInstances({ texts, subscriptions: quick ? 1_000 : 10_000 });
   process.exit(0);
@@ -80,3 +86,6 @@ if (!flag('no-baseline')) {
 await benchDigests({ texts, library: 10_000, subscriptions: quick ? 200 : 1_000 });
 
 process.exit(0);
+
+// 5. The command line's start-up -----------------------------------------------------------------
+await benchCli({ root, baseline: flag('no-baseline') ? null : baselineDir(root), texts, now: NOW });

@@ -213,7 +213,7 @@ if (!process.argv.includes('--dry')) {
   const body = FEATURES.map((f) => `  ${/^[a-z]+$/.test(f) ? f : `'${f}'`}: ${weights[f]},`).join('\n');
   writeFileSync(
     join(root, 'src', 'core', 'speakerWeights.ts'),
-    `import type { Weights } from './speakers.ts';\n\n// Fitted by \`npx tsx scripts/trainSpeakers.ts\` on PolNeAR train (${records.length} articles, ${examples.length} quotes,\n// L2 ${L2}): the annotators' source spans are the labels. Regenerate after changing a feature.\nexport const SPEAKER_WEIGHTS: Weights = {\n${body}\n};\n`,
+    `// Fitted by \`npx tsx scripts/trainSpeakers.ts\` on PolNeAR train (${records.length} articles, ${examples.length} quotes,\n// L2 ${L2}): the annotators' source spans are the labels. Regenerate after changing a feature.\n// speakers.ts checks that every feature has a weight.\nexport const SPEAKER_WEIGHTS = {\n${body}\n};\n`,
   );
   console.log('wrote src/core/speakerWeights.ts');
 }

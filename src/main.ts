@@ -1,24 +1,62 @@
-// `npm start`: wires the library, its sources, the digest scheduler and every configured
-// platform together. With no platform tokens it runs the local console.
+// `briefbot start` (and `npm start`): the library, its sources, the digest scheduler and every
+// configured platform, wired together. With no platform tokens it runs the local console.
 import { hostname } from 'node:os';
-import { startConsole } from './adapters/console/console.ts';
-import { renderReply } from './adapters/console/render.ts';
-import { createDiscordAdapter, DiscordLoginError } from './adapters/discord/discord.ts';
-import { createSlackAdapter } from './adapters/slack/slack.ts';
 import { createApp } from './app.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
+import type { Config } from './config.ts';
 import { loadEnvironment } from './environment.ts';
-import { createLogger, secretsFrom } from './log.ts';
+import { createLogger, type Logger, secretsFrom } from './log.ts';
 import { createMetrics, type HealthCheck, startOpsServer } from './ops.ts';
+import { type Adapter, type AdapterDeps, AdapterStartError } from './platform.ts';
+import type { Store } from './store/store.ts';
 
-async function start(): Promise<number> {
+/**
+ * The adapters this configuration asks for. Each platform's SDK is loaded only when it is used:
+ * discord.js and Bolt together take most of a second to import.
+ */
+async function createAdapters(config: Config, deps: AdapterDeps, store: Store): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('./adapters/discord/discord.ts');
+    adapters.push(createDiscordAdapter({ ...config.discord, ...deps }));
+  }
+  if (config.slack) {
+    const { createSlackAdapter } = await import('./adapters/slack/slack.ts');
+    adapters.push(createSlackAdapter({ ...config.slack, ...deps, digestAdmins: config.digest.slackAdmins, store }));
+  }
+  if (!adapters.length) {
+    const { createConsoleAdapter } = await import('./adapters/console/console.ts');
+    const console = createConsoleAdapter({
+      ...deps,
+      context: () => ({
+        ...deps.context(),
+        actor: { id: 'console', admin: true, canManageChannel: true },
+        where: { platform: 'console', channelId: 'console' },
+      }),
+      input: process.stdin,
+      output: process.stdout,
+      interactive: Boolean(process.stdin.isTTY),
+      color: Boolean(process.stdout.isTTY),
+    });
+    adapters.push(console);
+  }
+  return adapters;
+}
+
+/** Runs the bot until SIGINT or SIGTERM (or, for the console, the end of its input). */
+export async function start(): Promise<number> {
   const env = loadEnvironment();
-  const log = createLogger(secretsFrom(env.raw));
+  const log: Logger = createLogger(secretsFrom(env.raw));
   if (env.problems.length) {
     for (const p of env.problems) process.stderr.write(`briefbot: ${p}\n`);
     return 2;
   }
+  // Listened for first, so a stop while the store opens or the platforms connect is a clean one too.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   const config = { ...env.config, instanceId: env.config.instanceId ?? `${hostname()}:${process.pid}` };
   const metrics = createMetrics();
   const app = await createApp(config, log, {
@@ -33,90 +71,41 @@ async function start(): Promise<number> {
     },
     observeDigest: (outcome) => metrics.digests.inc({ outcome }),
   });
-  app.startBackground();
-  const table = commandTable();
-  const { posters, scheduler } = app;
-  const context = () => app.context();
-  const shutdown = async (adapters: { stop: () => Promise<void> }[]) => {
-    await scheduler.stop();
-    for (const a of adapters) await a.stop();
+  await app.startBackground();
+  const adapters = await createAdapters(config, { table: commandTable(), context: () => app.context(), log }, app.store);
+  const started: Adapter[] = [];
+  const shutdown = async () => {
+    await app.scheduler.stop();
+    for (const a of started) await a.stop().catch((error: unknown) => log.error(`${a.name}: did not stop cleanly`, error));
     await app.close();
   };
 
-  if (!config.discord && !config.slack) {
+  if (adapters.some((a) => a.name === 'console')) {
     process.stderr.write(
-      `No Discord or Slack tokens set: starting the local console on ${plural(await app.store.countArticles(), 'article')} from ${config.briefingsDir}/.\n`,
+      `No Discord or Slack tokens set: starting the local console on ${plural(await app.store.countArticles(), 'article')} from ${app.config.briefingsDir}/.\n`,
     );
-    posters.console = {
-      post: async (_channel, reply) => process.stdout.write(`\n${renderReply(reply, { color: Boolean(process.stdout.isTTY) })}\n\n`),
-      notify: async (_user, text) => process.stdout.write(`${text}\n`),
-    };
-    await scheduler.start();
-    await startConsole({
-      table,
-      context: () => ({ ...context(), actor: { id: 'console', admin: true, canManageChannel: true }, where: { platform: 'console', channelId: 'console' } }),
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY),
-      color: Boolean(process.stdout.isTTY),
-      log: (m, e) => log.error(m, e),
-    });
-    await shutdown([]);
-    return 0;
   }
-
-  // Listened for before the platforms connect, so a stop while they start is a clean one too.
-  const stopSignal = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  const adapters: { name: string; stop: () => Promise<void>; healthy: HealthCheck }[] = [];
-  if (config.discord) {
-    const discord = createDiscordAdapter({ ...config.discord, table, context, log });
+  for (const adapter of adapters) {
     try {
-      await discord.start();
+      await adapter.start();
     } catch (error) {
-      process.stderr.write(`briefbot: ${error instanceof DiscordLoginError ? error.message : `Discord did not start: ${(error as Error).message}`}\n`);
-      await shutdown(adapters);
+      process.stderr.write(`briefbot: ${error instanceof AdapterStartError ? error.message : `${adapter.name} did not start: ${(error as Error).message}`}\n`);
+      await shutdown();
       return 1;
     }
-    adapters.push({ name: 'discord', stop: discord.stop, healthy: async () => discord.client.isReady() || 'not connected to the gateway' });
-    posters.discord = discord.poster;
-  }
-  if (config.slack) {
-    const slack = createSlackAdapter({ ...config.slack, digestAdmins: config.digest.slackAdmins, table, context, log, store: app.store });
-    try {
-      await slack.start();
-    } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
-      process.stderr.write(
-        `briefbot: Slack did not start: ${code === 'invalid_auth' ? 'Slack rejected SLACK_BOT_TOKEN or SLACK_APP_TOKEN.' : (error as Error).message}\n`,
-      );
-      await shutdown(adapters);
-      return 1;
-    }
-    adapters.push({ name: 'slack', stop: slack.stop, healthy: slack.healthy });
-    posters.slack = slack.poster;
+    started.push(adapter);
+    app.posters[adapter.name] = adapter.poster;
   }
   const checks: Record<string, HealthCheck> = { store: async () => (await app.store.countArticles()) >= 0 || 'store did not answer' };
-  for (const a of adapters) checks[a.name] = a.healthy;
+  for (const a of started) checks[a.name] = a.healthy;
   const ops = config.metricsPort === undefined ? null : await startOpsServer(config.metricsPort, metrics, checks);
   if (ops) log.info(`health and metrics on :${ops.port} (/healthz, /metrics)`);
   // Catching up thousands of due digests takes a while; the bot serves and stops meanwhile.
-  scheduler.start().catch((error: unknown) => log.error('digests: the scheduler did not start', error));
-  await stopSignal;
-  log.info('shutting down');
+  app.scheduler.start().catch((error: unknown) => log.error('digests: the scheduler did not start', error));
+  const ended = started.map((a) => a.ended).filter((e) => e !== undefined);
+  const why = await Promise.race([stopSignal, ...(ended.length ? [Promise.all(ended).then(() => 'end of input')] : [])]);
+  if (why !== 'end of input') log.info(`shutting down (${why})`);
   await ops?.close();
-  await shutdown(adapters);
+  await shutdown();
   return 0;
 }
-
-start().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`briefbot: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);

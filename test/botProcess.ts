@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './helpers.ts';
 
-// The bot as `npm start` runs it, in a process of its own, with only the environment given (no
+// The bot as `npm start` runs it (`briefbot start`, the built dist/), in a process of its own, with only the environment given (no
 // .env file is read). For tests and benches that run several instances or kill one.
 
 export interface BotProcess {
@@ -21,7 +21,7 @@ export interface BotProcess {
 export const processEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_PATH: join(tmpdir(), 'none.env') });
 
 export function startBot(env: Record<string, string>): BotProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['bin/briefbot.js', 'start'], {
     cwd: repoRoot,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...processEnv(), ...env },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArticle, type RawArticle } from '../src/core/article.ts';
+import type { Person } from '../src/core/people.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import type { AnalyzedArticle } from '../src/core/types.ts';
 import { Library } from '../src/library/library.ts';
@@ -36,4 +37,18 @@ export const sampleLibrary = () => libraryOf({ id: 'file:trump-macron-ukraine', 
 /** Stores one article as a source would, first seen at `at`. */
 export async function putRaw(store: Store, raw: RawArticle, at: string): Promise<void> {
   await store.putArticle(toStoredArticle(raw, { sourceId: null, url: raw.url ?? null, guid: null }), at);
+}
+
+/** `n` people named `Person <i><suffix>`, for tests of long lists. */
+export function manyPeople(n: number, suffix = ''): Person[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: i,
+    name: `Person ${i}${suffix}`,
+    kind: 'person',
+    roles: [],
+    aliases: [],
+    mentions: 1,
+    articles: 1,
+    quotes: 0,
+  }));
 }

@@ -9,8 +9,8 @@ export interface OptionSpec {
   required?: boolean;
   min?: number;
   max?: number;
-  /** Where autocomplete choices come from. */
-  autocomplete?: 'topic' | 'person';
+  /** Choices for what has been typed so far, where the platform offers autocomplete (Discord). */
+  suggest?: (typed: string, ctx: CommandContext) => Promise<string[]>;
   /** In free text, this option takes one word and the next option the rest ("/sources add <url>"). */
   oneWord?: boolean;
   /** The only values allowed, offered as a pick list where the platform has one. */
@@ -42,4 +42,6 @@ export interface Command {
   run: (args: Args, ctx: CommandContext) => Reply | Promise<Reply>;
   /** True for arguments that change something (subscribe, add…): such a run is never repeated to page or share it. */
   changesState?: (args: Args) => boolean;
+  /** Who sees the answer: the channel (the default; errors still go to the asker alone) or only the asker. */
+  audience?: 'channel' | 'asker';
 }

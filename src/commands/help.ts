@@ -12,6 +12,7 @@ export function helpCommand(table: () => Command[]): Command {
     name: 'help',
     description: 'What briefbot can do',
     options: [],
+    audience: 'asker',
     run: () => ({
       kind: 'help',
       commands: table().map((c): CommandInfo => ({ name: c.name, description: c.description, usage: usageOf(c) })),

@@ -1,5 +1,6 @@
 // What commands need from the world around the core, as small interfaces. Adapters and main.ts
 // pass real implementations; tests pass their own.
+import type { Reply, SourceInfo } from './reply.ts';
 
 export interface Actor {
   id: string;
@@ -41,19 +42,7 @@ export interface DigestsPort {
   unsubscribe(id: number, where: Where): Promise<boolean>;
   setPaused(id: number, where: Where, paused: boolean): Promise<DigestInfo | null>;
   /** What the digest would post now, or null for an unknown id. */
-  preview(id: number, where: Where): Promise<import('./reply.ts').Reply | null>;
-}
-
-export interface SourceInfo {
-  id: number;
-  url: string;
-  title: string | null;
-  status: 'ok' | 'failing';
-  lastError: string | null;
-  failures: number;
-  lastPolledAt: string | null;
-  lastOkAt: string | null;
-  articles: number;
+  preview(id: number, where: Where): Promise<Reply | null>;
 }
 
 export interface SourcesPort {

@@ -1,7 +1,19 @@
 import type { Briefing } from '../core/briefing.ts';
 import type { Person } from '../core/people.ts';
 import type { PersonQuotes } from '../core/personQuotes.ts';
-import type { SourceInfo } from './ports.ts';
+
+/** A feed the bot follows, as /sources lists it. */
+export interface SourceInfo {
+  id: number;
+  url: string;
+  title: string | null;
+  status: 'ok' | 'failing';
+  lastError: string | null;
+  failures: number;
+  lastPolledAt: string | null;
+  lastOkAt: string | null;
+  articles: number;
+}
 
 export interface CommandInfo {
   name: string;

@@ -1,5 +1,5 @@
-import type { Args, Command, CommandContext } from './command.ts';
 import { ANALYZER_VERSION } from '../core/version.ts';
+import type { Args, Command, CommandContext } from './command.ts';
 import { usageOf } from './help.ts';
 import { notice, type Reply } from './reply.ts';
 import { reanalysisNote } from './wording.ts';

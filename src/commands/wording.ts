@@ -1,7 +1,7 @@
 import type { Briefing, StoryItem } from '../core/briefing.ts';
 import type { Person } from '../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../core/personQuotes.ts';
-import type { SourceInfo } from './ports.ts';
+import type { SourceInfo } from './reply.ts';
 
 // The sentences every platform uses for expected outcomes, so Discord, Slack and the console
 // tell the user the same thing.

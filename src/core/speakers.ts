@@ -1,5 +1,5 @@
 import type { Attribution } from './attribution.ts';
-import { SPEAKER_WEIGHTS } from './speakerWeights.ts';
+import { SPEAKER_WEIGHTS as FITTED } from './speakerWeights.ts';
 
 // Who said a quote, chosen among candidates: each way of reading the text around it (the subject
 // of the cue after it, of the cue before it, the sentence's subject, the speaker it continues…)
@@ -52,6 +52,9 @@ export const FEATURES = [
 export type Feature = (typeof FEATURES)[number];
 
 export type Weights = Record<Feature, number>;
+
+/** The fitted weights, typed here so a feature without a weight fails to compile. */
+const SPEAKER_WEIGHTS: Weights = FITTED;
 
 /** A candidate's score: the dot product of its features with the weights. */
 export function scoreCandidate(c: SpeakerCandidate, weights: Weights = SPEAKER_WEIGHTS): number {

@@ -4,36 +4,8 @@ import type { Reply } from '../commands/reply.ts';
 import { parseSchedule, previousRun } from '../core/schedule.ts';
 import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
+import { ChannelGoneError, type DigestDelivery, digestKey, type Poster } from '../platform.ts';
 import type { DeliveryClaim, Platform, Store, SubscriptionRecord } from '../store/store.ts';
-
-/** Delivers answers to one platform's channels, and tells a user about their subscription. */
-export interface Poster {
-  post: (channelId: string, reply: Reply, delivery?: DigestDelivery) => Promise<unknown>;
-  notify: (userId: string, text: string) => Promise<unknown>;
-}
-
-/**
- * Which digest a post is. `key` is the same on every attempt at one (subscription, slot), so a
- * platform that deduplicates (Discord's enforced nonce) or a poster that looks first (Slack) can
- * make a retry after a crash land once.
- */
-export interface DigestDelivery {
-  key: string;
-  /** An earlier attempt, by an instance that stopped, may already have posted it. */
-  maybePosted: boolean;
-  /** The slot, as an ISO time: nothing of this digest can be older. */
-  slot: string;
-}
-
-/** At most 25 characters with a page suffix, as Discord's nonces must be. */
-export function digestKey(subscriptionId: number, slotIso: string): string {
-  return `bb${subscriptionId.toString(36)}.${Math.floor(Date.parse(slotIso) / 60_000).toString(36)}`;
-}
-
-/** The channel is gone or the bot may no longer post there: retrying will not help. */
-export class ChannelGoneError extends Error {
-  override name = 'ChannelGoneError';
-}
 
 export interface SchedulerDeps {
   store: Store;

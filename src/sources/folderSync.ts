@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Logger } from '../log.ts';
 import type { Store, StoredArticle } from '../store/store.ts';
 import { articleIdFor, isArticleFile, listFolder, readArticleFile } from './folder.ts';
-import { toStoredArticle } from './storedArticle.ts';
 
 export interface FolderDeps {
   dir: string;
@@ -28,7 +27,9 @@ export async function syncFolder(deps: FolderDeps): Promise<{ added: number; upd
     return !known || known.size !== f.size || known.mtime !== f.mtime;
   });
   counts.unchanged = files.length - changed.length;
-  for (let i = 0; i < changed.length; i += BATCH) {
+  // Analysis (and its NLP model) loads only when a file needs reading.
+  const { toStoredArticle } = changed.length ? await import('./storedArticle.ts') : { toStoredArticle: null };
+  for (let i = 0; i < changed.length && toStoredArticle; i += BATCH) {
     const batch: StoredArticle[] = [];
     const seen: { path: string; size: number; mtime: number; articleId: string }[] = [];
     for (const f of changed.slice(i, i + BATCH)) {
@@ -95,6 +96,7 @@ async function refreshFile(path: string, deps: FolderDeps): Promise<void> {
   const result = await readArticleFile(deps.dir, path);
   const relativePath = articleIdFor(deps.dir, path);
   if ('raw' in result) {
+    const { toStoredArticle } = await import('./storedArticle.ts');
     const stored = toStoredArticle(result.raw, { sourceId: null, url: null, guid: null });
     const outcome = await deps.store.putArticle(stored, deps.now().toISOString());
     await deps.store.setFolderFiles([{ path: result.path, size: result.size, mtime: result.mtime, articleId: result.raw.id }]);

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import type { SourceInfo, SourcesPort } from '../commands/ports.ts';
+import type { SourcesPort } from '../commands/ports.ts';
+import type { SourceInfo } from '../commands/reply.ts';
 import type { SourceRecord, Store } from '../store/store.ts';
 import { checkHostLiteral, isPrivateAddress } from './netGuard.ts';
 import { normalizeUrl } from './urls.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { analyzeJsonLine } from '../../src/adapters/cli/cli.ts';
+import { analyzeJsonLine } from '../../src/analyze.ts';
 import { repoRoot } from '../helpers.ts';
 
 const run = promisify(execFile);

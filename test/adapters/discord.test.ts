@@ -1,12 +1,12 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordAdapter, type DiscordAdapter, DiscordLoginError } from '../../src/adapters/discord/discord.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.ts';
 import { LIMITS, paginate, renderDiscord } from '../../src/adapters/discord/render.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
-import { digestKey } from '../../src/schedule/scheduler.ts';
+import { AdapterStartError, digestKey } from '../../src/platform.ts';
 import { APP_ID, CHANNEL_ID, type FakeDiscord, type Recorded, startFakeDiscord } from '../fakes/discord.ts';
-import { libraryOf, sampleText } from '../helpers.ts';
+import { libraryOf, manyPeople, sampleText } from '../helpers.ts';
 
 const logs: string[] = [];
 const log = createLogger(['test-token'], (l) => logs.push(l));
@@ -143,7 +143,7 @@ describe('Discord limits', () => {
   });
 
   it('puts a caveat under the answer as small print, outside the embeds and their limits', () => {
-    const people = Array.from({ length: 300 }, (_, i) => ({ id: i, name: `Person ${i} *bold*`, kind: 'person' as const, roles: [], aliases: [], mentions: 1, articles: 1, quotes: 0 }));
+    const people = manyPeople(300, ' *bold*');
     const plain = renderDiscord({ kind: 'people', people });
     const noted = renderDiscord({ kind: 'people', people, note: 'Re-reading stored articles: 10 of 20 done.' });
     expect(noted.pages.map((p) => p.embeds)).toEqual(plain.pages.map((p) => p.embeds));
@@ -160,7 +160,7 @@ describe('a bad token', () => {
   it('stops start-up with one clear error', async () => {
     const other = await startFakeDiscord({ token: 'right-token' });
     const wrong = createDiscordAdapter({ token: 'wrong-token', apiUrl: other.apiUrl, table, context: () => ({ library, now: 0 }), log });
-    await expect(wrong.start()).rejects.toBeInstanceOf(DiscordLoginError);
+    await expect(wrong.start()).rejects.toBeInstanceOf(AdapterStartError);
     await other.close();
   });
 });

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,31 @@ describe('operating the Discord bot', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('briefbot: Discord rejected DISCORD_TOKEN: check the bot token in the Developer Portal (Bot → Reset Token).');
     expect(stderr).not.toContain('wrong-token');
+  });
+
+  it('SIGTERM to npm start stops the bot within 5 s: gateway closed, store closed, “shutting down” logged', async () => {
+    const settings = env(fake.token);
+    const child = spawn('npm', ['start'], { cwd: repoRoot, env: { ...processEnv(), ...settings } });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await until(() => stderr.includes('discord: logged in') || undefined, 'the login', 20_000);
+    expect(fake.shards.size).toBe(1);
+    const { stdout: children } = await run('ps', ['-o', 'pid=', '--ppid', String(child.pid)]);
+    const bot = Number(children.trim().split(/\s+/)[0]);
+    const stopping = Date.now();
+    child.kill('SIGTERM');
+    expect(await closed).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    expect(stderr).toContain('info shutting down (SIGTERM)');
+    expect(fake.shards.size).toBe(0);
+    // The bot itself is gone, not orphaned under init, and it closed its store (no WAL left behind).
+    expect(() => process.kill(bot, 0)).toThrow(/ESRCH/);
+    const file = settings.DATABASE_URL.slice('sqlite:'.length);
+    expect(existsSync(file)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('the bot with a good token connects and serves until stopped', async () => {

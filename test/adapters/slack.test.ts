@@ -5,9 +5,9 @@ import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/
 import type { Command } from '../../src/commands/command.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
-import { digestKey } from '../../src/schedule/scheduler.ts';
+import { digestKey } from '../../src/platform.ts';
 import { APP_TOKEN, BOT_TOKEN, CHANNEL, type FakeSlack, GONE_CHANNEL, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
-import { libraryOf, sampleText } from '../helpers.ts';
+import { libraryOf, manyPeople, sampleText } from '../helpers.ts';
 
 const logs: string[] = [];
 const log = createLogger([BOT_TOKEN, APP_TOKEN, SIGNING_SECRET], (l) => logs.push(l));
@@ -252,7 +252,7 @@ describe('Block Kit pages', () => {
   });
 
   it('puts a caveat under the answer in a context block, inside the block limit', () => {
-    const people = Array.from({ length: 300 }, (_, i) => ({ id: i, name: `Person ${i} <b>`, kind: 'person' as const, roles: [], aliases: [], mentions: 1, articles: 1, quotes: 0 }));
+    const people = manyPeople(300, ' <b>');
     const noted = renderSlack({ kind: 'people', people, note: 'Re-reading stored articles: 10 of 20 done & counting.' });
     expect(noted.pages.at(-1)?.blocks.at(-1)).toEqual({
       type: 'context',

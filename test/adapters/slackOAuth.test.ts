@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/slack.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
-import { ChannelGoneError } from '../../src/schedule/scheduler.ts';
+import { ChannelGoneError } from '../../src/platform.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { CHANNEL, CLIENT_ID, CLIENT_SECRET, type FakeSlack, responseId, SIGNING_SECRET, sign, startFakeSlack } from '../fakes/slack.ts';
 import { libraryOf, sampleText } from '../helpers.ts';

@@ -3,12 +3,13 @@ import { answerLine } from '../../src/adapters/console/console.ts';
 import { clean, renderReply } from '../../src/adapters/console/render.ts';
 import { parseArgs, splitCommandLine } from '../../src/commands/run.ts';
 import { commandTable } from '../../src/commands/table.ts';
+import { createLogger } from '../../src/log.ts';
 import { libraryOf, sampleLibrary } from '../helpers.ts';
 
 const table = commandTable();
 const brief = table.find((c) => c.name === 'brief');
 const ctx = { library: await sampleLibrary(), now: Date.parse('2025-03-01T00:00:00Z') };
-const log = () => {};
+const log = createLogger([], () => {});
 const answer = async (line: string) => {
   const reply = await answerLine(line, table, ctx, log);
   return reply ? renderReply(reply) : '';
@@ -72,9 +73,14 @@ describe('the console', () => {
       },
     ];
     const logged: string[] = [];
-    const reply = await answerLine('/boom', broken, ctx, (m) => logged.push(m));
+    const reply = await answerLine(
+      '/boom',
+      broken,
+      ctx,
+      createLogger([], (line) => logged.push(line.replace(/^\S+ error /, ''))),
+    );
     expect(reply && renderReply(reply)).toBe('Sorry, something went wrong answering that. It has been logged.');
-    expect(logged).toEqual(['console: /boom failed']);
+    expect(logged).toEqual([expect.stringMatching(/^console: \/boom failed: Error: kaput/)]);
   });
 
   it('never lets article text drive the terminal', async () => {

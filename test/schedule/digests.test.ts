@@ -10,8 +10,9 @@ import { commandTable } from '../../src/commands/table.ts';
 import { nextRuns, parseSchedule } from '../../src/core/schedule.ts';
 import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
+import { ChannelGoneError, type DigestDelivery, digestKey, type Poster } from '../../src/platform.ts';
 import { createDigestsPort } from '../../src/schedule/digestsPort.ts';
-import { ChannelGoneError, type DigestDelivery, DigestScheduler, digestKey, type Poster, type SchedulerDeps } from '../../src/schedule/scheduler.ts';
+import { DigestScheduler, type SchedulerDeps } from '../../src/schedule/scheduler.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { putRaw } from '../helpers.ts';
 
@@ -338,7 +339,7 @@ describe('/digest commands', () => {
         defaultTimezone: 'UTC',
         actor: { id: 'u1', admin: false, canManageChannel, platformId: 'u1' },
       },
-      () => {},
+      createLogger([], () => {}),
     );
     return reply ? renderReply(reply) : '';
   };

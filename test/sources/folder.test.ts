@@ -64,7 +64,7 @@ describe('the briefings folder', () => {
       config,
       createLogger([], (l) => lines.push(l)),
     );
-    second.startBackground();
+    await second.startBackground();
     await waitFor(async () => (await second.library.progress(ANALYZER_VERSION)).pending === 0);
     await waitFor(() => lines.some((l) => l.includes('re-analysed 1 stored articles')));
     expect(await quotesOf(second, 'macron')).toHaveLength(4);
@@ -73,7 +73,7 @@ describe('the briefings folder', () => {
       config,
       createLogger([], (l) => lines.push(l)),
     );
-    third.startBackground();
+    await third.startBackground();
     await new Promise((r) => setTimeout(r, 200));
     await third.close();
     expect(lines.filter((l) => l.includes('re-analysed'))).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('the briefings folder', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     const opened = await createApp(config, log);
-    opened.startBackground();
+    await opened.startBackground();
     try {
       const path = join(dir, 'talks.md');
       writeFileSync(path, 'Talks resume\n\n“We are ready to talk,” Jane Smith said.');

@@ -1,5 +1,4 @@
-import type { SourceInfo } from '../../commands/ports.ts';
-import type { CommandInfo, Reply } from '../../commands/reply.ts';
+import type { CommandInfo, Reply, SourceInfo } from '../../commands/reply.ts';
 import {
   briefingScope,
   briefingTitle,

@@ -13,7 +13,7 @@ export function slashCommands(table: Command[]): RESTPostAPIChatInputApplication
       const base = { name: o.name, description: o.description.slice(0, 100), required: Boolean(o.required) };
       if (o.type === 'integer') return { ...base, type: ApplicationCommandOptionType.Integer as const, min_value: o.min, max_value: o.max };
       if (o.choices) return { ...base, type: ApplicationCommandOptionType.String as const, choices: o.choices.map((v) => ({ name: v, value: v })) };
-      return { ...base, type: ApplicationCommandOptionType.String as const, autocomplete: Boolean(o.autocomplete), max_length: 200 };
+      return { ...base, type: ApplicationCommandOptionType.String as const, autocomplete: Boolean(o.suggest), max_length: 200 };
     }),
   }));
 }

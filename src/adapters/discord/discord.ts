@@ -12,15 +12,13 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType, Routes } from 'discord-api-types/v10';
-import type { Command, CommandContext } from '../../commands/command.ts';
+import type { CommandContext } from '../../commands/command.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
-import { foldName } from '../../core/text.ts';
-import type { Logger } from '../../log.ts';
-import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
+import { type Adapter, type AdapterDeps, AdapterStartError, ChannelGoneError, type DigestDelivery } from '../../platform.ts';
 import { type DiscordPage, renderDiscord } from './render.ts';
 
-export interface DiscordOptions {
+export interface DiscordOptions extends AdapterDeps {
   token: string;
   /** REST base (a proxy, or the test fake); the gateway URL then comes from that API. */
   apiUrl?: string;
@@ -29,19 +27,12 @@ export interface DiscordOptions {
   shardIds?: number[];
   /** This process's share of the bot's global request limit (discord.js keeps to it). */
   requestsPerSecond?: number;
-  table: Command[];
-  context: () => CommandContext;
-  log: Logger;
 }
 
-export interface DiscordAdapter {
+export interface DiscordAdapter extends Adapter {
   client: Client;
-  start: () => Promise<void>;
-  stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns the message ids. */
   postToChannel: (channelId: string, reply: Reply, delivery?: DigestDelivery) => Promise<string[]>;
-  /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
-  poster: Poster;
 }
 
 // Unknown Channel, Missing Access, Missing Permissions, Cannot send messages to this user.
@@ -50,11 +41,6 @@ const GONE_CODES = new Set([10003, 50001, 50013, 50007]);
 const NO_PINGS = { parse: [] as never[] };
 const PAGE_TTL_MS = 15 * 60_000;
 const MAX_CACHED = 500;
-
-/** A rejected token, told in one line. */
-export class DiscordLoginError extends Error {
-  override name = 'DiscordLoginError';
-}
 
 function moreButton(key: string, next: number): APIActionRowComponent<APIButtonComponent> {
   return {
@@ -90,7 +76,7 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = table.find((c) => c.name === interaction.commandName);
-    const personal = command?.name === 'help';
+    const personal = command?.audience === 'asker';
     // Acknowledge at once: Discord allows three seconds, a briefing may take longer.
     await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
     if (!command) {
@@ -141,16 +127,11 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const typed = foldName(String(focused.value));
     const command = table.find((c) => c.name === interaction.commandName);
-    const kind = command?.options.find((o) => o.name === focused.name)?.autocomplete;
-    const { library } = options.context();
-    const people = await library.personNames(typed, 25);
-    const topics = kind === 'topic' ? await library.topics(typed, 25) : [];
-    const choices = [...new Set(kind === 'person' ? people : [...topics, ...people])]
-      .slice(0, 25)
-      .map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) }));
-    await interaction.respond(choices);
+    const suggest = command?.options.find((o) => o.name === focused.name)?.suggest;
+    const found = suggest ? await suggest(String(focused.value), options.context()) : [];
+    // Discord takes at most 25 choices of at most 100 characters.
+    await interaction.respond(found.slice(0, 25).map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) })));
   }
 
   client.on(Events.InteractionCreate, async (interaction) => {
@@ -184,8 +165,10 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
     error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_CODES.has(error.code) ? new ChannelGoneError(error.message) : error;
 
   return {
+    name: 'discord',
     client,
     postToChannel,
+    healthy: async () => client.isReady() || 'not connected to the gateway',
     poster: {
       post: (channelId, reply, delivery) => postToChannel(channelId, reply, delivery).catch((e: unknown) => Promise.reject(gone(e))),
       notify: async (userId, text) => {
@@ -200,9 +183,9 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
         await client.destroy();
         const code = (error as { code?: string }).code;
         if (code === 'TokenInvalid' || (error instanceof DiscordAPIError && error.status === 401)) {
-          throw new DiscordLoginError('Discord rejected DISCORD_TOKEN: check the bot token in the Developer Portal (Bot → Reset Token).');
+          throw new AdapterStartError('Discord rejected DISCORD_TOKEN: check the bot token in the Developer Portal (Bot → Reset Token).');
         }
-        throw error;
+        throw new AdapterStartError(`Discord did not start: ${(error as Error).message}`);
       }
       log.info(`discord: logged in as ${client.user?.tag ?? 'the bot'} on ${client.guilds.cache.size} servers`);
     },

@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { SourceInfo } from '../../commands/ports.ts';
-import type { CommandInfo, Reply } from '../../commands/reply.ts';
+import type { CommandInfo, Reply, SourceInfo } from '../../commands/reply.ts';
 import {
   briefingScope,
   briefingTitle,

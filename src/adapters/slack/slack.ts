@@ -6,34 +6,26 @@ import type { Reply } from '../../commands/reply.ts';
 import { parseArgs, runCommand } from '../../commands/run.ts';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
-import { ChannelGoneError, type DigestDelivery, type Poster } from '../../schedule/scheduler.ts';
+import { type Adapter, type AdapterDeps, AdapterStartError, ChannelGoneError, type DigestDelivery } from '../../platform.ts';
 import type { Store } from '../../store/store.ts';
 import { slackInstallationStore, UnknownWorkspaceError } from './installations.ts';
 import { BOT_SCOPES } from './manifest.ts';
 import { renderSlack, type SlackPage } from './render.ts';
 
-export type SlackOptions = NonNullable<Config['slack']> & {
-  table: Command[];
-  context: () => CommandContext;
-  log: Logger;
-  /** Web API retries; tests set 0. */
-  retries?: number;
-  /** SLACK_DIGEST_ADMINS: who may manage digests; empty means anyone in the channel. */
-  digestAdmins?: string[];
-  /** Where installations live when workspaces install by OAuth. */
-  store?: Store;
-};
+export type SlackOptions = NonNullable<Config['slack']> &
+  AdapterDeps & {
+    /** Web API retries; tests set 0. */
+    retries?: number;
+    /** SLACK_DIGEST_ADMINS: who may manage digests; empty means anyone in the channel. */
+    digestAdmins?: string[];
+    /** Where installations live when workspaces install by OAuth. */
+    store?: Store;
+  };
 
-export interface SlackAdapter {
+export interface SlackAdapter extends Adapter {
   app: App;
-  start: () => Promise<void>;
-  stop: () => Promise<void>;
   /** Posts an answer to a channel (scheduled digests); returns message timestamps. */
   postToChannel: (channel: string, reply: Reply, delivery?: DigestDelivery) => Promise<string[]>;
-  /** The same, for the digest scheduler: a lost channel is a ChannelGoneError; DMs to subscribers. */
-  poster: Poster;
-  /** For /healthz: the token still works, or (OAuth) the installations can be read. */
-  healthy: () => Promise<true | string>;
 }
 
 const GONE_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived', 'missing_scope', 'restricted_action']);
@@ -174,7 +166,9 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
       where: { platform: 'slack', channelId: slackAddress(asker.team, asker.channel, Boolean(oauth)) },
     };
     const args = parseArgs(command, text);
-    const reply = renderSlack(await runCommand(command, args, ctx));
+    const rendered = renderSlack(await runCommand(command, args, ctx));
+    // Answers stay with the asker until shared, and one meant for the asker alone is never shared.
+    const reply = command.audience === 'asker' ? { ...rendered, shareable: false } : rendered;
     // Buttons run the command again, so never for one that changes something.
     return { reply, ref: command.changesState?.(args) ? null : { c: command.name, t: text } };
   }
@@ -300,6 +294,7 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
   };
 
   return {
+    name: 'slack',
     app,
     postToChannel,
     poster: {
@@ -321,8 +316,15 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
       return (await app.client.auth.test()).ok || 'auth.test failed';
     },
     start: async () => {
-      await app.init();
-      await app.start(options.port);
+      try {
+        await app.init();
+        await app.start(options.port);
+      } catch (error) {
+        const code = (error as { data?: { error?: string } }).data?.error;
+        throw new AdapterStartError(
+          `Slack did not start: ${code === 'invalid_auth' ? 'Slack rejected SLACK_BOT_TOKEN or SLACK_APP_TOKEN.' : (error as Error).message}`,
+        );
+      }
       const mode = options.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${options.port}`;
       if (oauth) {
         log.info(`slack: ${mode}, ${await oauth.store.countSlackInstallations()} workspace(s) installed; new ones install at /slack/install`);
