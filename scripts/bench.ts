@@ -6,6 +6,7 @@
 //   --postgres     the library at 100,000 on PostgreSQL
 //   --instances    digests delivered by three processes on PostgreSQL
 //   --cli          only the command line's start-up (help, brief) beside the baseline's
+//   --schedule     only the digest slot finder and next-run function beside the baseline's
 import { join } from 'node:path';
 import { parseArticle } from '../src/core/article.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
@@ -15,6 +16,7 @@ import { loadBaseTexts, makeArticle } from './benchCorpus.ts';
 import { benchDigests } from './benchDigests.ts';
 import { benchInstances } from './benchInstances.ts';
 import { benchLibrary } from './benchLibrary.ts';
+import { benchSchedule } from './benchSchedule.ts';
 
 const root = join(import.meta.dirname, '..');
 const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -26,6 +28,10 @@ console.log(`briefbot bench on Node ${process.version}, one core; library from $
 
 if (flag('cli')) {
   await benchCli({ root, baseline: flag('no-baseline') ? null : baselineDir(root), texts, now: NOW });
+  process.exit(0);
+}
+if (flag('schedule')) {
+  await benchSchedule({ baseline: flag('no-baseline') ? null : baselineDir(root) });
   process.exit(0);
 }
 if (flag('instances')) {
@@ -82,7 +88,9 @@ if (!flag('no-baseline')) {
   }
 }
 
-// 4. Digests -------------------------------------------------------------------------------------
+// 4. Digests: the schedule engine, then delivery ------------------------------------------------
+await benchSchedule({ baseline: flag('no-baseline') ? null : baselineDir(root) });
+// Delivery -------------------------------------------------------------------------------------
 await benchDigests({ texts, library: 10_000, subscriptions: quick ? 200 : 1_000 });
 
 process.exit(0);

@@ -4,7 +4,7 @@
 // modules (the store, the NLP model, discord.js) load only for the command that needs them.
 import { parseArgs } from 'node:util';
 import type { App } from './app.ts';
-import type { Command, OptionSpec } from './commands/command.ts';
+import type { Args, Command, OptionSpec } from './commands/command.ts';
 import { commandTable } from './commands/table.ts';
 import { plural } from './commands/wording.ts';
 import type { Config } from './config.ts';
@@ -24,51 +24,83 @@ const TERMINAL_COMMANDS: TerminalCommand[] = [
 ];
 
 /**
- * How a command's options sit on a command line: the one-word options first ("sources add"),
- * then the next option takes the remaining words ("brief rare earth minerals"), the rest are flags.
+ * How options sit on a command line: the one-word options first, then the next option takes the
+ * remaining words ("brief rare earth minerals"), the rest are flags.
  */
-function layout(command: Pick<Command, 'options'>): { leading: OptionSpec[]; free: OptionSpec | undefined; flags: OptionSpec[] } {
+function layout(options: OptionSpec[]): { leading: OptionSpec[]; free: OptionSpec | undefined; flags: OptionSpec[] } {
   let n = 0;
-  while (command.options[n]?.oneWord) n++;
-  return { leading: command.options.slice(0, n), free: command.options[n], flags: command.options.slice(n + 1) };
+  while (options[n]?.oneWord) n++;
+  return { leading: options.slice(0, n), free: options[n], flags: options.slice(n + 1) };
 }
 
-/** `brief <topic> [--since SINCE] [--stories STORIES] … [--json]`, from the command's options. */
-export function cliUsage(command: Pick<Command, 'name' | 'options'>): string {
-  const { leading, free, flags } = layout(command);
-  const words = [...leading, ...(free ? [free] : [])].map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
-  return [command.name, ...words, ...flags.map((o) => `[--${o.name} ${o.name.toUpperCase()}]`), '[--json]'].join(' ');
+/** The forms of a command as `[name, options, description]`: itself, or each subcommand (`digest subscribe`). */
+interface Form {
+  name: string;
+  options: OptionSpec[];
+  description: string;
+  /** Reads all its words itself ("digest subscribe rare earths daily 08:00 Europe/Paris"). */
+  freeText: boolean;
+}
+
+function formsOf(command: Command): Form[] {
+  return command.subcommands
+    ? command.subcommands.map((s) => ({ name: `${command.name} ${s.name}`, options: s.options, description: s.description, freeText: Boolean(s.parseText) }))
+    : [{ name: command.name, options: command.options, description: command.description, freeText: false }];
+}
+
+/** `brief <topic> [--since SINCE] [--stories STORIES] … [--json]`, from one form's options. */
+export function cliUsage(form: Pick<Form, 'name' | 'options' | 'freeText'>): string {
+  const { leading, free, flags: rest } = layout(form.options);
+  const positional = form.freeText ? form.options : [...leading, ...(free ? [free] : [])];
+  const flags = form.freeText ? [] : rest;
+  const words = positional.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  return [form.name, ...words, ...flags.map((o) => `[--${o.name} ${o.name.toUpperCase()}]`), '[--json]'].join(' ');
 }
 
 function usage(table: Command[]): string {
   const rows = [
-    ...table.filter((c) => c.name !== 'help').map((c) => [cliUsage(c), c.description]),
+    ...table.filter((c) => c.name !== 'help').flatMap((c) => formsOf(c).map((f) => [cliUsage(f), f.description])),
     ...TERMINAL_COMMANDS.map((c) => [c.usage, c.description]),
     ['help [command]', 'This text, or one command’s'],
   ];
-  const width = Math.min(64, Math.max(...rows.map(([u]) => (u as string).length)));
+  const width = Math.min(60, Math.max(...rows.map(([u]) => (u as string).length)));
   return `Usage: briefbot <command> [options]\n\n${rows.map(([u, d]) => `  ${(u as string).padEnd(width)}  ${d}`).join('\n')}`;
 }
 
 function commandHelp(command: Command): string {
-  const lines = command.options.map((o) => `  ${o.name.padEnd(10)} ${o.description}${o.choices ? ` (${o.choices.join(', ')})` : ''}`);
-  return `Usage: briefbot ${cliUsage(command)}\n\n${command.description}\n\n${lines.join('\n')}\n  ${'--json'.padEnd(10)} the answer as JSON`;
+  const forms = formsOf(command);
+  const options = [...new Map(forms.flatMap((f) => f.options).map((o) => [o.name, o])).values()];
+  const lines = options.map((o) => `  ${o.name.padEnd(10)} ${o.description}${o.choices ? ` (${o.choices.join(', ')})` : ''}`);
+  return `${forms.map((f, i) => `${i ? '       ' : 'Usage: '}briefbot ${cliUsage(f)}`).join('\n')}\n\n${command.description}\n\n${[...lines, `  ${'--json'.padEnd(10)} the answer as JSON`].join('\n')}`;
 }
 
 /** Words and flags to the command's arguments, as chat would pass them. */
-export function argsFromArgv(command: Command, argv: string[]): { args: Record<string, string | undefined>; json: boolean; help: boolean } {
+export function argsFromArgv(command: Command, argv: string[]): { args: Args; json: boolean; help: boolean } {
   const flags: Record<string, { type: 'string' | 'boolean'; short?: string }> = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
-  for (const o of command.options) flags[o.name] = { type: 'string' };
+  for (const f of formsOf(command)) for (const o of f.options) flags[o.name] = { type: 'string' };
   const { values, positionals } = parseArgs({ args: argv, options: flags, allowPositionals: true, strict: true });
-  const args: Record<string, string | undefined> = {};
-  const words = [...positionals];
-  const { leading, free } = layout(command);
+  const args: Args = {};
+  let words = [...positionals];
+  let options = command.options;
+  if (command.subcommands) {
+    const name = words.shift()?.toLowerCase();
+    const form = name ? command.subcommands.find((s) => s.name === name) : command.subcommands[0];
+    if (!form) throw new Error(`there is no “${name}”: try ${command.subcommands.map((s) => s.name).join(', ')}`);
+    args.subcommand = form.name;
+    options = form.options;
+    if (form.parseText && words.length) {
+      Object.assign(args, form.parseText(words.join(' ')));
+      words = [];
+    }
+  }
+  const { leading, free } = layout(options);
   for (const o of leading) if (words.length) args[o.name] = words.shift();
   if (free && words.length) args[free.name] = words.join(' ');
   else if (words.length) throw new Error(`unexpected “${words.join(' ')}”`);
-  for (const o of command.options) {
-    const value = values[o.name];
-    if (typeof value === 'string') args[o.name] = value;
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'json' || name === 'help' || typeof value !== 'string') continue;
+    if (!options.some((o) => o.name === name)) throw new Error(`there is no option --${name} here`);
+    args[name] = value;
   }
   return { args, json: values.json === true, help: values.help === true };
 }
@@ -122,7 +154,11 @@ async function chatCommand(command: Command, argv: string[], table: Command[]): 
       import('./replyJson.ts'),
     ]);
     // The command line acts for the terminal's owner, on the console's channel (its digests print there).
-    const ctx = app.context({ actor: { id: 'cli', admin: true, canManageChannel: true }, where: { platform: 'console', channelId: 'console' } });
+    const ctx = app.context({
+      actor: { id: 'cli', admin: true, canManageChannel: true },
+      where: { platform: 'console', channelId: 'console' },
+      surface: 'cli',
+    });
     const reply = await runCommand(command, parsed.args, ctx);
     process.stdout.write(parsed.json ? `${JSON.stringify(replyJson(reply), null, 2)}\n` : `${renderReply(reply, { color: Boolean(process.stdout.isTTY) })}\n`);
     return reply.kind === 'notice' && reply.tone === 'error' ? 1 : 0;

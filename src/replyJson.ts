@@ -36,6 +36,11 @@ function kindJson(reply: Reply): unknown {
       return { commands: reply.commands };
     case 'sources':
       return { sources: reply.sources };
+    case 'sourceArticles':
+      return {
+        source: { id: reply.source.id, url: reply.source.url, title: reply.source.title },
+        articles: reply.articles.map((a) => ({ id: a.id, title: a.title, url: a.url, published: a.published, guid: a.guid })),
+      };
     case 'notice':
       return { notice: reply.text, tone: reply.tone, suggestions: reply.suggestions ?? [] };
   }

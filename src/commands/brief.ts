@@ -8,7 +8,7 @@ export const brief = {
   description: 'Top stories, a short summary and key quotes on a topic',
   options: [
     { name: 'topic', description: 'What to brief on: a subject or a person', type: 'string', required: true, suggest: suggestTopics },
-    { name: 'since', description: 'Only recent news, e.g. 24h, 7d, 2w', type: 'string' },
+    { name: 'since', description: 'Only recent news, e.g. 24h, 7d, 2w', type: 'string', choices: ['24h', '3d', '7d', '30d'] },
     { name: 'stories', description: 'How many stories (1-10)', type: 'integer', min: 1, max: 10 },
     { name: 'points', description: 'How many summary points (1-8)', type: 'integer', min: 1, max: 8 },
   ],

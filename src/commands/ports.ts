@@ -1,6 +1,6 @@
 // What commands need from the world around the core, as small interfaces. Adapters and main.ts
 // pass real implementations; tests pass their own.
-import type { Reply, SourceInfo } from './reply.ts';
+import type { Reply, SourceArticleInfo, SourceInfo } from './reply.ts';
 
 export interface Actor {
   id: string;
@@ -50,4 +50,6 @@ export interface SourcesPort {
   add(url: string, addedBy: string): Promise<{ ok: true; source: SourceInfo; created: boolean } | { ok: false; reason: string }>;
   /** Articles removed with the source, or null for an unknown id. */
   remove(id: number): Promise<number | null>;
+  /** The source and its stored articles, newest first (all of them without a limit), or null for an unknown id. */
+  articles(id: number, limit?: number): Promise<{ source: SourceInfo; articles: SourceArticleInfo[] } | null>;
 }

@@ -15,6 +15,24 @@ export interface SourceInfo {
   articles: number;
 }
 
+/** What one digest covers: news first seen since `newSince`, the last digest or the period before subscribing. */
+export interface DigestWindow {
+  id: number;
+  newSince: string;
+  after: 'last-digest' | 'subscribed';
+  /** The subscription's zone, for saying when. */
+  timezone: string;
+}
+
+/** An article stored from a source, as `/sources articles` lists it. */
+export interface SourceArticleInfo {
+  id: string;
+  title: string;
+  url: string | null;
+  published: string | null;
+  guid: string | null;
+}
+
 export interface CommandInfo {
   name: string;
   description: string;
@@ -31,7 +49,7 @@ export type Reply = (
       briefing: Briefing;
       since?: string;
       /** Set for a scheduled digest: titled as one, saying since when. */
-      digest?: { id: number; newSince: string | null };
+      digest?: DigestWindow;
       /** Shown only to the asker (a digest preview). */
       private?: boolean;
     }
@@ -39,6 +57,7 @@ export type Reply = (
   | { kind: 'people'; people: Person[] }
   | { kind: 'help'; commands: CommandInfo[] }
   | { kind: 'sources'; sources: SourceInfo[] }
+  | { kind: 'sourceArticles'; source: SourceInfo; articles: SourceArticleInfo[]; total: number }
   | { kind: 'notice'; tone: 'info' | 'error'; text: string; suggestions?: string[] }
 ) & {
   /** A caveat every platform shows under the answer (the library is still being re-analysed). */

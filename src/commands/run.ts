@@ -1,6 +1,6 @@
 import { ANALYZER_VERSION } from '../core/version.ts';
-import type { Args, Command, CommandContext } from './command.ts';
-import { usageOf } from './help.ts';
+import { type Args, type Command, type CommandContext, type OptionSpec, optionsOf, subcommandOf } from './command.ts';
+import { invocation, usageOf, usagesOf } from './help.ts';
 import { notice, type Reply } from './reply.ts';
 import { reanalysisNote } from './wording.ts';
 
@@ -28,16 +28,22 @@ async function withReanalysisNote(reply: Reply, ctx: CommandContext): Promise<Re
 }
 
 async function validateAndRun(command: Command, args: Args, ctx: CommandContext): Promise<Reply> {
-  for (const option of command.options) {
+  if (args.parseError) return notice(args.parseError, 'error');
+  const form = subcommandOf(command, args);
+  if (command.subcommands && !form) {
+    const known = command.subcommands.map((s) => s.name).join(', ');
+    return notice(`“${args.subcommand}” is not something ${invocation(command, ctx)} does. Try: ${known}.`, 'error', usagesOf(command, ctx));
+  }
+  for (const option of optionsOf(command, args)) {
     const value = args[option.name]?.trim();
     if (option.required && !value) {
-      return notice(`/${command.name} needs a ${option.name}. Usage: ${usageOf(command)}`, 'error');
+      return notice(`${invocation(command, ctx, form)} needs a ${option.name}. Usage: ${usageOf(command, form, ctx)}`, 'error');
     }
     if (value && value.length > MAX_TEXT) return notice(`That ${option.name} is too long (${MAX_TEXT} characters at most).`, 'error');
     if (value && option.type === 'integer') {
       const n = Number(value);
       if (!Number.isInteger(n) || (option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
-        return notice(`${option.name} must be a whole number from ${option.min ?? 1} to ${option.max ?? 100}.`, 'error');
+        return notice(option.hint ?? `${option.name} must be a whole number from ${option.min ?? 1} to ${option.max ?? 100}.`, 'error');
       }
     }
   }
@@ -45,13 +51,23 @@ async function validateAndRun(command: Command, args: Args, ctx: CommandContext)
 }
 
 /**
- * Free text as typed in Slack or the console: the first option takes the words, other options
- * may follow as `name value` ("/brief rare earth minerals since 7d"), `name:value` or `--name value`.
+ * Free text as typed in Slack or the console: a subcommand's name first where the command has
+ * them ("/digest subscribe …"); then the first option takes the words, other options may follow as
+ * `name value` ("/brief rare earth minerals since 7d"), `name:value` or `--name value`.
  */
 export function parseArgs(command: Command, text: string): Args {
+  if (!command.subcommands) return parseOptions(command.options, text);
+  const [name = '', ...rest] = text.trim().split(/\s+/).filter(Boolean);
+  const form = name ? command.subcommands.find((s) => s.name === name.toLowerCase()) : command.subcommands[0];
+  if (!form) return { subcommand: name };
+  const remaining = rest.join(' ');
+  return { subcommand: form.name, ...(form.parseText ? form.parseText(remaining) : parseOptions(form.options, remaining)) };
+}
+
+function parseOptions(all: OptionSpec[], text: string): Args {
   const args: Args = {};
   const tokens = text.trim().split(/\s+/).filter(Boolean);
-  let options = command.options;
+  let options = all;
   while (options[0]?.oneWord && tokens.length) {
     args[options[0].name] = tokens.shift();
     options = options.slice(1);

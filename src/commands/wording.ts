@@ -1,7 +1,8 @@
 import type { Briefing, StoryItem } from '../core/briefing.ts';
 import type { Person } from '../core/people.ts';
 import type { PersonQuotes, QuoteItem } from '../core/personQuotes.ts';
-import type { SourceInfo } from './reply.ts';
+import { formatRun } from '../core/schedule.ts';
+import type { DigestWindow, SourceInfo } from './reply.ts';
 
 // The sentences every platform uses for expected outcomes, so Discord, Slack and the console
 // tell the user the same thing.
@@ -11,6 +12,18 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' :
 /** "2025-02-24" from an ISO date or date-time; undefined stays undefined. */
 export function shortDate(iso: string | undefined): string | undefined {
   return iso ? iso.slice(0, 10) : undefined;
+}
+
+/** "Nothing new on “ukraine” since the last digest (Mon 3 Mar 2025, 08:00, Europe/Paris)." */
+export function nothingNewInDigest(topic: string, window: DigestWindow): { text: string; suggestions: string[] } {
+  const when = formatRun(Date.parse(window.newSince), window.timezone);
+  const since = window.after === 'last-digest' ? `since the last digest, ${when}` : `since ${when}, the period before this digest was set up`;
+  return { text: `Nothing new on “${topic}” ${since}. /brief ${topic} shows everything on it.`, suggestions: [] };
+}
+
+/** What an empty briefing or digest says instead. */
+export function emptyBriefing(b: Briefing, since?: string, digest?: DigestWindow): { text: string; suggestions: string[] } {
+  return digest ? nothingNewInDigest(b.topic, digest) : nothingOnTopic(b, since);
 }
 
 export function nothingOnTopic(b: Briefing, since?: string): { text: string; suggestions: string[] } {
@@ -69,12 +82,12 @@ export function describeSource(s: SourceInfo): { title: string; detail: string }
 }
 
 /** "Briefing: ukraine" or "Digest #3: ukraine", and what the numbers below the title mean. */
-export function briefingTitle(topic: string, digest?: { id: number; newSince: string | null }): string {
+export function briefingTitle(topic: string, digest?: DigestWindow): string {
   return digest ? `Digest #${digest.id}: ${topic}` : `Briefing: ${topic}`;
 }
 
-export function briefingScope(total: number, since?: string, digest?: { newSince: string | null }): string {
-  const window = digest?.newSince ? `, new since ${digest.newSince.slice(0, 16).replace('T', ' ')} UTC` : since ? `, last ${since}` : '';
+export function briefingScope(total: number, since?: string, digest?: DigestWindow): string {
+  const window = digest ? `, new since ${formatRun(Date.parse(digest.newSince), digest.timezone)}` : since ? `, last ${since}` : '';
   return `${plural(total, digest ? 'new article' : 'matching article')}${window}`;
 }
 
@@ -99,4 +112,11 @@ export const NO_SOURCES = 'No feed sources yet. An admin can add one: /sources a
 export function reanalysisNote(p: { pending: number; total: number }): string {
   const done = p.total - p.pending;
   return `Re-reading stored articles with the updated analyzer: ${done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} done. Quotes and speakers from the rest may still change.`;
+}
+
+/** "Harbour Times (#3): 120 articles, newest first; the latest 10 shown." */
+export function sourceArticlesTitle(source: SourceInfo, shown: number, total: number): { title: string; scope: string } {
+  const title = `${source.title ?? source.url} (#${source.id})`;
+  if (!total) return { title, scope: 'no articles stored yet' };
+  return { title, scope: shown < total ? `${plural(total, 'article')}, the latest ${shown} shown` : `${plural(total, 'article')}, newest first` };
 }

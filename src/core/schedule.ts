@@ -178,40 +178,86 @@ export function localParts(ms: number, zone: string): Local {
   };
 }
 
-/** The instant a wall-clock time in a zone stands for (the later side of a skipped hour). */
+/** The zone's offset from UTC at an instant, in ms (wall clock minus UTC). */
+function offsetAt(ms: number, zone: string): number {
+  const l = localParts(ms, zone);
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute) - Math.floor(ms / 60_000) * 60_000;
+}
+
+/**
+ * The instant a wall-clock time in a zone stands for: the first of a repeated hour's two, and for
+ * a time a skipped hour does not have, the same instant read with the offset from before the change
+ * (02:30 on the night Paris goes from 02:00 to 03:00 is 03:30).
+ */
 function zonedInstant(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const offsetAt = (ms: number) => {
-    const l = localParts(ms, zone);
-    return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute) - Math.floor(ms / 60_000) * 60_000;
-  };
-  const first = wall - offsetAt(wall);
-  const second = wall - offsetAt(first);
-  return Math.min(first, second) === first && offsetAt(first) === offsetAt(second) ? first : Math.max(first, second);
+  const earlier = wall - offsetAt(wall - 3 * HOUR, zone);
+  const later = wall - offsetAt(wall + 3 * HOUR, zone);
+  const shows = (instant: number) => instant + offsetAt(instant, zone) === wall;
+  const real = [earlier, later].filter(shows);
+  return real.length ? Math.min(...real) : earlier;
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const parsedCrons = new Map<string, CronFields | null>();
+
+/** Parsed once per expression (a few thousand subscriptions share a few dozen). */
+function fieldsOf(cron: string): CronFields | null {
+  let fields = parsedCrons.get(cron);
+  if (fields === undefined) {
+    if (parsedCrons.size > 1_000) parsedCrons.clear();
+    const parsed = parseCron(cron);
+    fields = parsed.ok ? parsed.fields : null;
+    parsedCrons.set(cron, fields);
+  }
+  return fields;
+}
+
+const sortedOf = (values: Set<number>) => [...values].sort((a, b) => a - b);
+
+/** Standard cron: with both day fields restricted, either may match. */
+function dayMatches(f: CronFields, utcMidnight: number): boolean {
+  const date = new Date(utcMidnight);
+  if (!f.month.has(date.getUTCMonth() + 1)) return false;
+  const domOk = f.dom.has(date.getUTCDate());
+  const dowOk = f.dow.has(date.getUTCDay());
+  return f.domAny && f.dowAny ? true : f.domAny ? dowOk : f.dowAny ? domOk : domOk || dowOk;
+}
+
+/**
+ * A local day's wall times as instants. On a day whose offset does not change (nearly all) one
+ * subtraction each; around a daylight-saving change, each time is placed in the zone exactly.
+ */
+function instantsOn(utcMidnight: number, zone: string): (hour: number, minute: number) => number {
+  const before = offsetAt(utcMidnight - 14 * HOUR, zone);
+  if (before === offsetAt(utcMidnight + DAY + 14 * HOUR, zone)) return (h, m) => utcMidnight + h * HOUR + m * 60_000 - before;
+  const date = new Date(utcMidnight);
+  return (h, m) => zonedInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), h, m, zone);
+}
+
+/** The local calendar day (as its UTC midnight) an instant falls on. */
+function localDay(ms: number, zone: string): number {
+  const l = localParts(ms, zone);
+  return Date.UTC(l.year, l.month - 1, l.day);
 }
 
 /** The next `count` run times strictly after `after` (ms), in ascending order. */
 export function nextRuns(cron: string, zone: string, after: number, count: number): number[] {
-  const parsed = parseCron(cron);
-  if (!parsed.ok) return [];
-  const { fields } = parsed;
-  const hours = [...fields.hour].sort((a, b) => a - b);
-  const minutes = [...fields.minute].sort((a, b) => a - b);
+  const f = fieldsOf(cron);
+  if (!f || count <= 0) return [];
+  const hours = sortedOf(f.hour);
+  const minutes = sortedOf(f.minute);
   const out: number[] = [];
-  const start = localParts(after, zone);
-  let cursor = Date.UTC(start.year, start.month - 1, start.day);
-  for (let d = 0; d < 800 && out.length < count; d++, cursor += 86_400_000) {
-    const date = new Date(cursor);
-    const [y, mo, day, wd] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCDay()];
-    if (!fields.month.has(mo)) continue;
-    const domOk = fields.dom.has(day);
-    const dowOk = fields.dow.has(wd);
-    // Standard cron: with both day fields restricted, either may match.
-    const dayOk = fields.domAny && fields.dowAny ? true : fields.domAny ? dowOk : fields.dowAny ? domOk : domOk || dowOk;
-    if (!dayOk) continue;
+  let day = localDay(after, zone);
+  for (let d = 0; d < 800; d++, day += DAY) {
+    if (!dayMatches(f, day)) continue;
+    const instant = instantsOn(day, zone);
     for (const h of hours) {
+      // A whole hour that ended before `after` (with room for any offset change) is passed over.
+      if (d === 0 && instant(h, 59) <= after - 3 * HOUR) continue;
       for (const m of minutes) {
-        const at = zonedInstant(y, mo, day, h, m, zone);
+        const at = instant(h, m);
         if (at > after && (out.length === 0 || at > (out[out.length - 1] as number))) out.push(at);
         if (out.length >= count) return out;
       }
@@ -220,15 +266,34 @@ export function nextRuns(cron: string, zone: string, after: number, count: numbe
   return out;
 }
 
-/** The latest run time at or before `at`, within `lookbackMs`; null when none. */
+/**
+ * The latest run time at or before `at`, within `lookbackMs`; null when none. Walks back from
+ * `at`, a day and then an hour at a time, so an every-minute schedule costs as little as a yearly one.
+ */
 export function previousRun(cron: string, zone: string, at: number, lookbackMs: number): number | null {
-  const runs = nextRuns(cron, zone, at - lookbackMs - 1, 10_000);
-  let last: number | null = null;
-  for (const r of runs) {
-    if (r > at) break;
-    last = r;
+  const f = fieldsOf(cron);
+  if (!f) return null;
+  const hours = sortedOf(f.hour).reverse();
+  const minutes = sortedOf(f.minute).reverse();
+  const floor = at - lookbackMs;
+  const first = localDay(at, zone);
+  for (let day = first; day + DAY + 14 * HOUR >= floor; day -= DAY) {
+    if (!dayMatches(f, day)) continue;
+    const instant = instantsOn(day, zone);
+    let best: number | null = null;
+    for (const h of hours) {
+      if (instant(h, 0) > at + 3 * HOUR) continue;
+      for (const m of minutes) {
+        const run = instant(h, m);
+        // Around a change of offset wall order and time order can differ: keep the latest.
+        if (run <= at && run >= floor && (best === null || run > best)) best = run;
+        if (run <= at - 3 * HOUR) break;
+      }
+      if (best !== null && instant(h, 0) <= best - 3 * HOUR) break;
+    }
+    if (best !== null) return best;
   }
-  return last;
+  return null;
 }
 
 /** The shortest gap between runs over the next few weeks, in ms (for the minimum-interval rule). */

@@ -73,8 +73,7 @@ export function createDigestsPort(deps: { store: Store; library: Library; schedu
     preview: async (id, where) => {
       const sub = await inChannel(id, where);
       if (!sub) return null;
-      const reply = await composeDigest(deps.library, store, sub, Date.parse(sub.lastDeliveredAt ?? sub.createdAt), deps.now());
-      return reply.kind === 'briefing' ? { ...reply, private: true } : reply;
+      return { ...(await composeDigest(deps.library, store, sub, deps.now())), private: true };
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import cron, { type ScheduledTask } from 'node-cron';
-import type { Reply } from '../commands/reply.ts';
-import { parseSchedule, previousRun } from '../core/schedule.ts';
+import type { DigestWindow, Reply } from '../commands/reply.ts';
+import { nothingNewInDigest } from '../commands/wording.ts';
+import { nextRuns, parseSchedule, previousRun } from '../core/schedule.ts';
 import type { Library } from '../library/library.ts';
 import type { Logger } from '../log.ts';
 import { ChannelGoneError, type DigestDelivery, digestKey, type Poster } from '../platform.ts';
@@ -31,16 +31,21 @@ export interface SchedulerDeps {
   concurrency?: number;
 }
 
+/** Longer than setTimeout can wait (2^31 - 1 ms), less a margin. */
+const MAX_TIMER_MS = 2 ** 31 - 60_000;
+
 export type SlotOutcome = 'sent' | 'empty' | 'failed' | 'skipped' | 'taken' | 'not-due';
 
 /**
  * Posts each subscription's digest at its scheduled times, exactly once: every (subscription,
  * slot) is claimed in the store before posting and marked after, so a restart or a second
- * instance never posts it twice. node-cron fires the ticks; the claims decide. A claim is a lease:
- * if its instance dies, another one takes the slot over and posts it under the same key.
+ * instance never posts it twice. The ticks are timers armed from the same next-run function that
+ * /digest shows and the same previous-run function that names the slot, so what a channel is told
+ * is what happens; the claims decide who posts. A claim is a lease: if its instance dies, another
+ * one takes the slot over and posts it under the same key.
  */
 export class DigestScheduler {
-  private readonly tasks = new Map<number, ScheduledTask>();
+  private readonly tasks = new Map<number, { cancel: () => void }>();
   private readonly unreadable = new Set<number>();
   private sweep: NodeJS.Timeout | undefined;
   readonly instanceId: string;
@@ -107,7 +112,7 @@ export class DigestScheduler {
     const ids = new Set(active.map((s) => s.id));
     for (const [id, task] of this.tasks) {
       if (ids.has(id)) continue;
-      task.destroy();
+      task.cancel();
       this.tasks.delete(id);
     }
     for (const sub of active) if (!this.tasks.has(sub.id)) this.schedule(sub);
@@ -154,7 +159,7 @@ export class DigestScheduler {
 
   /** (Re)schedules one subscription after it was added, paused, resumed or removed. */
   async refresh(id: number): Promise<void> {
-    this.tasks.get(id)?.destroy();
+    this.tasks.get(id)?.cancel();
     this.tasks.delete(id);
     const sub = await this.deps.store.getSubscription(id);
     if (sub && !sub.paused && this.canPost(sub)) this.schedule(sub);
@@ -168,8 +173,25 @@ export class DigestScheduler {
       this.unreadable.add(sub.id);
       return;
     }
-    const task = cron.schedule(parsed.schedule.cron, () => this.enqueue(sub.id), { timezone: sub.timezone, name: `digest-${sub.id}` });
-    this.tasks.set(sub.id, task);
+    const { cron } = parsed.schedule;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      const now = this.deps.now();
+      const [run] = nextRuns(cron, sub.timezone, now, 1);
+      if (run === undefined) return;
+      // Timers hold at most about 24 days; a later run is armed again on the way.
+      const wait = run - now;
+      timer = setTimeout(
+        () => {
+          if (wait <= MAX_TIMER_MS) this.enqueue(sub.id);
+          arm();
+        },
+        Math.min(wait, MAX_TIMER_MS),
+      );
+      timer.unref();
+    };
+    arm();
+    this.tasks.set(sub.id, { cancel: () => clearTimeout(timer) });
   }
 
   /**
@@ -250,8 +272,7 @@ export class DigestScheduler {
   private async attempt(sub: SubscriptionRecord, slotIso: string, claim: DeliveryClaim, poster: Poster): Promise<SlotOutcome> {
     const { store, log } = this.deps;
     const at = () => new Date(this.deps.now()).toISOString();
-    const newSince = sub.lastDeliveredAt ?? sub.createdAt;
-    const reply = await composeDigest(this.deps.library, store, sub, Date.parse(newSince), this.deps.now());
+    const reply = await composeDigest(this.deps.library, store, sub, this.deps.now());
     const delivery: DigestDelivery = { key: digestKey(sub.id, slotIso), maybePosted: claim.maybePosted, slot: slotIso };
     // From here the post may reach the channel; if this claim was lost meanwhile, someone else posts.
     if (!(await store.renewDelivery(sub.id, slotIso, this.instanceId, this.leaseEnd(), true))) return 'taken';
@@ -260,7 +281,7 @@ export class DigestScheduler {
         if (this.deps.emptyNote)
           await poster.post(
             sub.channelId,
-            { kind: 'notice', tone: 'info', text: `Digest #${sub.id}: nothing new on “${sub.topic}” since ${newSince.slice(0, 16).replace('T', ' ')} UTC.` },
+            { kind: 'notice', tone: 'info', text: `Digest #${sub.id}: ${nothingNewInDigest(sub.topic, reply.digest ?? digestWindow(sub)).text}` },
             delivery,
           );
         await store.finishDelivery(sub.id, slotIso, 'empty', at());
@@ -280,7 +301,7 @@ export class DigestScheduler {
       await store.finishDelivery(sub.id, slotIso, 'failed', at(), message);
       if (error instanceof ChannelGoneError) {
         await store.setPaused(sub.id, true);
-        this.tasks.get(sub.id)?.destroy();
+        this.tasks.get(sub.id)?.cancel();
         this.tasks.delete(sub.id);
         log.warn(`digest #${sub.id}: paused, the ${sub.platform} channel ${sub.channelId} is gone or closed to the bot (${message})`);
         if (sub.createdBy) {
@@ -302,15 +323,30 @@ export class DigestScheduler {
     clearInterval(this.sweep);
     // What is queued stays unclaimed, for another instance or the next start.
     for (const id of this.queue.splice(0)) this.queued.delete(id);
-    for (const task of this.tasks.values()) task.destroy();
+    for (const task of this.tasks.values()) task.cancel();
     this.tasks.clear();
   }
 }
 
-/** What a subscription's digest holds now: what is new on its topic since `newSince`. */
-export async function composeDigest(library: Library, store: Store, sub: SubscriptionRecord, newSince: number, now: number): Promise<Reply> {
+/**
+ * What a digest covers: what came in since the last one or, for the first, since the slot before
+ * the channel subscribed (a daily digest set up at 10:00 starts with what came since 08:00), so the
+ * first digest is not empty only because the news arrived before the subscription.
+ */
+export function digestWindow(sub: SubscriptionRecord): DigestWindow {
+  const base = { id: sub.id, timezone: sub.timezone };
+  if (sub.lastDeliveredAt) return { ...base, newSince: sub.lastDeliveredAt, after: 'last-digest' };
+  const parsed = parseSchedule(sub.schedule);
+  const created = Date.parse(sub.createdAt);
+  const before = parsed.ok ? previousRun(parsed.schedule.cron, sub.timezone, created - 1, 32 * 86_400_000) : null;
+  return { ...base, newSince: new Date(before ?? created).toISOString(), after: 'subscribed' };
+}
+
+/** What a subscription's digest holds now: what is new on its topic in its window. */
+export async function composeDigest(library: Library, store: Store, sub: SubscriptionRecord, now: number): Promise<Reply & { kind: 'briefing' }> {
+  const window = digestWindow(sub);
   // Stories this channel got in an earlier digest come back marked as updates.
   const seenStories = await store.sentStories(sub.id);
-  const briefing = await library.brief(sub.topic, { now, newSince, stories: 5, points: 4, quotes: 3, seenStories });
-  return { kind: 'briefing', briefing, digest: { id: sub.id, newSince: new Date(newSince).toISOString() } };
+  const briefing = await library.brief(sub.topic, { now, newSince: Date.parse(window.newSince), stories: 5, points: 4, quotes: 3, seenStories });
+  return { kind: 'briefing', briefing, digest: window };
 }

@@ -38,5 +38,9 @@ export function createSourcesPort(store: Store, options: { allowPrivate: boolean
       return { ok: true, source: sourceInfo(source), created };
     },
     remove: (id) => store.removeSource(id),
+    articles: async (id, limit) => {
+      const source = await store.getSource(id);
+      return source ? { source: sourceInfo(source), articles: await store.sourceArticles(id, limit) } : null;
+    },
   };
 }

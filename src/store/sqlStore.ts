@@ -100,6 +100,14 @@ export class SqlStore implements Store {
     return row ? toSource(row) : null;
   }
 
+  async sourceArticles(sourceId: number, limit?: number) {
+    const rows = await this.sql.all<{ id: string; title: string; url: string | null; published: string | null; guid: string | null }>(
+      `SELECT id, title, url, published, guid FROM articles WHERE source_id = $1 ORDER BY COALESCE(published, first_seen) DESC, id${limit ? ' LIMIT $2' : ''}`,
+      limit ? [sourceId, limit] : [sourceId],
+    );
+    return rows.map((r) => ({ id: r.id, title: r.title, url: strOrNull(r.url), published: strOrNull(r.published), guid: strOrNull(r.guid) }));
+  }
+
   async removeSource(id: number) {
     if (!(await this.sql.get('SELECT 1 AS x FROM sources WHERE id = $1', [id]))) return null;
     const ids = (await this.sql.all<{ id: string }>('SELECT id FROM articles WHERE source_id = $1', [id])).map((r) => r.id);

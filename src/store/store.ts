@@ -82,6 +82,8 @@ export interface Store extends LibraryStore {
   getSource(id: number): Promise<SourceRecord | null>;
   /** Removes a source and its articles; returns how many articles went with it, or null if unknown. */
   removeSource(id: number): Promise<number | null>;
+  /** The articles stored from a source, newest first (by publication, else first seen); all without a limit. */
+  sourceArticles(sourceId: number, limit?: number): Promise<SourceArticle[]>;
   recordPoll(id: number, outcome: PollOutcome): Promise<SourceRecord | null>;
   dueSources(now: string): Promise<SourceRecord[]>;
   /**
@@ -166,6 +168,15 @@ export interface PersonQuoteRow extends PersonQuote {
 }
 
 /** How far re-analysis (after `ANALYZER_VERSION` moved) has come. */
+/** One article as `sources articles` lists it. */
+export interface SourceArticle {
+  id: string;
+  title: string;
+  url: string | null;
+  published: string | null;
+  guid: string | null;
+}
+
 export interface AnalysisProgress {
   pending: number;
   total: number;

@@ -78,6 +78,17 @@ describe('npm run briefbot', () => {
     expect(analyzeJsonLine('{"id":"x"}', 1)).toMatchObject({ id: 'x', quotes: [], error: 'line 1: no "text" string' });
   });
 
+  it('words its hints for the command line, not chat', async () => {
+    await expect(briefbot(['quotes'])).rejects.toMatchObject({ code: 1, stdout: 'briefbot quotes needs a person. Usage: briefbot quotes <person> [topic]\n' });
+    await expect(briefbot(['digest', 'frobnicate'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/there is no “frobnicate”: try list, subscribe/),
+    });
+    const { stdout } = await briefbot(['help']);
+    expect(stdout).toContain('digest subscribe <topic> <schedule> [timezone] [--json]');
+    expect(stdout).toContain('sources articles <id> [--limit LIMIT] [--json]');
+  });
+
   it('an unknown command prints usage and fails', async () => {
     await expect(briefbot(['frobnicate'])).rejects.toMatchObject({ code: 2 });
   });

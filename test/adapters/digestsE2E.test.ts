@@ -72,7 +72,11 @@ afterAll(async () => {
 
 describe('digests through the local Discord', () => {
   it('subscribe → the digest arrives in that channel at its time, with only new stories, once', async () => {
-    const interaction = discordFake.chatInput('digest', { action: 'subscribe', details: 'ceasefire daily 09:00 Europe/Paris' }, { admin: true });
+    const interaction = discordFake.chatInput(
+      'digest',
+      { subcommand: 'subscribe', topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris' },
+      { admin: true },
+    );
     discordFake.interact(interaction);
     const confirm = await discordFake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${interaction.token}/messages/@original`);
     expect((confirm.body as { content: string }).content).toContain('Subscribed: digest #1 on “ceasefire”, daily at 09:00 \\(Europe/Paris\\)');

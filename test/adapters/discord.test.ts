@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/discord.ts';
 import { LIMITS, paginate, renderDiscord } from '../../src/adapters/discord/render.ts';
+import type { DigestInfo, DigestsPort, SourcesPort } from '../../src/commands/ports.ts';
 import { commandTable } from '../../src/commands/table.ts';
 import { createLogger } from '../../src/log.ts';
 import { AdapterStartError, digestKey } from '../../src/platform.ts';
@@ -15,12 +16,44 @@ const library = await libraryOf(
   { id: 'everyone', body: 'Ping storm hits chat servers\n\n“Hello @everyone and @here, <@123> and <@&456>,” Jane Smith wrote in the server.' },
 );
 const table = commandTable();
+// This channel's digests and the followed feeds, for the id autocompletes.
+const digest = (id: number, topic: string): DigestInfo => ({ id, topic, description: 'daily at 08:00', timezone: 'Europe/Paris', paused: false, next: [] });
+const digests: DigestsPort = {
+  list: async (where) => (where.channelId === CHANNEL_ID ? [digest(3, 'ukraine'), digest(7, 'rare earths')] : [digest(9, 'elsewhere')]),
+  subscribe: async () => ({ ok: false, reason: 'not here' }),
+  unsubscribe: async () => false,
+  setPaused: async () => null,
+  preview: async () => null,
+};
+const feed = (id: number, title: string) => ({
+  id,
+  url: `https://${id}.test/feed`,
+  title,
+  status: 'ok' as const,
+  lastError: null,
+  failures: 0,
+  lastPolledAt: null,
+  lastOkAt: null,
+  articles: 0,
+});
+const sources: SourcesPort = {
+  list: async () => [feed(1, 'Harbour Times'), feed(2, 'Valley Post')],
+  add: async () => ({ ok: false, reason: 'not here' }),
+  remove: async () => null,
+  articles: async () => null,
+};
 let fake: FakeDiscord;
 let bot: DiscordAdapter;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  bot = createDiscordAdapter({ token: fake.token, apiUrl: fake.apiUrl, table, context: () => ({ library, now: Date.parse('2025-03-01T00:00:00Z') }), log });
+  bot = createDiscordAdapter({
+    token: fake.token,
+    apiUrl: fake.apiUrl,
+    table,
+    context: () => ({ library, now: Date.parse('2025-03-01T00:00:00Z'), digests, sources }),
+    log,
+  });
   await bot.start();
 });
 afterAll(async () => {
@@ -171,6 +204,40 @@ describe('Discord interactions beyond commands', () => {
     fake.interact(interaction);
     const callback = await fake.waitFor((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
     expect(callback.body).toMatchObject({ type: 8, data: { choices: [{ name: 'Emmanuel Macron', value: 'Emmanuel Macron' }] } });
+  });
+
+  /** The choices the bot answers an autocomplete with. */
+  async function choicesFor(command: string, option: string, typed: string, subcommand?: string) {
+    const interaction = fake.autocomplete(command, option, typed, subcommand);
+    fake.interact(interaction);
+    const callback = await fake.waitFor((r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
+    return (callback.body as { data: { choices: { name: string; value: string | number }[] } }).data.choices;
+  }
+
+  it('autocompletes time zones by any part of their name', async () => {
+    expect((await choicesFor('digest', 'timezone', 'paris', 'subscribe')).map((c) => c.value)).toEqual(['Europe/Paris']);
+    const york = await choicesFor('digest', 'timezone', 'york', 'subscribe');
+    expect(york.map((c) => c.value)).toContain('America/New_York');
+    const europe = await choicesFor('digest', 'timezone', 'europe/', 'subscribe');
+    expect(europe).toHaveLength(25);
+    expect(europe.every((c) => String(c.value).startsWith('Europe/'))).toBe(true);
+  });
+
+  it('autocompletes schedules with the phrases they understand', async () => {
+    const all = (await choicesFor('digest', 'schedule', '', 'subscribe')).map((c) => c.value);
+    expect(all).toEqual(expect.arrayContaining(['daily 08:00', 'weekdays 07:30', 'every 6h']));
+    expect((await choicesFor('digest', 'schedule', 'week', 'subscribe')).map((c) => c.value)).toEqual(['weekdays 07:30', 'weekends 09:00']);
+    // What the user typed comes first when it reads as a schedule.
+    expect((await choicesFor('digest', 'schedule', 'daily 6:45', 'subscribe'))[0]?.value).toBe('daily 6:45');
+  });
+
+  it('autocompletes this channel’s digests and the followed sources by number, with what they are', async () => {
+    expect(await choicesFor('digest', 'id', '', 'preview')).toEqual([
+      { name: '#3 “ukraine” daily at 08:00 (Europe/Paris)', value: 3 },
+      { name: '#7 “rare earths” daily at 08:00 (Europe/Paris)', value: 7 },
+    ]);
+    expect(await choicesFor('digest', 'id', 'rare', 'unsubscribe')).toEqual([{ name: '#7 “rare earths” daily at 08:00 (Europe/Paris)', value: 7 }]);
+    expect(await choicesFor('sources', 'id', 'valley', 'articles')).toEqual([{ name: '#2 Valley Post', value: 2 }]);
   });
 
   it('autocompletes topics from headlines', async () => {

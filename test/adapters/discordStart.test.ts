@@ -32,10 +32,31 @@ describe('operating the Discord bot', () => {
     expect(stdout).toMatch(/Registered 6 commands in server/);
     expect(stdout).toContain('https://discord.com/oauth2/authorize?client_id=100000000000000001&scope=bot%20applications.commands&permissions=19456');
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path.endsWith(`/guilds/${GUILD_ID}/commands`));
-    const registered = (put?.body ?? []) as { name: string; options: { name: string; autocomplete?: boolean }[] }[];
+    interface Registered {
+      name: string;
+      type?: number;
+      autocomplete?: boolean;
+      required?: boolean;
+      choices?: { value: string }[];
+      options?: Registered[];
+    }
+    const registered = (put?.body ?? []) as Registered[];
     expect(registered.map((c) => c.name)).toEqual(['brief', 'quotes', 'people', 'sources', 'digest', 'help']);
-    const brief = registered[0];
-    expect(brief?.options.find((o) => o.name === 'topic')?.autocomplete).toBe(true);
+    const byName = (list: Registered[] | undefined, name: string) => list?.find((o) => o.name === name);
+    const shape = (o: Registered | undefined) => o?.options?.map((x) => `${x.name}:${x.type}${x.required ? '!' : ''}${x.autocomplete ? '~' : ''}`);
+    // /brief topic:<autocomplete> since:<choices> stories: points:, /quotes person:<autocomplete> topic:
+    expect(shape(byName(registered, 'brief'))).toEqual(['topic:3!~', 'since:3', 'stories:4', 'points:4']);
+    expect(byName(byName(registered, 'brief')?.options, 'since')?.choices?.map((c) => c.value)).toEqual(['24h', '3d', '7d', '30d']);
+    expect(shape(byName(registered, 'quotes'))).toEqual(['person:3!~', 'topic:3~']);
+    // Subcommands (type 1) with typed options: strings 3, integers 4.
+    const digest = byName(registered, 'digest');
+    expect(digest?.options?.map((s) => `${s.name}:${s.type}`)).toEqual(['list:1', 'subscribe:1', 'unsubscribe:1', 'preview:1', 'pause:1', 'resume:1']);
+    expect(shape(byName(digest?.options, 'subscribe'))).toEqual(['topic:3!~', 'schedule:3!~', 'timezone:3~']);
+    for (const s of ['unsubscribe', 'preview', 'pause', 'resume']) expect(shape(byName(digest?.options, s))).toEqual(['id:4!~']);
+    const sources = byName(registered, 'sources');
+    expect(sources?.options?.map((s) => s.name)).toEqual(['list', 'add', 'remove', 'articles']);
+    expect(shape(byName(sources?.options, 'add'))).toEqual(['url:3!']);
+    expect(shape(byName(sources?.options, 'articles'))).toEqual(['id:4!~', 'limit:4']);
   });
 
   it('npm start with a bad token stops with one clear line and no trace', async () => {

@@ -29,7 +29,9 @@ describe('sources from the command line', () => {
   const briefbot = (...args: string[]) => run('npm', ['run', '--silent', 'briefbot', '--', ...args], { cwd: repoRoot, env });
 
   it('add a feed, ingest, brief on its topic; a second ingest adds nothing; a broken source is reported', async () => {
-    expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(/Added source #1/);
+    expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(
+      /Added source #1: .*rss\.xml\. Run `briefbot ingest` to read it now, or it is read when the bot runs\./,
+    );
     expect((await briefbot('sources', 'add', `${server.url}/broken.xml`)).stdout).toMatch(/Added source #2/);
     expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(/Already following that feed as source #1/);
 
@@ -45,6 +47,20 @@ describe('sources from the command line', () => {
     const second = await briefbot('ingest', '--json');
     const json = JSON.parse(second.stdout);
     expect(json.sources.find((s: { id: number }) => s.id === 1)).toMatchObject({ added: 0, updated: 0 });
+
+    // Every article stored from a source, newest first, in the documented shape.
+    const articles = JSON.parse((await briefbot('sources', 'articles', '1', '--json')).stdout);
+    expect(Object.keys(articles)).toEqual(['source', 'articles']);
+    expect(articles.source).toEqual({ id: 1, url: `${server.url}/rss.xml`, title: 'Test Wire' });
+    expect(articles.articles).toHaveLength(2);
+    for (const a of articles.articles) expect(Object.keys(a)).toEqual(['id', 'title', 'url', 'published', 'guid']);
+    const dates = articles.articles.map((a: { published: string }) => a.published);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const limited = JSON.parse((await briefbot('sources', 'articles', '1', '--limit', '1', '--json')).stdout);
+    expect(limited.articles).toEqual(articles.articles.slice(0, 1));
+    await expect(briefbot('sources', 'articles', '99')).rejects.toMatchObject({
+      stdout: expect.stringMatching(/There is no source #99\. See briefbot sources list\./),
+    });
 
     const list = await briefbot('sources', 'list');
     expect(list.stdout).toMatch(/#1 Test Wire/);

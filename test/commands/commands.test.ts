@@ -56,6 +56,9 @@ describe('the console', () => {
     ['/brief ukraine stories 99', 'stories must be a whole number from 1 to 10'],
     ['/launch', 'Unknown command “/launch”'],
     ['/help', '/quotes <person> [topic]'],
+    ['/help', '/digest subscribe <topic> <schedule> [timezone]'],
+    ['/help', '/sources articles <id> [limit]'],
+    ['/sources frobnicate', '“frobnicate” is not something /sources does. Try: list, add, remove, articles.'],
     ['/people', 'Emmanuel Macron (President)'],
   ])('%s', async (line, expected) => {
     expect(await answer(line)).toContain(expected);
@@ -125,6 +128,17 @@ describe('/sources in the shared command table', () => {
       return { ok: true as const, created: true, source: (await port.list())[0] as Awaited<ReturnType<typeof port.list>>[number] };
     },
     remove: async (id: number) => (id === 1 ? 3 : null),
+    articles: async (id: number, limit?: number) => {
+      const source = (await port.list()).find((s) => s.id === id);
+      const all = [3, 2, 1].map((n) => ({
+        id: `a${n}`,
+        title: `Wire story ${n}`,
+        url: `https://a.test/${n}`,
+        published: `2025-03-0${n}T08:00:00.000Z`,
+        guid: null,
+      }));
+      return source ? { source, articles: all.slice(0, limit) } : null;
+    },
   };
   const as = (admin: boolean) => ({ ...ctx, actor: { id: 'u1', admin }, sources: port });
   const say = async (line: string, admin: boolean) => {

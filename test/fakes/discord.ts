@@ -61,13 +61,14 @@ export interface FakeDiscord {
   holdAnswer?: (r: Recorded) => boolean;
   /** Sends INTERACTION_CREATE to the shard that owns the guild (or shard 0 for DMs). */
   interact: (interaction: APIInteraction) => void;
+  /** A slash command as Discord sends it; `subcommand` in the options names the subcommand the others belong to. */
   chatInput: (
     name: string,
     options: Record<string, string | number>,
     extra?: { dm?: boolean; admin?: boolean; guildId?: string },
   ) => APIChatInputApplicationCommandInteraction;
-  /** The user typing into an option with autocomplete. */
-  autocomplete: (name: string, option: string, typed: string) => APIInteraction;
+  /** The user typing into an option with autocomplete (of a subcommand, when given). */
+  autocomplete: (name: string, option: string, typed: string, subcommand?: string) => APIInteraction;
   /** The user pressing a button on a message the bot sent. */
   button: (customId: string) => APIInteraction;
   waitFor: (match: (r: Recorded) => boolean, timeoutMs?: number) => Promise<Recorded>;
@@ -366,11 +367,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     chatInput: (name, values, extra = {}) => {
       const id = String(interactionId++);
-      const options = Object.entries(values).map(([n, v]) =>
+      const { subcommand, ...rest } = values;
+      const given = Object.entries(rest).map(([n, v]) =>
         typeof v === 'number'
           ? { name: n, type: ApplicationCommandOptionType.Integer as const, value: v }
           : { name: n, type: ApplicationCommandOptionType.String as const, value: v },
       );
+      const options = subcommand === undefined ? given : [{ name: String(subcommand), type: ApplicationCommandOptionType.Subcommand as const, options: given }];
       const common = {
         id,
         application_id: APP_ID,
@@ -413,8 +416,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         },
       } as unknown as APIChatInputApplicationCommandInteraction;
     },
-    autocomplete: (name, option, typed) => {
+    autocomplete: (name, option, typed, subcommand) => {
       const base = fake.chatInput(name, {}) as unknown as Record<string, unknown>;
+      const focused = [{ name: option, type: ApplicationCommandOptionType.String, value: typed, focused: true }];
       return {
         ...base,
         type: InteractionType.ApplicationCommandAutocomplete,
@@ -422,7 +426,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           id: '700000000000000000',
           name,
           type: ApplicationCommandType.ChatInput,
-          options: [{ name: option, type: ApplicationCommandOptionType.String, value: typed, focused: true }],
+          options: subcommand ? [{ name: subcommand, type: ApplicationCommandOptionType.Subcommand, options: focused }] : focused,
         },
       } as unknown as APIInteraction;
     },

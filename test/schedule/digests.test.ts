@@ -116,8 +116,9 @@ const topicsOf = (r: Reply) => (r.kind === 'briefing' ? r.briefing.stories.map((
 
 describe('delivering digests', () => {
   it('posts only what is new, at the scheduled time, exactly once', async () => {
-    const t = setup('2025-03-03T07:00:00Z');
-    await t.add('old', 'Ceasefire talks open', 'We are at the table');
+    const t = setup('2025-03-01T07:00:00Z');
+    await t.add('old', 'Ceasefire talks open', 'We are at the table'); // before the first digest's period
+    t.at('2025-03-03T07:00:00Z');
     const sub = await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: 'u1' }, t.where);
     expect(sub).toMatchObject({
       ok: true,
@@ -154,7 +155,63 @@ describe('delivering digests', () => {
     if (!record) throw new Error('no subscription');
     t.at('2025-03-03T08:00:30Z');
     expect(await t.scheduler.runDue(record)).toBe('empty');
-    expect(t.posted.map((p) => p.reply)).toEqual([{ kind: 'notice', tone: 'info', text: 'Digest #1: nothing new on “ceasefire” since 2025-03-03 07:00 UTC.' }]);
+    expect(t.posted.map((p) => p.reply)).toEqual([
+      {
+        kind: 'notice',
+        tone: 'info',
+        text: 'Digest #1: Nothing new on “ceasefire” since Sun 2 Mar 2025, 09:00 (Europe/Paris), the period before this digest was set up. /brief ceasefire shows everything on it.',
+      },
+    ]);
+  });
+
+  it('delivers when /digest shows it will: either day field of cron, and a run in the hour skipped by daylight saving', async () => {
+    const t = setup('2025-03-01T12:00:00Z', true);
+    const cron = await t.port.subscribe({ topic: 'ceasefire', schedule: '0 8 1 * 1', timezone: 'UTC', createdBy: null }, t.where);
+    expect(cron).toMatchObject({ ok: true, digest: { next: ['Mon 3 Mar 2025, 08:00 (UTC)', 'Mon 10 Mar 2025, 08:00 (UTC)', 'Mon 17 Mar 2025, 08:00 (UTC)'] } });
+    const dst = await t.port.subscribe({ topic: 'geneva', schedule: '30 2 * * *', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    expect(dst.ok && dst.digest.next[0]).toBe('Sun 2 Mar 2025, 02:30 (Europe/Paris)');
+    const [monthly, nightly] = await t.store.listSubscriptions();
+    if (!monthly || !nightly) throw new Error('no subscriptions');
+    const outcome = async (sub: typeof monthly, at: string) => {
+      t.at(at);
+      return t.scheduler.runDue((await t.store.getSubscription(sub.id)) ?? sub);
+    };
+    expect(await outcome(monthly, '2025-03-02T08:00:05Z')).toBe('not-due'); // a Sunday, not the 1st
+    for (const day of ['03', '10', '17']) expect(await outcome(monthly, `2025-03-${day}T08:00:05Z`)).toBe('empty');
+    expect(await outcome(monthly, '2025-03-18T08:00:05Z')).toBe('not-due');
+    expect(await outcome(monthly, '2025-04-01T08:00:05Z')).toBe('empty'); // the 1st, a Tuesday
+    // 30 March: Paris goes from 02:00 to 03:00, so 02:30 is 03:30 CEST (01:30 UTC), as listed.
+    const listed = await t.port.list(t.where);
+    t.at('2025-03-29T12:00:00Z');
+    expect((await t.port.list(t.where)).find((d) => d.topic === 'geneva')?.next).toEqual([
+      'Sun 30 Mar 2025, 03:30 (Europe/Paris)',
+      'Mon 31 Mar 2025, 02:30 (Europe/Paris)',
+      'Tue 1 Apr 2025, 02:30 (Europe/Paris)',
+    ]);
+    expect(listed).toHaveLength(2);
+    expect(await outcome(nightly, '2025-03-29T01:30:05Z')).toBe('empty'); // 02:30 CET
+    expect(await outcome(nightly, '2025-03-30T00:30:05Z')).toBe('not-due'); // would be 02:30 CET: the hour that does not exist
+    expect(await outcome(nightly, '2025-03-30T01:30:05Z')).toBe('empty');
+    expect(await outcome(nightly, '2025-03-31T00:30:05Z')).toBe('empty');
+  });
+
+  it('starts with the period before the subscription, and the preview shows what the next digest holds', async () => {
+    const t = setup('2025-03-03T06:00:00Z');
+    await t.add('early', 'Ceasefire talks open', 'We are at the table'); // after Sunday's 09:00, before subscribing
+    t.at('2025-03-03T07:00:00Z');
+    await t.port.subscribe({ topic: 'ceasefire', schedule: 'daily 09:00', timezone: 'Europe/Paris', createdBy: null }, t.where);
+    const preview = await t.port.preview(1, t.where);
+    expect(preview && topicsOf(preview)).toEqual(['Ceasefire talks open']);
+    const record = (await t.store.listSubscriptions())[0];
+    if (!record) throw new Error('no subscription');
+    t.at('2025-03-03T08:00:10Z');
+    expect(await t.scheduler.runDue(record)).toBe('sent');
+    expect(topicsOf(t.posted[0]?.reply as Reply)).toEqual(['Ceasefire talks open']);
+    // After a digest, the next one holds only what came since, and the preview says why it is empty.
+    const after = await t.port.preview(1, t.where);
+    expect(after && renderReply(after)).toBe(
+      'Nothing new on “ceasefire” since the last digest, Mon 3 Mar 2025, 09:00 (Europe/Paris). /brief ceasefire shows everything on it.',
+    );
   });
 
   it('takes over a slot whose instance died, once, under the same key', async () => {
@@ -363,7 +420,7 @@ describe('/digest commands', () => {
     ['/digest subscribe ukraine fortnightly 08:00', '“fortnightly” is not a day I know'],
     ['/digest subscribe ukraine daily 08:00 Mars/Olympus', 'not a time zone I know'],
     ['/digest subscribe ukraine every 30m', 'digests here run at most every 60 minutes'],
-    ['/digest subscribe daily 08:00', 'What topic?'],
+    ['/digest subscribe daily 08:00', '/digest subscribe needs a topic. Usage: /digest subscribe <topic> <schedule> [timezone]'],
     ['/digest unsubscribe 99', 'There is no digest #99 in this channel'],
     ['/digest preview x', 'Which digest?'],
     ['/digest launch', 'is not something /digest does'],

@@ -1,17 +1,18 @@
-import type { CommandInfo, Reply, SourceInfo } from '../../commands/reply.ts';
+import type { CommandInfo, DigestWindow, Reply, SourceArticleInfo, SourceInfo } from '../../commands/reply.ts';
 import {
   briefingScope,
   briefingTitle,
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  emptyBriefing,
   NO_PEOPLE,
   NO_SOURCES,
-  nothingOnTopic,
   personLabel,
   personTally,
   quoteTally,
   shortDate,
+  sourceArticlesTitle,
   storyTally,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -57,6 +58,8 @@ function renderKind(reply: Reply, style: TerminalStyle): string {
       return renderHelp(reply.commands, p);
     case 'sources':
       return renderSources(reply.sources, p);
+    case 'sourceArticles':
+      return renderSourceArticles(reply.source, reply.articles, reply.total, p);
     case 'notice': {
       const text = reply.tone === 'error' ? p.red(reply.text) : reply.text;
       return reply.suggestions?.length ? `${text}\n${p.dim('Try:')} ${reply.suggestions.map(clean).join(', ')}` : text;
@@ -74,9 +77,9 @@ function articleLine(a: { title: string; source?: string; published?: string; ur
   return [clean(a.title), meta && p.dim(meta)].filter(Boolean).join('  ');
 }
 
-function renderBriefing(b: Briefing, since: string | undefined, p: Paint, digest?: { id: number; newSince: string | null }): string {
+function renderBriefing(b: Briefing, since: string | undefined, p: Paint, digest?: DigestWindow): string {
   if (!b.stories.length) {
-    const { text, suggestions } = nothingOnTopic(b, since);
+    const { text, suggestions } = emptyBriefing(b, since, digest);
     return suggestions.length ? `${text}\n${p.dim('Try:')} ${suggestions.map(clean).join(', ')}` : text;
   }
   const out: string[] = [p.bold(clean(briefingTitle(b.topic, digest))) + p.dim(`  (${briefingScope(b.total, since, digest)})`), ''];
@@ -130,6 +133,14 @@ function renderPeople(people: Person[], p: Paint): string {
 function renderHelp(commands: CommandInfo[], p: Paint): string {
   const width = Math.max(...commands.map((c) => c.usage.length)) + 2;
   return [p.bold('briefbot commands'), ...commands.map((c) => ` ${c.usage.padEnd(width)}${p.dim(c.description)}`)].join('\n');
+}
+
+function renderSourceArticles(source: SourceInfo, articles: SourceArticleInfo[], total: number, p: Paint): string {
+  const { title, scope } = sourceArticlesTitle(source, articles.length, total);
+  return [
+    p.bold(clean(title)) + p.dim(`  (${scope})`),
+    ...articles.map((a) => ` ${articleLine({ title: a.title, published: a.published ?? undefined }, p)}${a.url ? `\n    ${p.dim(clean(a.url))}` : ''}`),
+  ].join('\n');
 }
 
 function renderSources(sources: SourceInfo[], p: Paint): string {

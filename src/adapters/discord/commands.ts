@@ -1,7 +1,22 @@
-import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { Command } from '../../commands/command.ts';
+import {
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { Command, OptionSpec } from '../../commands/command.ts';
 
-/** Slash-command definitions for Discord, generated from the shared command table. */
+/** One option as Discord types it: an integer with bounds, a pick list, or text with autocomplete. */
+function option(o: OptionSpec): APIApplicationCommandBasicOption {
+  const base = { name: o.name, description: o.description.slice(0, 100), required: Boolean(o.required) };
+  if (o.type === 'integer') {
+    return { ...base, type: ApplicationCommandOptionType.Integer, min_value: o.min, max_value: o.max, autocomplete: Boolean(o.suggest) };
+  }
+  if (o.choices) return { ...base, type: ApplicationCommandOptionType.String, choices: o.choices.map((v) => ({ name: v, value: v })) };
+  return { ...base, type: ApplicationCommandOptionType.String, autocomplete: Boolean(o.suggest), max_length: 200 };
+}
+
+/** Slash-command definitions for Discord, generated from the shared command table: subcommands with typed options. */
 export function slashCommands(table: Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return table.map((c) => ({
     name: c.name,
@@ -9,12 +24,16 @@ export function slashCommands(table: Command[]): RESTPostAPIChatInputApplication
     // Servers, DMs with the bot, and group DMs.
     contexts: [0, 1, 2],
     integration_types: [0],
-    options: c.options.map((o) => {
-      const base = { name: o.name, description: o.description.slice(0, 100), required: Boolean(o.required) };
-      if (o.type === 'integer') return { ...base, type: ApplicationCommandOptionType.Integer as const, min_value: o.min, max_value: o.max };
-      if (o.choices) return { ...base, type: ApplicationCommandOptionType.String as const, choices: o.choices.map((v) => ({ name: v, value: v })) };
-      return { ...base, type: ApplicationCommandOptionType.String as const, autocomplete: Boolean(o.suggest), max_length: 200 };
-    }),
+    options: c.subcommands
+      ? c.subcommands.map(
+          (s): APIApplicationCommandSubcommandOption => ({
+            type: ApplicationCommandOptionType.Subcommand,
+            name: s.name,
+            description: s.description.slice(0, 100),
+            options: s.options.map(option),
+          }),
+        )
+      : c.options.map(option),
   }));
 }
 

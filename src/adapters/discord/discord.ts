@@ -4,6 +4,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
+  type CommandInteractionOption,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -11,8 +12,8 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType, Routes } from 'discord-api-types/v10';
-import type { CommandContext } from '../../commands/command.ts';
+import { type APIActionRowComponent, type APIButtonComponent, ApplicationCommandOptionType, ButtonStyle, ComponentType, Routes } from 'discord-api-types/v10';
+import { type Args, type CommandContext, optionsOf } from '../../commands/command.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { runCommand } from '../../commands/run.ts';
 import { type Adapter, type AdapterDeps, AdapterStartError, ChannelGoneError, type DigestDelivery } from '../../platform.ts';
@@ -83,7 +84,7 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
       await interaction.editReply({ content: 'That command is not known to this version of briefbot.', allowedMentions: NO_PINGS });
       return;
     }
-    const args = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value === undefined ? undefined : String(o.value)]));
+    const args = argsOf(interaction.options.data);
     const inGuild = interaction.inGuild();
     const ctx: CommandContext = {
       ...options.context(),
@@ -128,10 +129,15 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
     const command = table.find((c) => c.name === interaction.commandName);
-    const suggest = command?.options.find((o) => o.name === focused.name)?.suggest;
-    const found = suggest ? await suggest(String(focused.value), options.context()) : [];
-    // Discord takes at most 25 choices of at most 100 characters.
-    await interaction.respond(found.slice(0, 25).map((v) => ({ name: v.slice(0, 100), value: v.slice(0, 100) })));
+    const spec = command && optionsOf(command, { subcommand: interaction.options.getSubcommand(false) ?? undefined }).find((o) => o.name === focused.name);
+    const ctx = { ...options.context(), where: { platform: 'discord' as const, channelId: interaction.channelId } };
+    const found = spec?.suggest ? await spec.suggest(String(focused.value), ctx) : [];
+    // Discord takes at most 25 choices, names of at most 100 characters, and numbers for integer options.
+    const choices = found.slice(0, 25).map((s) => {
+      const { label, value } = typeof s === 'string' ? { label: s, value: s } : s;
+      return { name: label.slice(0, 100), value: spec?.type === 'integer' ? Number(value) : value.slice(0, 100) };
+    });
+    await interaction.respond(choices);
   }
 
   client.on(Events.InteractionCreate, async (interaction) => {
@@ -193,6 +199,16 @@ export function createDiscordAdapter(options: DiscordOptions): DiscordAdapter {
       await client.destroy();
     },
   };
+}
+
+/** An interaction's options as the command's arguments: a subcommand's name and its own options. */
+function argsOf(data: readonly CommandInteractionOption[]): Args {
+  const args: Args = {};
+  for (const o of data) {
+    if (o.type === ApplicationCommandOptionType.Subcommand) Object.assign(args, { subcommand: o.name }, argsOf(o.options ?? []));
+    else args[o.name] = o.value === undefined ? undefined : String(o.value);
+  }
+  return args;
 }
 
 async function politeFailure(interaction: Interaction): Promise<void> {

@@ -1,18 +1,19 @@
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { CommandInfo, Reply, SourceInfo } from '../../commands/reply.ts';
+import type { CommandInfo, DigestWindow, Reply, SourceArticleInfo, SourceInfo } from '../../commands/reply.ts';
 import {
   briefingScope,
   briefingTitle,
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  emptyBriefing,
   NO_PEOPLE,
   NO_SOURCES,
-  nothingOnTopic,
   personLabel,
   personTally,
   quoteTally,
   shortDate,
+  sourceArticlesTitle,
   storyTally,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -134,9 +135,9 @@ function quoteField(q: QuoteItem, withSpeaker: boolean): APIEmbedField {
   };
 }
 
-function briefingReply(b: Briefing, since?: string, digest?: { id: number; newSince: string | null }, isPrivate = false): DiscordReply {
+function briefingReply(b: Briefing, since?: string, digest?: DigestWindow, isPrivate = false): DiscordReply {
   if (!b.stories.length) {
-    const { text, suggestions } = nothingOnTopic(b, since);
+    const { text, suggestions } = emptyBriefing(b, since, digest);
     return notice(text, suggestions);
   }
   const lines = ['**Top stories**'];
@@ -208,6 +209,19 @@ function sourcesReply(sources: SourceInfo[]): DiscordReply {
   };
 }
 
+function sourceArticlesReply(source: SourceInfo, articles: SourceArticleInfo[], total: number): DiscordReply {
+  const { title, scope } = sourceArticlesTitle(source, articles.length, total);
+  return {
+    pages: paginate({
+      title,
+      lines: articles.map((a) => `${link(a.title, a.url ?? undefined)}${a.published ? ` · ${shortDate(a.published)}` : ''}`),
+      fields: [],
+      footer: scope,
+    }),
+    ephemeral: false,
+  };
+}
+
 function helpReply(commands: CommandInfo[]): DiscordReply {
   return {
     pages: paginate({ title: 'briefbot', lines: commands.map((c) => `\`${c.usage}\` — ${c.description}`), fields: [] }),
@@ -233,6 +247,8 @@ function renderKind(reply: Reply): DiscordReply {
       return peopleReply(reply.people);
     case 'sources':
       return sourcesReply(reply.sources);
+    case 'sourceArticles':
+      return sourceArticlesReply(reply.source, reply.articles, reply.total);
     case 'help':
       return helpReply(reply.commands);
     case 'notice':

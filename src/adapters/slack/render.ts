@@ -1,18 +1,19 @@
 import type { KnownBlock } from '@slack/types';
-import type { CommandInfo, Reply, SourceInfo } from '../../commands/reply.ts';
+import type { CommandInfo, DigestWindow, Reply, SourceArticleInfo, SourceInfo } from '../../commands/reply.ts';
 import {
   briefingScope,
   briefingTitle,
   describeMissingPerson,
   describeNoQuotes,
   describeSource,
+  emptyBriefing,
   NO_PEOPLE,
   NO_SOURCES,
-  nothingOnTopic,
   personLabel,
   personTally,
   quoteTally,
   shortDate,
+  sourceArticlesTitle,
   storyTally,
 } from '../../commands/wording.ts';
 import type { Briefing } from '../../core/briefing.ts';
@@ -97,9 +98,9 @@ function quoteBlocks(q: QuoteItem, withSpeaker: boolean): KnownBlock[] {
   ];
 }
 
-function briefing(b: Briefing, since?: string, digest?: { id: number; newSince: string | null }): SlackReply {
+function briefing(b: Briefing, since?: string, digest?: DigestWindow): SlackReply {
   if (!b.stories.length) {
-    const { text, suggestions } = nothingOnTopic(b, since);
+    const { text, suggestions } = emptyBriefing(b, since, digest);
     return notice(text, suggestions);
   }
   const body: KnownBlock[] = [context(briefingScope(b.total, since, digest))];
@@ -156,6 +157,15 @@ function sources(list: SourceInfo[]): SlackReply {
   return { pages: paginateBlocks('Sources', body, 'Sources'), ephemeral: true, shareable: false };
 }
 
+function sourceArticles(source: SourceInfo, articles: SourceArticleInfo[], total: number): SlackReply {
+  const { title, scope } = sourceArticlesTitle(source, articles.length, total);
+  const body = [
+    context(escapeMrkdwn(scope)),
+    ...articles.map((a) => section(`${link(a.title, a.url ?? undefined)}${a.published ? ` · ${escapeMrkdwn(shortDate(a.published) ?? '')}` : ''}`)),
+  ];
+  return { pages: paginateBlocks(title, body, title), ephemeral: true, shareable: false };
+}
+
 function help(commands: CommandInfo[]): SlackReply {
   return {
     pages: paginateBlocks('briefbot', [section(commands.map((c) => `\`${c.usage}\` — ${escapeMrkdwn(c.description)}`).join('\n'))], 'briefbot commands'),
@@ -182,6 +192,8 @@ function renderKind(reply: Reply): SlackReply {
       return people(reply.people);
     case 'sources':
       return sources(reply.sources);
+    case 'sourceArticles':
+      return sourceArticles(reply.source, reply.articles, reply.total);
     case 'help':
       return help(reply.commands);
     case 'notice':

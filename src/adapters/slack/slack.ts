@@ -1,7 +1,7 @@
 import { App, type BlockButtonAction, type CodedError, ErrorCode, HTTPReceiver, LogLevel, type Logger as SlackLogger, SocketModeReceiver } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Command, CommandContext } from '../../commands/command.ts';
+import { type Command, type CommandContext, changesState } from '../../commands/command.ts';
 import type { Reply } from '../../commands/reply.ts';
 import { parseArgs, runCommand } from '../../commands/run.ts';
 import type { Config } from '../../config.ts';
@@ -170,7 +170,7 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     // Answers stay with the asker until shared, and one meant for the asker alone is never shared.
     const reply = command.audience === 'asker' ? { ...rendered, shareable: false } : rendered;
     // Buttons run the command again, so never for one that changes something.
-    return { reply, ref: command.changesState?.(args) ? null : { c: command.name, t: text } };
+    return { reply, ref: changesState(command, args) ? null : { c: command.name, t: text } };
   }
 
   for (const command of table) {
@@ -193,7 +193,7 @@ export function createSlackAdapter(options: SlackOptions): SlackAdapter {
     const ref = readRef(action.value);
     const command = table.find((c) => c.name === ref?.c);
     const asker = { user: body.user.id, team: body.team?.id ?? body.user.team_id, channel: body.channel?.id ?? '' };
-    const shown = ref && command && !command.changesState?.(parseArgs(command, ref.t)) ? await answer(command, ref.t, asker, client) : null;
+    const shown = ref && command && !changesState(command, parseArgs(command, ref.t)) ? await answer(command, ref.t, asker, client) : null;
     if (!ref || !shown?.reply.pages[ref.p]) {
       await respond({
         response_type: 'ephemeral',
