@@ -11,6 +11,7 @@ import { createDigestsPort } from './schedule/digestsPort.ts';
 import { DigestScheduler } from './schedule/scheduler.ts';
 import { syncFolder, watchFolder } from './sources/folderSync.ts';
 import type { IngestDeps, PollReport } from './sources/ingest.ts';
+import { AddressPolicy } from './sources/netGuard.ts';
 import { createSourcesPort } from './sources/sourcesPort.ts';
 import { openStore } from './store/open.ts';
 import type { Platform, Store } from './store/store.ts';
@@ -73,9 +74,10 @@ export async function createApp(given: Config, log: Logger, options: AppOptions 
   const folder = { dir: config.briefingsDir, store, log, now };
   await syncFolder(folder);
 
+  const policy = new AddressPolicy(config.feedAllowPrivate);
   const deps: IngestDeps = {
     store,
-    allowPrivate: config.feedAllowPrivate,
+    policy,
     pollSeconds: config.feedPollSeconds,
     now,
     log,
@@ -97,7 +99,7 @@ export async function createApp(given: Config, log: Logger, options: AppOptions 
     instanceId: config.instanceId,
     observe: options.observeDigest,
   });
-  const sources = createSourcesPort(store, { allowPrivate: config.feedAllowPrivate, now });
+  const sources = createSourcesPort(store, { policy, now });
   const digests = createDigestsPort({ store, library, scheduler, limits: config.digest, now: clock });
   // Feeds (an HTML parser, an HTTP client) and maintenance (the analyzer) load only for a running
   // bot or an ingest: a one-off command answers without them.

@@ -1,5 +1,6 @@
 import { parseDuration } from './core/duration.ts';
 import { isTimeZone } from './core/schedule.ts';
+import { NO_PRIVATE_ACCESS, type PrivateAccess, parsePrivateAccess } from './sources/privateAccess.ts';
 
 // Environment → typed, validated configuration. Every problem is reported at once, and no value
 // of a secret ever appears in a message.
@@ -36,7 +37,8 @@ export interface Config {
   };
   /** ARTICLE_RETENTION: articles older than this are pruned in the background; unset keeps all. */
   articleRetentionMs?: number;
-  feedAllowPrivate: boolean;
+  /** FEED_ALLOW_PRIVATE: the private addresses and hosts feeds may be read from (none by default). */
+  feedAllowPrivate: PrivateAccess;
   feedPollSeconds: number;
   /** Where /healthz and /metrics are served; off when unset. */
   metricsPort?: number;
@@ -113,11 +115,18 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     }
   };
 
+  const privateAccess = (): PrivateAccess => {
+    const parsed = parsePrivateAccess(value('FEED_ALLOW_PRIVATE'));
+    if (parsed.ok) return parsed.access;
+    problems.push(`FEED_ALLOW_PRIVATE must be 1 or a list of addresses, CIDR ranges and host names (${parsed.reason}).`);
+    return NO_PRIVATE_ACCESS;
+  };
+
   const config: Config = {
     briefingsDir: value('BRIEFINGS_DIR') ?? 'briefings',
     databaseUrl: value('DATABASE_URL') ?? 'sqlite:data/briefbot.db',
     articleRetentionMs: value('ARTICLE_RETENTION') === undefined ? undefined : duration('ARTICLE_RETENTION', '365d'),
-    feedAllowPrivate: value('FEED_ALLOW_PRIVATE') === '1',
+    feedAllowPrivate: privateAccess(),
     feedPollSeconds: int('FEED_POLL_SECONDS', 600, 10),
     metricsPort: value('METRICS_PORT') === undefined ? undefined : int('METRICS_PORT', 9464, 0),
     instanceId: value('INSTANCE_ID'),

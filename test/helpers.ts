@@ -5,6 +5,8 @@ import type { Person } from '../src/core/people.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
 import type { AnalyzedArticle } from '../src/core/types.ts';
 import { Library } from '../src/library/library.ts';
+import { AddressPolicy } from '../src/sources/netGuard.ts';
+import { NO_PRIVATE_ACCESS } from '../src/sources/privateAccess.ts';
 import { toStoredArticle } from '../src/sources/storedArticle.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
@@ -52,3 +54,7 @@ export function manyPeople(n: number, suffix = ''): Person[] {
     quotes: 0,
   }));
 }
+
+/** Feed fetching that may reach loopback (the local news server), and one that may not. */
+export const OPEN_NETWORK = new AddressPolicy({ all: true, hosts: [], ranges: [] });
+export const PUBLIC_NETWORK = new AddressPolicy(NO_PRIVATE_ACCESS);

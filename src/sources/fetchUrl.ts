@@ -1,10 +1,11 @@
 import { Agent, fetch } from 'undici';
-import { checkHostLiteral, guardedLookup } from './netGuard.ts';
+import { type AddressPolicy, checkHostLiteral, guardedLookup } from './netGuard.ts';
 
 export const USER_AGENT = 'briefbot/0.1 (+https://github.com/briefbot/briefbot; news briefing bot)';
 
 export interface FetchOptions {
-  allowPrivate: boolean;
+  /** Which private addresses may be dialled (FEED_ALLOW_PRIVATE). */
+  policy: AddressPolicy;
   timeoutMs?: number;
   maxBytes?: number;
   etag?: string | null;
@@ -21,13 +22,13 @@ export class FetchError extends Error {
 }
 
 const MAX_REDIRECTS = 5;
-const agents = new Map<boolean, Agent>();
+const agents = new WeakMap<AddressPolicy, Agent>();
 
-function agentFor(allowPrivate: boolean): Agent {
-  let agent = agents.get(allowPrivate);
+function agentFor(policy: AddressPolicy): Agent {
+  let agent = agents.get(policy);
   if (!agent) {
-    agent = new Agent({ connect: { lookup: guardedLookup(allowPrivate), timeout: 10_000 }, keepAliveTimeout: 4_000 });
-    agents.set(allowPrivate, agent);
+    agent = new Agent({ connect: { lookup: guardedLookup(policy), timeout: 10_000 }, keepAliveTimeout: 4_000 });
+    agents.set(policy, agent);
   }
   return agent;
 }
@@ -46,7 +47,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = new URL(current);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FetchError(`${target.protocol} URLs are not fetched`);
-      checkHostLiteral(target, options.allowPrivate);
+      checkHostLiteral(target, options.policy);
       const headers: Record<string, string> = {
         'user-agent': USER_AGENT,
         accept:
@@ -56,7 +57,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
       };
       if (hop === 0 && options.etag) headers['if-none-match'] = options.etag;
       if (hop === 0 && options.lastModified) headers['if-modified-since'] = options.lastModified;
-      const res = await fetch(target, { headers, redirect: 'manual', signal, dispatcher: agentFor(options.allowPrivate) });
+      const res = await fetch(target, { headers, redirect: 'manual', signal, dispatcher: agentFor(options.policy) });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         const location = res.headers.get('location');
         await res.body?.cancel();

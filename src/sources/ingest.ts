@@ -2,13 +2,15 @@ import type { Logger } from '../log.ts';
 import type { SourceRecord, Store, StoredArticle } from '../store/store.ts';
 import { type FeedItem, parseFeedDocument } from './feed.ts';
 import { fetchUrl } from './fetchUrl.ts';
+import type { AddressPolicy } from './netGuard.ts';
 import { extractPage, htmlFragmentToText } from './page.ts';
 import { sha1, toStoredArticle } from './storedArticle.ts';
 import { normalizeUrl } from './urls.ts';
 
 export interface IngestDeps {
   store: Store;
-  allowPrivate: boolean;
+  /** Which private addresses feeds and pages may be read from. */
+  policy: AddressPolicy;
   pollSeconds: number;
   now: () => Date;
   log: Logger;
@@ -62,7 +64,7 @@ export async function pollSource(source: SourceRecord, deps: IngestDeps): Promis
   };
   let fetched: Awaited<ReturnType<typeof fetchUrl>>;
   try {
-    fetched = await fetchUrl(source.url, { allowPrivate: deps.allowPrivate, etag: source.etag, lastModified: source.lastModified, timeoutMs: deps.timeoutMs });
+    fetched = await fetchUrl(source.url, { policy: deps.policy, etag: source.etag, lastModified: source.lastModified, timeoutMs: deps.timeoutMs });
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -117,7 +119,7 @@ async function readItem(item: FeedItem, ctx: { source: SourceRecord; outlet: str
   let published = item.published;
   if (ctx.fetchPage && url) {
     try {
-      const page = await fetchUrl(url, { allowPrivate: deps.allowPrivate, timeoutMs: deps.timeoutMs, accept: 'text/html, application/xhtml+xml' });
+      const page = await fetchUrl(url, { policy: deps.policy, timeoutMs: deps.timeoutMs, accept: 'text/html, application/xhtml+xml' });
       const extracted = page.status === 'ok' ? extractPage(page.body) : null;
       if (extracted && extracted.text.length > text.length) {
         text = extracted.text;

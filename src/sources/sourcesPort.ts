@@ -1,8 +1,9 @@
 import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { SourcesPort } from '../commands/ports.ts';
 import type { SourceInfo } from '../commands/reply.ts';
 import type { SourceRecord, Store } from '../store/store.ts';
-import { checkHostLiteral, isPrivateAddress } from './netGuard.ts';
+import { type AddressPolicy, checkHostLiteral } from './netGuard.ts';
 import { normalizeUrl } from './urls.ts';
 
 export function sourceInfo(s: SourceRecord): SourceInfo {
@@ -11,15 +12,16 @@ export function sourceInfo(s: SourceRecord): SourceInfo {
 }
 
 /** Checks a feed URL a user gave before it is stored: http(s), and not on a private network. */
-export async function checkFeedUrl(raw: string, allowPrivate: boolean): Promise<{ ok: true; url: string } | { ok: false; reason: string }> {
+export async function checkFeedUrl(raw: string, policy: AddressPolicy): Promise<{ ok: true; url: string } | { ok: false; reason: string }> {
   const url = normalizeUrl(raw);
   if (!url) return { ok: false, reason: 'that is not an http(s) URL.' };
   const parsed = new URL(url);
   try {
-    checkHostLiteral(parsed, allowPrivate);
-    if (!allowPrivate) {
-      const addresses = await lookup(parsed.hostname, { all: true });
-      if (addresses.some((a) => isPrivateAddress(a.address))) return { ok: false, reason: `${parsed.hostname} is on a private or local network.` };
+    checkHostLiteral(parsed, policy);
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    if (!isIP(host)) {
+      const addresses = await lookup(host, { all: true });
+      if (addresses.some((a) => !policy.allowsAddress(a.address, host))) return { ok: false, reason: `${parsed.hostname} is on a private or local network.` };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -28,11 +30,11 @@ export async function checkFeedUrl(raw: string, allowPrivate: boolean): Promise<
   return { ok: true, url };
 }
 
-export function createSourcesPort(store: Store, options: { allowPrivate: boolean; now: () => Date }): SourcesPort {
+export function createSourcesPort(store: Store, options: { policy: AddressPolicy; now: () => Date }): SourcesPort {
   return {
     list: async () => (await store.listSources()).map(sourceInfo),
     add: async (raw, addedBy) => {
-      const checked = await checkFeedUrl(raw, options.allowPrivate);
+      const checked = await checkFeedUrl(raw, options.policy);
       if (!checked.ok) return checked;
       const { source, created } = await store.addSource(checked.url, addedBy, options.now().toISOString());
       return { ok: true, source: sourceInfo(source), created };

@@ -20,6 +20,7 @@ import { serializeAnalysis } from '../../src/store/serialize.ts';
 import { SqliteSql } from '../../src/store/sql.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
+import { OPEN_NETWORK } from '../helpers.ts';
 import { dropSchemas, freshSchema, PG_URL, postgresAvailable, query, schemaUrl } from '../postgres.ts';
 
 // The library served from the store: the same answers on both engines, stories decided once at
@@ -325,7 +326,7 @@ describe('two instances on PostgreSQL, each reading its own feeds', () => {
       const feedB = (await b.store.addSource(`${server.url}/atom.xml`, null, AT)).source;
       const deps = (app: typeof a) => ({
         store: app.store,
-        allowPrivate: true,
+        policy: OPEN_NETWORK,
         pollSeconds: 600,
         now: () => new Date(NOW),
         log,
