@@ -45,3 +45,31 @@ export function createLogger(secrets: string[], write: (line: string) => void = 
     error: (m, e) => emit('error', e === undefined ? m : `${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
   };
 }
+
+type Write = NodeJS.WriteStream['write'];
+const guarded = new WeakMap<NodeJS.WriteStream, Set<string>>();
+
+/**
+ * Everything this process writes to stdout and stderr passes the redactor from here on: answers,
+ * start-up failure lines quoting an upstream ("Bad request from Bot <token>") and last-resort
+ * errors alike, so no line has to remember to. Called again, it adds the new secrets.
+ */
+export function redactStandardStreams(secrets: string[], streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  for (const stream of streams) {
+    const known = guarded.get(stream);
+    if (known) {
+      for (const s of secrets) known.add(s);
+      continue;
+    }
+    const all = new Set(secrets);
+    guarded.set(stream, all);
+    const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    const redacting = (chunk: unknown, ...rest: unknown[]): boolean => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
+      if (text === null) return write(chunk, ...rest);
+      const clean = redact(text, [...all]);
+      return write(clean === text ? chunk : clean, ...rest);
+    };
+    stream.write = redacting as Write;
+  }
+}

@@ -108,3 +108,17 @@ describe('operating the Discord bot', () => {
     expect(bot.stderr()).not.toContain(fake.token);
   });
 });
+
+describe('secrets on the way out', () => {
+  it('a start-up failure that quotes the token upstream prints it redacted', async () => {
+    const echo = await startFakeDiscord({ token: 'echoed-secret-456', echoAuthorization: true });
+    try {
+      const bot = startBot({ ...env('echoed-secret-456'), DISCORD_API_URL: echo.apiUrl });
+      expect(await bot.closed).toBe(1);
+      expect(bot.stderr()).toMatch(/Bad request from Bot \[redacted\]/);
+      expect(bot.stderr()).not.toContain('echoed-secret-456');
+    } finally {
+      await echo.close();
+    }
+  });
+});

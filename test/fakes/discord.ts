@@ -169,6 +169,8 @@ export interface FakeDiscordOptions {
    * 50 requests a second): past it, a 429 with `global: true`, as Discord answers.
    */
   globalRateLimit?: number;
+  /** Answer every bot request 400 with the Authorization header in the message, as some upstreams do. */
+  echoAuthorization?: boolean;
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -232,6 +234,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const method = req.method ?? 'GET';
     const isWebhook = path.startsWith('/webhooks/') || path.startsWith('/interactions/');
+    if (options.echoAuthorization && !isWebhook) {
+      send(res, 400, { message: `Bad request from ${req.headers.authorization}`, code: 50035 });
+      return;
+    }
     if (!isWebhook && req.headers.authorization !== `Bot ${token}`) {
       send(res, 401, { message: '401: Unauthorized', code: 0 });
       return;
