@@ -242,7 +242,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
       if (!json) process.stdout.write(`${tty ? '\r\u001b[K' : ''}${describeReport(r)}\n`);
     });
     if (tty) process.stderr.write('\r\u001b[K');
-    const failed = reports.filter((r) => r.error).length;
+    const failed = reports.filter((r) => r.error);
     if (json) {
       const sources = reports.map((r) => ({
         id: r.source.id,
@@ -252,6 +252,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
         unchanged: r.unchanged,
         duplicates: r.duplicates,
         notModified: r.notModified,
+        busy: r.busy === true,
         skipped: r.skipped,
         error: r.error ?? null,
       }));
@@ -260,7 +261,19 @@ async function ingestCommand(argv: string[]): Promise<number> {
       process.stdout.write('No sources yet: briefbot sources add <feed url>\n');
     } else {
       const added = reports.reduce((n, r) => n + r.added, 0);
-      process.stdout.write(`${plural(reports.length, 'source')} read, ${plural(added, 'new article')}${failed ? `, ${failed} failed` : ''}.\n`);
+      const read = reports.filter((r) => !r.busy).length;
+      const busy = reports.length - read;
+      const parts = [`${plural(read, 'source')} read`, plural(added, 'new article')];
+      if (busy) parts.push(`${busy} being read by another instance`);
+      if (failed.length) parts.push(`${failed.length} failed`);
+      process.stdout.write(`${parts.join(', ')}.\n`);
+    }
+    // A script or a cron job running `ingest` learns from the exit code that a source failed, and which.
+    if (failed.length) {
+      process.stderr.write(
+        `briefbot ingest: ${failed.length === 1 ? 'a source' : `${failed.length} sources`} failed: ${failed.map((r) => `#${r.source.id} ${r.source.url} (${r.error})`).join('; ')}\n`,
+      );
+      return 1;
     }
     return 0;
   } finally {
@@ -271,12 +284,13 @@ async function ingestCommand(argv: string[]): Promise<number> {
 function describeReport(r: PollReport): string {
   const name = r.source.title ?? r.source.url;
   if (r.error) return `#${r.source.id} ${name}: failed: ${r.error}${r.source.status === 'failing' ? ' (marked failing, retried less often)' : ''}`;
+  if (r.busy) return `#${r.source.id} ${name}: being read by another instance, skipped here`;
   if (r.notModified) return `#${r.source.id} ${name}: not modified`;
   const parts = [
     `${r.added} new`,
     r.updated ? `${r.updated} updated` : '',
     r.duplicates ? `${r.duplicates} already known` : '',
-    r.skipped.length ? `${r.skipped.length} unreadable items skipped` : '',
+    r.skipped.length ? `${plural(r.skipped.length, 'unreadable item')} skipped` : '',
   ];
   return `#${r.source.id} ${name}: ${parts.filter(Boolean).join(', ')}`;
 }

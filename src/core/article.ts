@@ -1,9 +1,11 @@
-import { htmlToText } from './html.ts';
 import { splitParagraphs } from './text.ts';
 import type { Article, ArticleMeta, Span } from './types.ts';
 
-/** `plain` keeps the text exactly as given, so offsets refer to the caller's string. */
-export type ArticleFormat = 'text' | 'markdown' | 'html' | 'plain';
+/**
+ * `plain` keeps the text exactly as given, so offsets refer to the caller's string. HTML never
+ * reaches the core: src/sources turns it into text with a real parser first.
+ */
+export type ArticleFormat = 'text' | 'markdown' | 'plain';
 
 export interface RawArticle extends ArticleMeta {
   id: string;
@@ -18,9 +20,9 @@ const DATELINE =
 const STANDFIRST_MAX = 320;
 
 /**
- * Turns a stored or fetched article into the core's `Article`: front matter read, HTML reduced to
- * text, headline, standfirst and dateline located. Never throws: odd input yields a usable
- * article (an empty one at worst).
+ * Turns a stored or fetched article into the core's `Article`: front matter read, headline,
+ * standfirst and dateline located. Never throws: odd input yields a usable article (an empty one
+ * at worst).
  */
 export function parseArticle(raw: RawArticle): Article {
   let body = typeof raw.body === 'string' ? raw.body : '';
@@ -31,11 +33,7 @@ export function parseArticle(raw: RawArticle): Article {
     Object.assign(meta, withoutEmpty(readFrontMatter(fm[1] ?? '')), withoutEmpty(pick(raw)));
     body = body.slice(fm[0].length);
   }
-  if (raw.format === 'html' || ((raw.format === undefined || raw.format === 'text') && /^\s*<(?:!doctype|html|head|body|article|p|div)\b/i.test(body))) {
-    const html = htmlToText(body);
-    body = html.text;
-    meta.title ??= html.title;
-  } else if (raw.format === 'markdown') {
+  if (raw.format === 'markdown') {
     body = body.replace(/^#{1,6}[ \t]+/, '');
   }
   if (raw.format !== 'plain') body = body.replace(/\r\n?/g, '\n');

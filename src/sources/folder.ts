@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { ArticleFormat, RawArticle } from '../core/article.ts';
 
-const FORMATS: Record<string, ArticleFormat> = { '.txt': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' };
+const FORMATS: Record<string, ArticleFormat | 'html'> = { '.txt': 'text', '.md': 'markdown', '.markdown': 'markdown', '.html': 'html', '.htm': 'html' };
+/** A .txt file that is really a saved web page. */
+const LOOKS_LIKE_HTML = /^\s*<(?:!doctype|html|head|body|article|p|div)\b/i;
 const MAX_BYTES = 2 * 1024 * 1024;
 
 export function isArticleFile(path: string): boolean {
@@ -31,15 +33,20 @@ export async function readArticleFile(dir: string, path: string): Promise<({ raw
     if (!info.isFile()) return { skipped: 'not a file' };
     if (info.size > MAX_BYTES) return { skipped: `larger than ${MAX_BYTES / 1024 / 1024} MB` };
     const bytes = await readFile(path);
-    const body = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const format = FORMATS[extname(path).toLowerCase()];
+    const html = format === 'html' || (format === 'text' && LOOKS_LIKE_HTML.test(text));
+    // The parser loads only for a folder that has HTML in it.
+    const page = html ? (await import('./htmlText.ts')).htmlToText(text) : null;
     return {
       path: relative(dir, path).split(sep).join('/'),
       size: info.size,
       mtime: Math.round(info.mtimeMs),
       raw: {
         id: articleIdFor(dir, path),
-        body,
-        format: FORMATS[extname(path).toLowerCase()],
+        body: page ? page.text : text,
+        title: page?.title,
+        format: format === 'html' ? 'text' : format,
         seen: info.mtime.toISOString(),
       },
     };

@@ -1,10 +1,12 @@
 import type { Logger } from '../log.ts';
-import type { SourceRecord, Store, StoredArticle } from '../store/store.ts';
+import type { FeedItemRecord, SourceRecord, Store, StoredArticle } from '../store/store.ts';
 import { type FeedItem, parseFeedDocument } from './feed.ts';
 import { fetchUrl } from './fetchUrl.ts';
+import { fragmentToText } from './htmlText.ts';
+import { itemFingerprint, itemKeys } from './itemKey.ts';
 import type { AddressPolicy } from './netGuard.ts';
-import { extractPage, htmlFragmentToText } from './page.ts';
-import { sha1, toStoredArticle } from './storedArticle.ts';
+import { extractPage } from './page.ts';
+import { toStoredArticle } from './storedArticle.ts';
 import { normalizeUrl } from './urls.ts';
 
 export interface IngestDeps {
@@ -17,6 +19,8 @@ export interface IngestDeps {
   timeoutMs?: number;
   /** This process, for feed leases when several instances share the store. */
   instanceId?: string;
+  /** How long one poll may fetch article pages (2 minutes); the rest wait for the next poll. */
+  pollBudgetMs?: number;
   /** Told of every poll, for metrics. */
   observe?: (report: PollReport) => void;
 }
@@ -29,6 +33,8 @@ export interface PollReport {
   duplicates: number;
   skipped: string[];
   notModified: boolean;
+  /** Another instance was reading it: not polled here. */
+  busy?: boolean;
   error?: string;
 }
 
@@ -36,11 +42,31 @@ export interface PollReport {
 const TEASER_CHARS = 800;
 const MAX_PAGES_PER_POLL = 25;
 const MAX_BACKOFF_MS = 24 * 3_600_000;
+/** A poll fetches no more pages after this long; the rest wait for the next poll. */
+const POLL_BUDGET_MS = 2 * 60_000;
+/** A page that failed is tried again after 6 h, 12 h, 24 h, then no more. */
+const PAGE_RETRY_MS = 6 * 3_600_000;
+const PAGE_ATTEMPTS = 4;
+/** A date further ahead than this is a feed's mistake ("2099", "9999"), not news from the future. */
+const FUTURE_SLACK_MS = 24 * 3_600_000;
+const EARLIEST = Date.UTC(1990, 0, 1);
 
 /** When to try a failing source again: doubling with each failure, at most a day. */
 export function nextAttempt(now: Date, pollSeconds: number, failures: number): string {
   const delay = Math.min(pollSeconds * 1000 * 2 ** Math.min(failures, 6), MAX_BACKOFF_MS);
   return new Date(now.getTime() + delay).toISOString();
+}
+
+/**
+ * A feed's or a page's date when it can be believed, as ISO; null otherwise, and the article is
+ * dated by when it was first seen. Unreadable ("-1", which Date.parse reads as 2001), far in the
+ * future, or before there were web feeds: not believed.
+ */
+export function credibleDate(value: string | null | undefined, now: Date): string | null {
+  if (!value || !/\d{4}/.test(value)) return null;
+  const time = Date.parse(value);
+  if (!Number.isFinite(time) || time < EARLIEST || time > now.getTime() + FUTURE_SLACK_MS) return null;
+  return new Date(time).toISOString();
 }
 
 /**
@@ -76,26 +102,64 @@ export async function pollSource(source: SourceRecord, deps: IngestDeps): Promis
   }
   let feed: ReturnType<typeof parseFeedDocument>;
   try {
-    feed = parseFeedDocument(fetched.body);
+    feed = parseFeedDocument(fetched.body, fetched.finalUrl);
   } catch (error) {
     return fail((error as Error).message);
   }
   report.skipped.push(...feed.skipped);
   const outlet = feed.title ?? new URL(source.url).hostname;
+  const at = deps.now();
+  const keys = itemKeys(feed.items, source.id);
+  const memory = await deps.store.feedItems(source.id);
+  // Stores made before items were keyed by guid: their articles under the old key are kept.
+  const legacy = await deps.store.existingArticles(
+    keys.filter((k) => !memory.has(k.key) && k.legacyId && k.legacyId !== k.id).map((k) => k.legacyId as string),
+  );
+  const deadline = performance.now() + (deps.pollBudgetMs ?? POLL_BUDGET_MS);
   let pages = 0;
   const stored: StoredArticle[] = [];
-  for (const item of feed.items) {
+  const remembered: FeedItemRecord[] = [];
+  for (const [n, item] of feed.items.entries()) {
+    const key = keys[n];
+    if (!key) continue;
+    const fingerprint = itemFingerprint(item);
+    const known = memory.get(key.key);
+    const changed = !known || known.fingerprint !== fingerprint;
+    const isTeaser = item.url !== null && plain(item.content).length < TEASER_CHARS;
+    const pageDue = isTeaser && (changed || (known.pageRetryAt !== null && known.pageRetryAt <= at.toISOString()));
+    const id = known?.articleId ?? (key.legacyId && legacy.has(key.legacyId) ? key.legacyId : key.id);
+    const canFetch = pageDue && pages < MAX_PAGES_PER_POLL && performance.now() < deadline;
+    // Unchanged, and no page to try again now: nothing to read, fetch or analyse.
+    if (!changed && !canFetch) {
+      report.unchanged++;
+      continue;
+    }
+    if (canFetch) pages++;
     try {
-      const wantsPage = pages < MAX_PAGES_PER_POLL && item.url !== null && plain(item.content).length < TEASER_CHARS;
-      if (wantsPage) pages++;
-      const article = await readItem(item, { source, outlet, fetchPage: wantsPage }, deps);
-      if (article) stored.push(article);
+      const read = await readItem(item, { id, source, outlet, fetchPage: canFetch, at }, deps);
+      const failures = read.page === 'failed' ? (changed ? 0 : (known?.pageFailures ?? 0)) + 1 : 0;
+      remembered.push({
+        key: key.key,
+        fingerprint,
+        articleId: id,
+        pageFailures: failures,
+        // A page not fetched for want of time is fetched next poll; a failed one later, a few times.
+        pageRetryAt:
+          pageDue && !canFetch
+            ? at.toISOString()
+            : read.page === 'failed' && failures < PAGE_ATTEMPTS
+              ? new Date(at.getTime() + PAGE_RETRY_MS * 2 ** (failures - 1)).toISOString()
+              : null,
+      });
+      if (read.article) stored.push(read.article);
+      else if (!changed) report.unchanged++;
     } catch (error) {
       report.skipped.push(`${item.title || item.url || 'an item'}: ${(error as Error).message}`);
     }
   }
   // One transaction for the whole feed: the library sees the poll whole.
   for (const result of await deps.store.putArticles(stored, deps.now().toISOString())) report[result === 'duplicate' ? 'duplicates' : result]++;
+  await deps.store.setFeedItems(source.id, remembered, deps.now().toISOString());
   report.source =
     (await deps.store.recordPoll(source.id, {
       ok: true,
@@ -109,42 +173,54 @@ export async function pollSource(source: SourceRecord, deps: IngestDeps): Promis
 }
 
 function plain(html: string | null): string {
-  return html ? htmlFragmentToText(html) : '';
+  return html ? fragmentToText(html) : '';
 }
 
-async function readItem(item: FeedItem, ctx: { source: SourceRecord; outlet: string; fetchPage: boolean }, deps: IngestDeps): Promise<StoredArticle | null> {
+interface ItemRead {
+  /** Null when the item had nothing to store, or its page added nothing to what is stored. */
+  article: StoredArticle | null;
+  page: 'read' | 'failed' | 'none';
+}
+
+async function readItem(
+  item: FeedItem,
+  ctx: { id: string; source: SourceRecord; outlet: string; fetchPage: boolean; at: Date },
+  deps: IngestDeps,
+): Promise<ItemRead> {
   const url = item.url ? normalizeUrl(item.url) : null;
-  let title = item.title;
+  let title = item.title ? fragmentToText(item.title) : '';
   let text = plain(item.content);
-  let published = item.published;
+  let published = credibleDate(item.published, ctx.at);
+  let page: ItemRead['page'] = 'none';
   if (ctx.fetchPage && url) {
     try {
-      const page = await fetchUrl(url, { policy: deps.policy, timeoutMs: deps.timeoutMs, accept: 'text/html, application/xhtml+xml' });
-      const extracted = page.status === 'ok' ? extractPage(page.body) : null;
+      const fetched = await fetchUrl(url, { policy: deps.policy, timeoutMs: deps.timeoutMs, accept: 'text/html, application/xhtml+xml' });
+      const extracted = fetched.status === 'ok' ? extractPage(fetched.body) : null;
+      page = extracted ? 'read' : 'failed';
       if (extracted && extracted.text.length > text.length) {
         text = extracted.text;
         title ||= extracted.title ?? '';
-        published ??= extracted.published;
+        published ??= credibleDate(extracted.published, ctx.at);
       }
     } catch (error) {
+      page = 'failed';
       deps.log.warn(`page ${url} not read, keeping the feed's text: ${(error as Error).message}`);
     }
   }
   if (!text) text = plain(item.summary);
-  if (!text && !title) return null;
-  const key = url ?? item.guid ?? sha1(`${title}\n${text}`);
-  const seen = deps.now().toISOString();
-  return toStoredArticle(
+  if (!text && !title) return { article: null, page };
+  const article = toStoredArticle(
     {
-      id: `feed:${sha1(key).slice(0, 20)}`,
+      id: ctx.id,
       body: `${title}\n\n${text}`,
       title: title || undefined,
       source: ctx.outlet,
       url: url ?? undefined,
       published: published ?? undefined,
-      seen,
+      seen: ctx.at.toISOString(),
       format: 'text',
     },
     { sourceId: ctx.source.id, url, guid: item.guid },
   );
+  return { article, page };
 }

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { htmlToText } from './htmlText.ts';
 
 export interface PageArticle {
   title: string | null;
@@ -23,23 +24,10 @@ export function extractPage(html: string): PageArticle | null {
     const reader = new Readability(document as unknown as Document, { charThreshold: 200 });
     const article = reader.parse();
     if (!article?.content) return null;
-    const { document: content } = parseHTML(`<html><body>${article.content}</body></html>`);
-    const paragraphs = [...content.querySelectorAll('p, h2, h3, li, blockquote')]
-      .map((p) => (p.textContent ?? '').replace(/\s+/g, ' ').trim())
-      .filter((p) => p.length > 0);
-    const text = paragraphs.join('\n\n');
+    const { text } = htmlToText(`<html><body>${article.content}</body></html>`);
     if (text.length < 200) return null;
     return { title: article.title ?? null, text, byline: article.byline ?? null, published };
   } catch {
     return null;
   }
-}
-
-/** HTML fragment (a feed item's content) to plain paragraphs. */
-export function htmlFragmentToText(html: string): string {
-  if (!/<[a-z][^>]*>/i.test(html)) return html.trim();
-  const { document } = parseHTML(`<html><body>${html}</body></html>`);
-  const blocks = [...document.querySelectorAll('p, h1, h2, h3, li, blockquote')];
-  const parts = (blocks.length ? blocks : [document.body]).map((b) => (b?.textContent ?? '').replace(/\s+/g, ' ').trim()).filter(Boolean);
-  return parts.join('\n\n');
 }

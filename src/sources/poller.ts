@@ -1,7 +1,7 @@
-import type { Store } from '../store/store.ts';
+import type { SourceRecord, Store } from '../store/store.ts';
 import { type IngestDeps, type PollReport, pollSource } from './ingest.ts';
 
-/** Long enough for a feed and its pages; a crashed instance's lease runs out after it. */
+/** A crashed instance's lease runs out after this; a live one renews it every third of it. */
 const LEASE_MS = 5 * 60_000;
 
 /**
@@ -47,24 +47,55 @@ export class Poller {
   }
 }
 
-/** Polls sources with limited concurrency, reporting each as it finishes. */
+const busyReport = (source: SourceRecord): PollReport => ({
+  source,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  duplicates: 0,
+  skipped: [],
+  notModified: false,
+  busy: true,
+});
+
+/**
+ * Polls sources with limited concurrency, reporting each as it finishes (and, unless only due
+ * ones are wanted, each that another instance is reading as busy).
+ */
 export async function pollAll(
   sources: Parameters<typeof pollSource>[0][],
   deps: IngestDeps,
   concurrency = 4,
   onReport: (r: PollReport) => void = () => {},
-  options: { onlyDue?: boolean } = {},
+  options: { onlyDue?: boolean; leaseMs?: number } = {},
 ): Promise<PollReport[]> {
   const reports: PollReport[] = [];
   let next = 0;
   const owner = deps.instanceId ?? 'this-instance';
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  const lease = (id: number) => {
+    const now = deps.now();
+    return deps.store.leaseSource(id, owner, now.toISOString(), new Date(now.getTime() + leaseMs).toISOString());
+  };
   const worker = async () => {
     while (next < sources.length) {
       const source = sources[next++];
       if (!source) break;
-      // Another instance is polling it now: leave it to them.
       const now = deps.now();
-      if (!(await deps.store.leaseSource(source.id, owner, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString()))) continue;
+      if (!(await lease(source.id))) {
+        // Another instance is polling it now: leave it to them, and say so when asked to read everything.
+        if (!options.onlyDue) {
+          const busy = busyReport(source);
+          reports.push(busy);
+          onReport(busy);
+        }
+        continue;
+      }
+      // A poll of a slow feed with many pages outlasts one lease: renewed while it runs, so no
+      // other instance takes the feed over and polls it a second time.
+      const renewal = setInterval(() => {
+        lease(source.id).catch((error: unknown) => deps.log.warn(`source ${source.id}: lease not renewed: ${(error as Error).message}`));
+      }, leaseMs / 3);
       try {
         // Another instance may have polled it between our list and our lease: read it again.
         const current = await deps.store.getSource(source.id);
@@ -74,6 +105,7 @@ export async function pollAll(
         deps.observe?.(report);
         onReport(report);
       } finally {
+        clearInterval(renewal);
         await deps.store.releaseSource(source.id, owner);
       }
     }

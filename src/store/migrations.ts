@@ -199,6 +199,22 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX articles_first_seen ON articles (first_seen)',
     ],
   },
+  {
+    version: 7,
+    name: 'feed items as last read, so an unchanged item is not read, analysed or fetched again',
+    statements: [
+      `CREATE TABLE feed_items (
+        source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        page_failures INTEGER NOT NULL DEFAULT 0,
+        page_retry_at TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, item_key)
+      )`,
+    ],
+  },
 ];
 
 export function migrationSql(statement: Migration['statements'][number], dialect: 'sqlite' | 'postgres'): string {

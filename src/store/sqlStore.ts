@@ -9,6 +9,7 @@ import { deserializeAnalysis } from './serialize.ts';
 import type { Row, Sql } from './sql.ts';
 import type {
   DeliveryStatus,
+  FeedItemRecord,
   FolderFile,
   OpenDeliveryStatus,
   Platform,
@@ -185,6 +186,11 @@ export class SqlStore implements Store {
   async articleBodies(ids: string[]) {
     const rows = await selectIn<{ id: string; body: string }>(this.sql, [...new Set(ids)], (l) => `SELECT id, body FROM articles WHERE id IN (${l})`);
     return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
+  async existingArticles(ids: string[]) {
+    const rows = await selectIn<{ id: string }>(this.sql, [...new Set(ids)], (l) => `SELECT id FROM articles WHERE id IN (${l})`);
+    return new Set(rows.map((r) => r.id));
   }
 
   async countArticles() {
@@ -396,6 +402,36 @@ export class SqlStore implements Store {
   }
 
   // The briefings folder ----------------------------------------------------------------------------
+
+  async feedItems(sourceId: number) {
+    const rows = await this.sql.all('SELECT item_key, fingerprint, article_id, page_failures, page_retry_at FROM feed_items WHERE source_id = $1', [sourceId]);
+    return new Map<string, FeedItemRecord>(
+      rows.map((r) => [
+        String(r.item_key),
+        {
+          key: String(r.item_key),
+          fingerprint: String(r.fingerprint),
+          articleId: String(r.article_id),
+          pageFailures: num(r.page_failures),
+          pageRetryAt: r.page_retry_at === null ? null : String(r.page_retry_at),
+        },
+      ]),
+    );
+  }
+
+  async setFeedItems(sourceId: number, items: FeedItemRecord[], at: string) {
+    if (!items.length) return;
+    await this.sql.tx(async (sql) => {
+      for (const i of items) {
+        await sql.run(
+          `INSERT INTO feed_items (source_id, item_key, fingerprint, article_id, page_failures, page_retry_at, seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (source_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint, article_id = excluded.article_id,
+             page_failures = excluded.page_failures, page_retry_at = excluded.page_retry_at, seen_at = excluded.seen_at`,
+          [sourceId, i.key, i.fingerprint, i.articleId, i.pageFailures, i.pageRetryAt, at],
+        );
+      }
+    });
+  }
 
   async folderFiles() {
     const rows = await this.sql.all('SELECT path, size, mtime, article_id FROM folder_files');

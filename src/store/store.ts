@@ -102,6 +102,8 @@ export interface Store extends LibraryStore {
   articleIds(prefix: string): Promise<Map<string, string>>;
   /** Article texts by id. */
   articleBodies(ids: string[]): Promise<Map<string, string>>;
+  /** Which of these article ids are stored. */
+  existingArticles(ids: string[]): Promise<Set<string>>;
   countArticles(): Promise<number>;
 
   addSubscription(s: Omit<SubscriptionRecord, 'id' | 'paused' | 'lastDeliveredAt'>): Promise<SubscriptionRecord>;
@@ -137,12 +139,28 @@ export interface Store extends LibraryStore {
   deleteSlackInstallation(id: string): Promise<boolean>;
   countSlackInstallations(): Promise<number>;
 
+  /** A source's items as last read, by key. */
+  feedItems(sourceId: number): Promise<Map<string, FeedItemRecord>>;
+  setFeedItems(sourceId: number, items: FeedItemRecord[], at: string): Promise<void>;
+
   /** The briefings folder as last synced: path → size, modification time and article. */
   folderFiles(): Promise<Map<string, FolderFile>>;
   setFolderFiles(files: (FolderFile & { path: string })[]): Promise<void>;
   deleteFolderFiles(paths: string[]): Promise<void>;
 
   close(): Promise<void>;
+}
+
+/** A feed item as last read from its source. */
+export interface FeedItemRecord {
+  /** The item's key within its feed (guid, link or content; see sources/itemKey.ts). */
+  key: string;
+  /** Hash of everything the feed said about the item: unchanged means nothing to do. */
+  fingerprint: string;
+  articleId: string;
+  /** Article pages that failed for it in a row, and when to try the page again (null: never). */
+  pageFailures: number;
+  pageRetryAt: string | null;
 }
 
 export interface FolderFile {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../src/store/sqlite.ts';
 import { type NewsServer, startNewsServer } from '../fakes/newsServer.ts';
 import { repoRoot } from '../helpers.ts';
 
@@ -35,16 +36,22 @@ describe('sources from the command line', () => {
     expect((await briefbot('sources', 'add', `${server.url}/broken.xml`)).stdout).toMatch(/Added source #2/);
     expect((await briefbot('sources', 'add', `${server.url}/rss.xml`)).stdout).toMatch(/Already following that feed as source #1/);
 
-    const first = await briefbot('ingest');
+    // A failed source makes ingest exit 1 and name it, after reading the others.
+    const first = await briefbot('ingest').then(
+      () => expect.unreachable('ingest with a broken source exited 0'),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/#1 Test Wire: 2 new/);
     expect(first.stdout).toMatch(/#2 .*broken\.xml: failed: not a feed/);
     expect(first.stdout).toMatch(/2 sources read, 2 new articles, 1 failed\./);
+    expect(first.stderr).toMatch(/briefbot ingest: a source failed: #2 http:\/\/127\.0\.0\.1:\d+\/broken\.xml \(not a feed/);
 
     const brief = await briefbot('brief', 'ceasefire talks');
     expect(brief.stdout).toContain('Ceasefire talks resume in Geneva');
     expect(brief.stdout).toContain('— Anna Berg');
 
-    const second = await briefbot('ingest', '--json');
+    const second = await briefbot('ingest', '--json').catch((error: { stdout: string }) => error);
     const json = JSON.parse(second.stdout);
     expect(json.sources.find((s: { id: number }) => s.id === 1)).toMatchObject({ added: 0, updated: 0 });
 
@@ -69,6 +76,23 @@ describe('sources from the command line', () => {
 
     expect((await briefbot('sources', 'remove', '1')).stdout).toMatch(/Removed source #1 and its 2 articles/);
     await expect(briefbot('sources', 'remove', '99')).rejects.toMatchObject({ stdout: expect.stringMatching(/There is no source #99/) });
+  });
+
+  it('says which source another instance is reading, and counts one skipped item as one', async () => {
+    const settings = { ...env, DATABASE_URL: `sqlite:${join(root, 'busy.sqlite')}` };
+    const cli = (...args: string[]) => run('npm', ['run', '--silent', 'briefbot', '--', ...args], { cwd: repoRoot, env: settings });
+    await cli('sources', 'add', `${server.url}/mixed.xml`);
+    expect((await cli('ingest')).stdout).toMatch(/#1 Mixed: 1 new, 1 unreadable item skipped\n/);
+
+    // Another instance holds the source's lease: not "No sources yet", and not an error.
+    const store = new SqliteStore(join(root, 'busy.sqlite'));
+    const now = new Date();
+    expect(await store.leaseSource(1, 'instance-b', now.toISOString(), new Date(now.getTime() + 600_000).toISOString())).toBe(true);
+    await store.close();
+    const busy = await cli('ingest');
+    expect(busy.stdout).toMatch(/#1 Mixed: being read by another instance, skipped here/);
+    expect(busy.stdout).toMatch(/0 sources read, 0 new articles, 1 being read by another instance\./);
+    expect(busy.stdout).not.toMatch(/No sources yet/);
   });
 
   it('refuses a private address without FEED_ALLOW_PRIVATE', async () => {

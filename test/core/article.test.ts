@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/article.ts';
-import { splitParagraphs } from '../../src/core/text.ts';
 import { sampleText } from '../helpers.ts';
 
 const slice = (text: string, span?: { start: number; end: number }) => (span ? text.slice(span.start, span.end) : undefined);
@@ -21,16 +20,6 @@ describe('parseArticle', () => {
     expect(a).toMatchObject({ title: 'Talks resume', source: 'Example News', url: 'https://example.com/a', published: '2025-02-24T10:00:00.000Z' });
     expect(a.text.startsWith('Talks resume')).toBe(true);
     expect(slice(a.text, a.dateline)).toBe('LONDON (Reuters)');
-  });
-
-  it('reduces HTML to paragraphs and takes its title', () => {
-    const a = parseArticle({
-      id: 'h',
-      body: '<html><head><title>Big &amp; small</title><script>x()</script></head><body><h1>Big &amp; small</h1><p>First &ldquo;para&rdquo;.</p><p>Second.</p></body></html>',
-      format: 'html',
-    });
-    expect(a.title).toBe('Big & small');
-    expect(splitParagraphs(a.text).map((p) => a.text.slice(p.start, p.end))).toEqual(['Big & small', 'First “para”.', 'Second.']);
   });
 
   it.each([

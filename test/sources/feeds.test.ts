@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Library } from '../../src/library/library.ts';
 import { createLogger } from '../../src/log.ts';
 import { parseFeedDocument } from '../../src/sources/feed.ts';
@@ -11,16 +11,10 @@ import { pollAll } from '../../src/sources/poller.ts';
 import { checkFeedUrl } from '../../src/sources/sourcesPort.ts';
 import { normalizeUrl } from '../../src/sources/urls.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { type NewsServer, startNewsServer } from '../fakes/newsServer.ts';
+import { useNewsServer } from '../fakes/newsServer.ts';
 import { OPEN_NETWORK, PUBLIC_NETWORK } from '../helpers.ts';
 
-let server: NewsServer;
-beforeAll(async () => {
-  server = await startNewsServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useNewsServer();
 
 const logs: string[] = [];
 const log = createLogger([], (l) => logs.push(l));
@@ -117,7 +111,7 @@ describe('reading feeds', () => {
     const { poll } = await setup();
     const report = await poll('/mixed.xml');
     expect(report.added).toBe(1);
-    expect(report.skipped).toEqual(['item 1: no link or id']);
+    expect(report.skipped).toEqual(['item 1: no text']);
   });
 
   it.each([

@@ -59,7 +59,25 @@ describe.each([
     const db = await backend.fresh();
     await (await db.open()).close();
     await (await db.open()).close();
-    expect(await db.versions()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await db.versions()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  run('remembers feed items per source, updates them in place and forgets them with the source', async () => {
+    const store = await (await backend.fresh()).open();
+    const { source } = await store.addSource('https://example.com/feed', null, AT);
+    const item = { key: 'guid:1', fingerprint: 'f1', articleId: 'feed:1', pageFailures: 0, pageRetryAt: null };
+    await store.setFeedItems(source.id, [item, { ...item, key: 'url:x', articleId: 'feed:2', pageFailures: 1, pageRetryAt: AT }], AT);
+    await store.setFeedItems(source.id, [{ ...item, fingerprint: 'f2' }], AT);
+    const remembered = await store.feedItems(source.id);
+    expect([...remembered.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
+      { ...item, fingerprint: 'f2' },
+      { key: 'url:x', fingerprint: 'f1', articleId: 'feed:2', pageFailures: 1, pageRetryAt: AT },
+    ]);
+    await store.putArticle(article('a', sampleText), AT);
+    expect(await store.existingArticles(['a', 'b', 'a'])).toEqual(new Set(['a']));
+    await store.removeSource(source.id);
+    expect((await store.feedItems(source.id)).size).toBe(0);
+    await store.close();
   });
 
   run('adds, leaves alone, updates and refuses duplicates of articles', async () => {
