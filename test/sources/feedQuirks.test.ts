@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { type IngestDeps, pollSource } from '../../src/sources/ingest.ts';
 import { pollAll } from '../../src/sources/poller.ts';
+import { sha1, toStoredArticle } from '../../src/sources/storedArticle.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { useNewsServer } from '../fakes/newsServer.ts';
 import { OPEN_NETWORK } from '../helpers.ts';
@@ -56,6 +57,24 @@ describe('items are never lost or overwritten', () => {
     // Polled again: the linkless item is the same item, not a second copy.
     expect(await poll(source.id)).toMatchObject({ added: 0, unchanged: 3 });
     expect(await articles(source.id)).toHaveLength(3);
+  });
+
+  it('keeps the articles a store made when items were keyed by their link', async () => {
+    const { add, poll, articles, store } = await setup();
+    const source = await add('/rss.xml');
+    // What the link-first key stored for this item before guids were preferred.
+    const link = `${server.url}/articles/talks`;
+    const legacyId = `feed:${sha1(link).slice(0, 20)}`;
+    await store.putArticle(
+      toStoredArticle(
+        { id: legacyId, body: 'Ceasefire talks resume in Geneva\n\nAn older text.', format: 'text', url: link },
+        { sourceId: source.id, url: link, guid: 'talks-1' },
+      ),
+      FIRST_SEEN,
+    );
+    expect(await poll(source.id)).toMatchObject({ added: 1, updated: 1 });
+    expect((await articles(source.id)).map((a) => a.id)).toContain(legacyId);
+    expect(await store.countArticles()).toBe(2);
   });
 });
 
