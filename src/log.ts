@@ -47,7 +47,7 @@ export function createLogger(secrets: string[], write: (line: string) => void = 
 }
 
 type Write = NodeJS.WriteStream['write'];
-const guarded = new WeakMap<NodeJS.WriteStream, Set<string>>();
+const guarded = new WeakMap<NodeJS.WriteStream, string[]>();
 
 /**
  * Everything this process writes to stdout and stderr passes the redactor from here on: answers,
@@ -58,16 +58,16 @@ export function redactStandardStreams(secrets: string[], streams: NodeJS.WriteSt
   for (const stream of streams) {
     const known = guarded.get(stream);
     if (known) {
-      for (const s of secrets) known.add(s);
+      known.push(...secrets.filter((s) => !known.includes(s)));
       continue;
     }
-    const all = new Set(secrets);
+    const all = [...secrets];
     guarded.set(stream, all);
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
     const redacting = (chunk: unknown, ...rest: unknown[]): boolean => {
       const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
       if (text === null) return write(chunk, ...rest);
-      const clean = redact(text, [...all]);
+      const clean = redact(text, all);
       return write(clean === text ? chunk : clean, ...rest);
     };
     stream.write = redacting as Write;

@@ -125,18 +125,24 @@ export async function pollSource(source: SourceRecord, deps: IngestDeps): Promis
     const fingerprint = itemFingerprint(item);
     const known = memory.get(key.key);
     const changed = !known || known.fingerprint !== fingerprint;
-    const isTeaser = item.url !== null && plain(item.content).length < TEASER_CHARS;
-    const pageDue = isTeaser && (changed || (known.pageRetryAt !== null && known.pageRetryAt <= at.toISOString()));
-    const id = known?.articleId ?? (key.legacyId && legacy.has(key.legacyId) ? key.legacyId : key.id);
-    const canFetch = pageDue && pages < MAX_PAGES_PER_POLL && performance.now() < deadline;
-    // Unchanged, and no page to try again now: nothing to read, fetch or analyse.
-    if (!changed && !canFetch) {
+    const retryDue = known?.pageRetryAt != null && known.pageRetryAt <= at.toISOString();
+    // Unchanged, and no page to try again: nothing to parse, fetch or analyse (checked before the
+    // item's HTML is parsed, so a large unchanged feed costs its fingerprints only).
+    if (!changed && !retryDue) {
       report.unchanged++;
       continue;
     }
-    if (canFetch) pages++;
+    const id = known?.articleId ?? (key.legacyId && legacy.has(key.legacyId) ? key.legacyId : key.id);
     try {
-      const read = await readItem(item, { id, source, outlet, fetchPage: canFetch, at }, deps);
+      const content = plain(item.content);
+      const pageDue = item.url !== null && content.length < TEASER_CHARS;
+      const canFetch = pageDue && pages < MAX_PAGES_PER_POLL && performance.now() < deadline;
+      if (!changed && !canFetch) {
+        report.unchanged++;
+        continue;
+      }
+      if (canFetch) pages++;
+      const read = await readItem(item, { id, content, source, outlet, fetchPage: canFetch, at }, deps);
       const failures = read.page === 'failed' ? (changed ? 0 : (known?.pageFailures ?? 0)) + 1 : 0;
       remembered.push({
         key: key.key,
@@ -184,12 +190,12 @@ interface ItemRead {
 
 async function readItem(
   item: FeedItem,
-  ctx: { id: string; source: SourceRecord; outlet: string; fetchPage: boolean; at: Date },
+  ctx: { id: string; content: string; source: SourceRecord; outlet: string; fetchPage: boolean; at: Date },
   deps: IngestDeps,
 ): Promise<ItemRead> {
   const url = item.url ? normalizeUrl(item.url) : null;
   let title = item.title ? fragmentToText(item.title) : '';
-  let text = plain(item.content);
+  let text = ctx.content;
   let published = credibleDate(item.published, ctx.at);
   let page: ItemRead['page'] = 'none';
   if (ctx.fetchPage && url) {

@@ -420,17 +420,19 @@ export class SqlStore implements Store {
   }
 
   async setFeedItems(sourceId: number, items: FeedItemRecord[], at: string) {
-    if (!items.length) return;
-    await this.sql.tx(async (sql) => {
-      for (const i of items) {
-        await sql.run(
-          `INSERT INTO feed_items (source_id, item_key, fingerprint, article_id, page_failures, page_retry_at, seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (source_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint, article_id = excluded.article_id,
-             page_failures = excluded.page_failures, page_retry_at = excluded.page_retry_at, seen_at = excluded.seen_at`,
-          [sourceId, i.key, i.fingerprint, i.articleId, i.pageFailures, i.pageRetryAt, at],
-        );
-      }
-    });
+    // One row per key (identical items share one), so a multi-row upsert never meets a key twice.
+    const rows = [...new Map(items.map((i) => [i.key, [sourceId, i.key, i.fingerprint, i.articleId, i.pageFailures, i.pageRetryAt, at]])).values()];
+    if (!rows.length) return;
+    await this.sql.tx((sql) =>
+      insertRows(
+        sql,
+        'INSERT INTO feed_items (source_id, item_key, fingerprint, article_id, page_failures, page_retry_at, seen_at)',
+        7,
+        rows,
+        `ON CONFLICT (source_id, item_key) DO UPDATE SET fingerprint = excluded.fingerprint, article_id = excluded.article_id,
+           page_failures = excluded.page_failures, page_retry_at = excluded.page_retry_at, seen_at = excluded.seen_at`,
+      ),
+    );
   }
 
   async folderFiles() {
