@@ -68,7 +68,14 @@ describe.each([
     const item = { key: 'guid:1', fingerprint: 'f1', articleId: 'feed:1', pageFailures: 0, pageRetryAt: null };
     await store.setFeedItems(source.id, [item, { ...item, key: 'url:x', articleId: 'feed:2', pageFailures: 1, pageRetryAt: AT }], AT);
     // The same key twice in one call (two identical items in a feed): one row, the last.
-    await store.setFeedItems(source.id, [{ ...item, fingerprint: 'f0' }, { ...item, fingerprint: 'f2' }], AT);
+    await store.setFeedItems(
+      source.id,
+      [
+        { ...item, fingerprint: 'f0' },
+        { ...item, fingerprint: 'f2' },
+      ],
+      AT,
+    );
     const remembered = await store.feedItems(source.id);
     expect([...remembered.values()].sort((a, b) => a.key.localeCompare(b.key))).toEqual([
       { ...item, fingerprint: 'f2' },
