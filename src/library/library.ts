@@ -76,7 +76,7 @@ export class Library {
    * Library size and term frequencies. A term's count is reused while the library has changed
    * little since it was counted (under 100 writes, under a minute): idf barely moves with one article.
    */
-  private async stats(terms: string[]): Promise<CorpusStats> {
+  private async stats(terms: string[]): Promise<CorpusStats & { exact: Set<string> }> {
     const now = this.clock();
     const fresh = (c: CachedDf | undefined) => c !== undefined && c.df > 0 && this.seq - c.seq < 100 && now - c.at < 60_000;
     const missing = [...new Set(terms)].filter((t) => !fresh(this.df.get(t)));
@@ -84,7 +84,16 @@ export class Library {
     this.seq = counted.seq;
     if (this.df.size + missing.length > this.maxTerms) this.df.clear();
     for (const [t, df] of counted.df) this.df.set(t, { df, seq: counted.seq, at: now });
-    return { ...counted, df: new Map(terms.map((t) => [t, this.df.get(t)?.df ?? counted.df.get(t) ?? 0])) };
+    // Counted since the store last changed: the exact number of articles holding the term.
+    const exact = new Set(terms.filter((t) => counted.df.has(t) || this.df.get(t)?.seq === counted.seq));
+    return { ...counted, df: new Map(terms.map((t) => [t, this.df.get(t)?.df ?? counted.df.get(t) ?? 0])), exact };
+  }
+
+  /** How many articles match in all time; a single term's count is its frequency, when exact. */
+  private async countAllTime(any: string[][][], stats: CorpusStats & { exact: Set<string> }): Promise<number> {
+    const only = any.length === 1 && any[0]?.length === 1 && any[0][0]?.length === 1 ? any[0][0][0] : undefined;
+    if (only !== undefined && stats.exact.has(only)) return stats.df.get(only) ?? 0;
+    return this.store.countMatches(any, {});
   }
 
   /**
@@ -128,7 +137,7 @@ export class Library {
     for (const coverage of COVERAGE) {
       expression = matchExpression(query.groups, stats, coverage);
       if (!expression) break;
-      allTime = await this.store.countMatches(expression.any, {});
+      allTime = await this.countAllTime(expression.any, stats);
       if (allTime > 0) break;
     }
     if (!expression) return { query, expression, window, total: 0, plans: [] as StoryPlan[], records: new Map<number, StoryRecord>() };
