@@ -195,6 +195,22 @@ describe('the library in the store', () => {
       await store.close();
     });
 
+    run('keeps a one-word total exact while another process writes and deletes', async () => {
+      const { store, reopen } = await engine.open();
+      await store.putArticles(stored(CORPUS), AT);
+      const library = new Library(store);
+      expect((await library.brief('flood', { now: NOW })).total).toBe(2);
+      expect((await library.brief('flood', { now: NOW })).total).toBe(2);
+      // The count of the word is remembered, but not past a change to the library.
+      const other = await reopen();
+      await other.putArticles(stored([{ id: 'flood-9', title: 'Flood warning', body: 'Flood warning\n\nA flood warning was issued for the estuary.' }]), AT);
+      expect((await library.brief('flood', { now: NOW })).total).toBe(3);
+      await other.deleteArticle('flood-9');
+      expect((await library.brief('flood', { now: NOW })).total).toBe(2);
+      await other.close();
+      await store.close();
+    });
+
     run('keeps stories and people across a restart and in a second process', async () => {
       const { store, reopen } = await engine.open();
       await store.putArticles(stored(CORPUS.slice(0, 4)), AT);

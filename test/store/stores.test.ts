@@ -247,3 +247,39 @@ describe.each([
     await b.close();
   });
 });
+
+describe('the PostgreSQL store', () => {
+  const run = pgUp ? it : it.skip;
+
+  run('keeps the planner statistics current as the library grows, whatever autovacuum does', async () => {
+    const schema = await freshSchema();
+    const store = await PostgresStore.open(PG_URL, { schema });
+    const analyses = async () =>
+      Number(
+        (
+          await query<{ n: string }>(schema, "SELECT analyze_count AS n FROM pg_stat_user_tables WHERE relname = 'search_docs' AND schemaname = $1", [schema])
+        )[0]?.n,
+      );
+    const batch = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        article(`a${from + i}`, `Harbour report ${from + i}\n\nThe harbour council met on day ${from + i} to discuss the flood barrier.`),
+      );
+    await store.putArticles(batch(0, 10), AT);
+    expect(await analyses()).toBe(1);
+    // Nothing new: no statistics taken again.
+    await store.putArticles(batch(0, 10), AT);
+    expect(await analyses()).toBe(1);
+    await store.putArticles(batch(10, 300), AT);
+    expect(await analyses()).toBe(1);
+    await store.putArticles(batch(310, 300), AT);
+    expect(await analyses()).toBe(2);
+    // The planner now knows the word every article holds is common.
+    const stats = await query<{ elems: string | null }>(
+      schema,
+      "SELECT most_common_elems::text AS elems FROM pg_stats WHERE schemaname = $1 AND tablename = 'search_docs' AND attname = 'tsv'",
+      [schema],
+    );
+    expect(stats[0]?.elems).toContain('harbour');
+    await store.close();
+  });
+});
