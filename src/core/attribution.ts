@@ -1,5 +1,5 @@
 import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
-import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { isCaptionLabel, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -81,6 +81,12 @@ export function sentenceAfter(text: string, at: number, ceiling: number): number
   return ceiling;
 }
 
+/** A relative or subordinate clause with a named subject, running up to the end: "which Julia also discussed with …". */
+const RELATIVE_SUBJECT = new RegExp(
+  String.raw`\b(?:which|whom|that|as|when|where|after)[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:[a-z]+ly[ \u00a0]+|also[ \u00a0]+)?[a-z]+ed\b[^,;:.]{0,120}$`,
+  'u',
+);
+
 /** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
 function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
@@ -113,7 +119,12 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   // The leftmost name wins: "Jean-Marc Ayrault, the foreign minister of France, …, said".
   // A participle after a comma ("…, arguing that") belongs to the sentence's subject instead.
   if (left.endsWith(',')) {
-    if (cue.endsWith('ing')) return null;
+    if (cue.endsWith('ing')) {
+      // "…, which Julia also discussed with Page Six, explaining that": the subject of the clause it hangs on.
+      const relative = RELATIVE_SUBJECT.exec(left.slice(0, -1));
+      const mention = relative?.[1] ? readName(relative[1], floor + (relative.index ?? 0) + relative[0].indexOf(relative[1])) : null;
+      return mention && !mention.org ? { kind: 'named', mention, cue } : null;
+    }
     let inner = left.slice(0, -1);
     let found: SpeakerPhrase | null = null;
     for (let hops = 0; hops < 3; hops++) {
@@ -356,6 +367,7 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
     const rest = opening.slice(m.index + m[0].length);
     if (/^[’']/.test(rest) || /[’']s?$/.test(m[0])) return null; // "Scott's family said": not Scott
     if (/^\s+and\s+[A-Z]/.test(rest)) return null; // "Obama and Clinton call them": not one speaker
+    if (isCaptionLabel(opening, m.index + m[0].length)) return null; // "Big group: The cast …": a caption
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }

@@ -25,6 +25,22 @@ describe('speakers on held-out error categories', () => {
     });
   });
 
+  describe('captions run into the text, with no paragraph breaks', () => {
+    const body =
+      'Nora Quill spoke about the new season. Proud moment: The whole cast came together on Friday to celebrate the premiere ' +
+      "And with the new season came a new look, which Nora also discussed with a radio station, explaining that 'the costumes do half the acting'. " +
+      "'We cut the hair first and saw what happened,' she said.";
+
+    it('takes no caption label for a name, and gives a participle to the subject of the clause it hangs on', () => {
+      expect(speakerOf(body, 'the costumes')).toBe('Nora Quill');
+      expect(speakerOf(body, 'We cut the hair')).toBe('Nora Quill');
+    });
+
+    it('still reads “Name said:” before a quote as a name and its cue', () => {
+      expect(speakerOf("The vote was close. Quill said: 'We will try again next year, with more volunteers.'", 'We will try')).toBe('Quill');
+    });
+  });
+
   describe('speech verbs beyond any list, and cue words used as nouns', () => {
     it.each([
       ['gushed', '“It is a dream come true for the club,” gushed Lena Park.'],
