@@ -398,6 +398,7 @@ const ROLE_FORMS: Record<string, string[]> = {
   chairman: ['chairman'],
   chairwoman: ['chairwoman'],
   minister: ['minister'],
+  chancellor: ['chancellor'],
   judge: ['judge', 'justice'],
   speaker: ['speaker'],
 };

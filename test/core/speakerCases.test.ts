@@ -41,6 +41,12 @@ describe('speakers on held-out error categories', () => {
     });
   });
 
+  it('gives “the Prime Minister said” to the article’s prime minister', () => {
+    const body =
+      "Prime Minister Anna Berg opened the debate on Monday. Tom Hale, the opposition leader, spoke next. The Prime Minister said the reform 'will not punish the poor'.";
+    expect(speakerOf(body, 'will not punish')).toBe('Anna Berg');
+  });
+
   describe('speech verbs beyond any list, and cue words used as nouns', () => {
     it.each([
       ['gushed', '“It is a dream come true for the club,” gushed Lena Park.'],
