@@ -588,6 +588,10 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
  * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
  * quotes are not candidates.
  */
+/** A noun, then a title, with no stop between ("his wife Masters chairman "): not after a cue or a preposition. */
+const RUN_IN_TITLE =
+  /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?[a-z]+[ \u00a0]+$/u;
+
 function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext): string | null {
   const { paraIndex, floor } = lookBack(at, ctx);
   const ownParagraphStart = ctx.paragraphs[paraIndex]?.start ?? at;
@@ -628,10 +632,18 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
       /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]+/.test(ctx.narrative.slice(m.end, m.end + 20));
+    // "… with his wife Masters chairman Billy Payne talked …": a caption ran into the sentence with
+    // no stop; a full name after its title, right before its own past-tense verb, starts a sentence.
+    const runIn =
+      m.name.includes(' ') &&
+      RUN_IN_TITLE.test(ctx.narrative.slice(Math.max(start, m.start - 50), m.start)) &&
+      PERSON_TITLES.has(/([a-z]+)[ \u00a0]+$/.exec(ctx.narrative.slice(Math.max(start, m.start - 20), m.start))?.[1] ?? '') &&
+      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed\b/.test(ctx.narrative.slice(m.end, m.end + 30));
     // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
     const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if ((opensSentence || opensClause) && !possessor && !pronounLed && (confirmed || entity.name.includes(' '))) subject = { name: entity.name, at: m.start };
+    if ((opensSentence || opensClause || runIn) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
+      subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };
   }

@@ -36,6 +36,16 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(body, 'We cut the hair')).toBe('Nora Quill');
     });
 
+    it('reads a titled name that runs on from a caption, with its own verb, as the new subject', () => {
+      const run =
+        'Carl Moss has pulled out of the final to be with his family Open chairman Peter Vance talked about the new course but he ruled out any change. ' +
+        "'We have a very short season here,' he explained.";
+      expect(speakerOf(run, 'We have a very short')).toBe('Peter Vance');
+      // Named after a cue, the same shape is no new sentence: the speaker is still the subject.
+      const reported = "Carl Moss said club chairman Peter Vance resigned on Monday. 'It was the right time to go,' he added.";
+      expect(speakerOf(reported, 'It was the right time')).toBe('Carl Moss');
+    });
+
     it('still reads “Name said:” before a quote as a name and its cue', () => {
       expect(speakerOf("The vote was close. Quill said: 'We will try again next year, with more volunteers.'", 'We will try')).toBe('Quill');
     });
