@@ -252,10 +252,13 @@ export class SqlStore implements Store {
   }
 
   async analysisProgress(version: number) {
-    const row = await this.sql.get('SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN analyzer_version < $1 THEN 1 ELSE 0 END), 0) AS pending FROM articles', [
-      version,
-    ]);
-    return { pending: num(row?.pending), total: num(row?.total) };
+    // Asked at every start-up: the pending count comes from the version index (nothing, once done),
+    // and the total from the library's counter unless articles still wait to be indexed.
+    const pending = num((await this.sql.get('SELECT COUNT(*) AS n FROM articles WHERE analyzer_version < $1', [version]))?.n);
+    const total = pending
+      ? num((await this.sql.get('SELECT COUNT(*) AS n FROM articles'))?.n)
+      : num((await this.sql.get("SELECT value AS n FROM meta WHERE key = 'live'"))?.n);
+    return { pending, total };
   }
 
   async staleArticles(version: number, limit: number) {
