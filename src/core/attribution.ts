@@ -1,5 +1,5 @@
 import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
-import { isCaptionLabel, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -345,6 +345,16 @@ const isDescriptor = (w: string) => w === '' || PERSON_TITLES.has(w.toLowerCase(
 const LATE_PRONOUN =
   /^(?:A few (?:days|weeks|months) ago|Last (?:week|month|year|night)|Earlier|Later|In|On|At|During|After|Before|Since)\b[^,.;:“”"]{0,90}?(?<!\b(?:that|who|whom|when|as|if|because|while|where|which|than))\s(he|she)(?=\s+(?:[a-z]+ly\s+|also\s+|then\s+)?[a-z]+(?:ed|s)\b)/;
 
+/**
+ * A picture caption's label ("Big group: The entire cast…", "Proud mum: …") starts with a
+ * capitalised word that is no name; "Smith said: …" is a name before its cue.
+ */
+function isCaptionLabel(text: string, end: number): boolean {
+  const label = CAPTION_LABEL.exec(text.slice(end, end + 40));
+  return label !== null && !label[0].split(/[^a-z]+/).some((w) => CUE_VERBS.has(w));
+}
+const CAPTION_LABEL = /^(?:[ \u00a0][a-z]+){1,2}:[ \u00a0]+[A-Z‘“'"]/;
+
 /** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
 function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: number): SpeakerPhrase | null {
   const opening = sentence.slice(clauseStart, clauseStart + 90);
@@ -584,14 +594,17 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 };
 
 /**
+ * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
+ * a cue or a preposition.
+ */
+const RUN_IN_TITLE =
+  /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?([a-z]+)[ \u00a0]+$/u;
+
+/**
  * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before
  * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
  * quotes are not candidates.
  */
-/** A noun, then a title, with no stop between ("his wife Masters chairman "): not after a cue or a preposition. */
-const RUN_IN_TITLE =
-  /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?[a-z]+[ \u00a0]+$/u;
-
 function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext): string | null {
   const { paraIndex, floor } = lookBack(at, ctx);
   const ownParagraphStart = ctx.paragraphs[paraIndex]?.start ?? at;
@@ -636,9 +649,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // no stop; a full name after its title, right before its own past-tense verb, starts a sentence.
     const runIn =
       m.name.includes(' ') &&
-      RUN_IN_TITLE.test(ctx.narrative.slice(Math.max(start, m.start - 50), m.start)) &&
-      PERSON_TITLES.has(/([a-z]+)[ \u00a0]+$/.exec(ctx.narrative.slice(Math.max(start, m.start - 20), m.start))?.[1] ?? '') &&
-      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed\b/.test(ctx.narrative.slice(m.end, m.end + 30));
+      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed\b/.test(ctx.narrative.slice(m.end, m.end + 30)) &&
+      PERSON_TITLES.has(RUN_IN_TITLE.exec(ctx.narrative.slice(Math.max(start, m.start - 50), m.start))?.[1] ?? '');
     // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
     const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);

@@ -1,4 +1,4 @@
-import { CUE_VERBS, FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
+import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
 import { memoize } from './memo.ts';
 import { editDistance, foldName } from './text.ts';
 import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
@@ -119,16 +119,6 @@ export function readName(run: string, start: number): NameMention | null {
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
 const SENTENCE_END_IN_RUN = /(?<=(?<![A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
-/**
- * A picture caption's label ("Big group: The entire cast…", "Proud mum: …") starts with a
- * capitalised word that is no name; "Smith said: …" is a name before its cue.
- */
-export function isCaptionLabel(text: string, end: number): boolean {
-  const label = CAPTION_LABEL.exec(text.slice(end, end + 40));
-  return label !== null && !label[0].split(/[^a-z]+/).some((w) => CUE_VERBS.has(w));
-}
-const CAPTION_LABEL = /^(?:[ \u00a0][a-z]+){1,2}:[ \u00a0]+[A-Z‘“'"]/;
-
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];
   const slice = text.slice(0, to);
@@ -138,7 +128,7 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
     let start = m.index;
     for (const part of m[0].split(SENTENCE_END_IN_RUN)) {
       // Most runs are one capitalised function word starting a sentence ("The", "But").
-      const skip = !part.includes(' ') && (NOT_NAMES.has(part.toLowerCase()) || isCaptionLabel(text, start + part.length));
+      const skip = !part.includes(' ') && NOT_NAMES.has(part.toLowerCase());
       const mention = skip ? null : readName(part, start);
       if (mention) out.push(mention);
       start += part.length + 1;
