@@ -597,6 +597,10 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
  * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
  * a cue or a preposition.
  */
+/** Where a person stands in a picture: "(right)", "(centre)", "(from left to right)", "(pictured)". */
+const CAPTION_PLACE =
+  /^[ \u00a0]*\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)/i;
+
 const RUN_IN_TITLE =
   /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?([a-z]+)[ \u00a0]+$/u;
 
@@ -624,6 +628,11 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    // "Harwood (right) sits on the bench with …": a picture caption glued into the text, not the story.
+    if (CAPTION_PLACE.test(ctx.narrative.slice(m.end, m.end + 30))) {
+      sentence = sentenceBefore(ctx.narrative, m.start, floor);
+      continue;
+    }
     const entity = ctx.registry.lookup(m.name, m.gender);
     if (entity?.kind !== 'person' || !compatible(entity.name) || !ctx.registry.isPersonLike(entity.name)) continue;
     // "Henry Crespo, president of the caucus." then, in a new paragraph, “…,” he said: a person
@@ -642,9 +651,12 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const opensSentence = start !== sentence;
     sentence = start;
     const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2));
+    // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
-      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]+/.test(ctx.narrative.slice(m.end, m.end + 20));
+      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?!(?:during|at|in|on|of|for|from|with|without|after|before|outside|inside|near|behind|alongside|at)\b)[a-z]+/.test(
+        ctx.narrative.slice(m.end, m.end + 20),
+      );
     // "… with his wife Masters chairman Billy Payne talked …": a caption ran into the sentence with
     // no stop; a full name after its title, right before its own past-tense verb, starts a sentence.
     const runIn =

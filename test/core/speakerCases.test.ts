@@ -46,6 +46,17 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(reported, 'It was the right time')).toBe('Carl Moss');
     });
 
+    it('passes over the people of a picture caption (“(right)”, “(centre)”) to the story’s subject', () => {
+      const pictured =
+        'Harbour Town boss Tom Harwood has never faced a bigger match. Harwood set out the size of the game before the final. ' +
+        'Tom Harwood (from left to right), Ian Ferrer and Carl Mosby during their time at Oakfield Harwood (right) sits on the bench with Oakfield staff Ferrer (centre) and Mosby (left) ' +
+        "'This is the biggest game these players have ever played for the club,' he said.";
+      expect(speakerOf(pictured, 'This is the biggest')).toBe('Tom Harwood');
+      // The last name of a list, before a preposition, does not open a clause of its own.
+      const listed = "Tom Harwood thanked Ian Ferrer and Carl Mosby at the dinner. 'They made me the manager I am,' he said.";
+      expect(speakerOf(listed, 'They made me')).toBe('Tom Harwood');
+    });
+
     it('still reads “Name said:” before a quote as a name and its cue', () => {
       expect(speakerOf("The vote was close. Quill said: 'We will try again next year, with more volunteers.'", 'We will try')).toBe('Quill');
     });
