@@ -134,13 +134,15 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
       if (head && head.kind !== 'nominal') found = head;
       inner = inner.slice(0, comma);
     }
-    if (found) return found;
     // "Another critic, Laurence H. Tribe, likened": a description first, the name in apposition.
     const last = left.slice(0, -1);
     const open = last.lastIndexOf(',');
     const apposed = open > 0 ? /^[ \u00a0]*(.+?)[ \u00a0]*$/.exec(last.slice(open + 1)) : null;
     const whole = apposed?.[1] ? WHOLE_NAME_RUN.exec(apposed[1]) : null;
     const mention = whole ? readName(whole[0], floor + open + 1 + (apposed?.[0].indexOf(whole[0]) ?? 0)) : null;
+    // "The head of the Civic League, Jo Marsh, warned": the person in apposition, not their organisation.
+    if (found?.kind === 'named' && found.mention.org && mention && !mention.org && found.mention.end <= floor + open) return { kind: 'named', mention, cue };
+    if (found) return found;
     const description = open > 0 ? last.slice(0, open) : '';
     const head = WORD_AT_END.exec(description);
     const described = head && /^[a-z]/.test(head[1] ?? '') && nominalEndingAt(floor, description, head.index, cue);
@@ -273,6 +275,11 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
     if (!m[1] || !isCueAt(m[1], from + lead + m.index, tags, text)) continue;
     const subject = subjectBefore(text, from + lead, from + lead + m.index, m[1]);
     if (subject) return subject;
+    // "“…” if she lost, said David Wasser": the quote's sentence goes on, then "said X", inverted.
+    if (/,[ \u00a0]*$/.test(clause.slice(0, m.index))) {
+      const inverted = subjectAfter(text, from + lead + m.index + m[1].length, end, m[1]);
+      if (inverted?.kind === 'named') return inverted;
+    }
   }
   return null;
 }
@@ -597,6 +604,8 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
  * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
  * a cue or a preposition.
  */
+const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
+
 /** Where a person stands in a picture: "(right)", "(centre)", "(from left to right)", "(pictured)". */
 const CAPTION_PLACE =
   /^[ \u00a0]*\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)/i;
@@ -650,7 +659,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const start = sentenceBefore(ctx.narrative, m.start, floor);
     const opensSentence = start !== sentence;
     sentence = start;
-    const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2));
+    // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
+    const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40));
     // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&

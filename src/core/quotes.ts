@@ -27,7 +27,11 @@ const CLOSING = /["”’'»]/;
 const TRANSCRIPT = /^([A-Z][A-Z’'-]{2,}(?: [A-Z][A-Z’'-]{2,})?):[ \u00a0]/;
 const NOT_SPEAKER_LABELS = new Set(['UPDATE', 'BREAKING', 'WATCH', 'NOTE', 'PHOTO', 'VIDEO', 'READ', 'RELATED', 'EXCLUSIVE', 'CORRECTION', 'Q', 'A']);
 
-const ROUNDUP_LINE = new RegExp(`^(${NAME_RUN})(?:,[ \u00a0]+[^:“”"\n]{1,60})?:[ \u00a0]*$`, 'u');
+// A roundup line may follow its item's heading in capitals: "WHY TURNOUT MATTERS - Ana Ruiz: “…”".
+const ROUNDUP_LINE = new RegExp(
+  `^(?:[\\p{Lu}\\d’'$%,.?!-]+(?:[ \u00a0]+[\\p{Lu}\\d’'$%,.?!-]+){2,}[ \u00a0]+[-–—][ \u00a0]+)?(${NAME_RUN})(?:,[ \u00a0]+[^:“”"\n]{1,60})?:[ \u00a0]*$`,
+  'u',
+);
 
 /**
  * A speaker named by the layout: a transcript line quoted whole (“PENCE: Well, the question …”)
@@ -50,7 +54,16 @@ const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 /** A quote opening a paragraph after one that ends "He said:" is introduced by it. */
 function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
   if (!prev || span.start - paragraph.start > 2 || !/:\s*$/.test(narrative.slice(prev.start, prev.end))) return null;
-  return speakerBeforeQuote(narrative, sentenceBefore(narrative, prev.end - 1, prev.start), prev.end, false);
+  const start = sentenceBefore(narrative, prev.end - 1, prev.start);
+  const cued = speakerBeforeQuote(narrative, start, prev.end, false);
+  if (cued) return cued;
+  // "Mayor Ana Ruiz issued the following statement:" with no speech verb: a named subject
+  // introducing the paragraph-long quote is its speaker.
+  const subject = speakerOfSentence(narrative, start, prev.end);
+  return subject?.kind === 'named' &&
+    /\b(?:statement|following|wrote|writes|posted|tweeted|message|letter|email|words)\b/.test(narrative.slice(start, prev.end))
+    ? subject
+    : null;
 }
 
 export interface AnalyzeOptions {

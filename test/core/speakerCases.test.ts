@@ -20,6 +20,18 @@ describe('speakers on held-out error categories', () => {
         'a disaster',
         'Paul Okafor',
       ],
+      [
+        'the quote’s sentence runs on, then “said X”',
+        '“Many would call that a defeat for the mayor” if she lost, said David Wasser, an analyst at the Lake Report.',
+        'Many would call',
+        'David Wasser',
+      ],
+      [
+        'a named subject introduces a paragraph-long quote with a colon',
+        'After the fire, Mayor Ana Ruiz issued the following statement:\n\n“Our thoughts are with every family on Elm Street tonight.”',
+        'Our thoughts',
+        'Ana Ruiz',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
@@ -108,6 +120,11 @@ describe('speakers on held-out error categories', () => {
         'The report – prepared by the Harbour Research Institute, an independent body – states that the port is likely to ‘lose its lead within a decade’.',
         'Harbour Research Institute',
       ],
+      [
+        'the person in apposition speaks, not the organisation they lead',
+        'The head of the Civic Rights League, Jonathan Marsh, warned that the ban would be “unfair to every family here.”',
+        'Jonathan Marsh',
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
@@ -123,6 +140,10 @@ describe('speakers on held-out error categories', () => {
       [
         'a sentence led by a pronoun keeps its antecedent, not its object',
         'Tom Hale said the vote was close. He told Paul Okafor about it, and then he added: “We won by two.”',
+      ],
+      [
+        'the author of an article its sentence is about is “he”',
+        'Columnist Tom Hale wrote on Sunday that the deal was rushed. Mayor Paul Reed defended it on Monday.\n\nHale’s article also attacked Reed for his vote. He calls Reed’s vote “the most cynical deal of the decade.”',
       ],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Tom Hale');
@@ -143,6 +164,9 @@ describe('speakers on held-out error categories', () => {
       ['A triumph for the town.', 'Ana Ruiz'],
       ['A disaster for the town.', 'Tom Hale'],
     ]);
+    // Under each item's heading in capitals, as newsletters lay them out.
+    const headed = 'WHY TURNOUT MATTERS - Paul Okafor: “At long last the contests have started, and we have a first look at turnout.”';
+    expect(quotesOf(H + headed)).toEqual([['At long last the contests have started, and we have a first look at turnout.', 'Paul Okafor']]);
   });
 
   describe('canonical names carry no descriptors', () => {
