@@ -18,7 +18,8 @@ export const PERSON_TITLES = set(`
   lawyer businessman businesswoman billionaire entrepreneur strategist pollster pastor bishop
   mp mep msp mla tory labour conservative liberal captain skipper striker midfielder defender
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
-  designer musician guitarist drummer comic playwright novelist poet blogger campaigner
+  designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
+  co-host co-founder co-chair
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */
@@ -62,7 +63,7 @@ export const NOT_NAMES = new Set([
   such like unlike despite without within whose whom our ours yours mine his hers theirs
   americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
-  retired late veteran longtime radical
+  retired late veteran longtime radical reached contacted interviewed pressed early
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
 `),
 ]);

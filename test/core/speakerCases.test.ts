@@ -177,6 +177,12 @@ describe('speakers on held-out error categories', () => {
       ['a one-word descriptor', 'Russia-backed Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a name that ends a sentence', 'The defence then called Maria Lopez. She said: “We will not leave.”', 'Maria Lopez'],
+      ['a hyphenated title', 'Co-anchor Norah Quill, who was off-screen, then loudly asked, “Really? Every day?”', 'Norah Quill'],
+      [
+        'a participle opening the sentence',
+        'Tom Hale ran the campaign. Reached by the Ledger, Hale denied a shake-up, saying he was “taking a day off.”',
+        'Tom Hale',
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
