@@ -290,7 +290,7 @@ const PASSIVE_CUE =
 /** Speaker phrase in the text right before a quote: `X said:`, `X said that`, `according to X,`. */
 export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean, tags?: Tags): SpeakerPhrase | null {
   const window = text.slice(floor, to);
-  const according = /according to\s+(.{1,80}?),?\s*$/.exec(window);
+  const according = /\baccording to\s+(.{1,80}?),?\s*$/i.exec(window);
   if (according?.[1]) {
     const phrase = subjectAfter(text, floor + (according.index ?? 0) + 'according to '.length, to, 'according to');
     if (phrase) return phrase;
@@ -606,6 +606,8 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
  */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
 
+const APPOSED_SUBJECT = /^(?:(?:The|A|An|His|Her|Their)|[A-Z][\p{L}.-]*(?:[ \u00a0][A-Z][\p{L}.-]*)*[’']s?)[ \u00a0][^,;:.“”"]{1,60},[ \u00a0]+$/u;
+
 /** Where a person stands in a picture: "(right)", "(centre)", "(from left to right)", "(pictured)". */
 const CAPTION_PLACE =
   /^[ \u00a0]*\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)/i;
@@ -675,8 +677,10 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
       PERSON_TITLES.has(RUN_IN_TITLE.exec(ctx.narrative.slice(Math.max(start, m.start - 50), m.start))?.[1] ?? '');
     // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
     const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
+    // "Bloomberg's pollster, Douglas Schoen, says …": the name in apposition to the opening description.
+    const apposed = APPOSED_SUBJECT.test(ctx.narrative.slice(start, m.start)) && ctx.narrative[m.end] === ',';
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if ((opensSentence || opensClause || runIn) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
+    if ((opensSentence || opensClause || runIn || apposed) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
       subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };

@@ -55,7 +55,9 @@ const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
   if (!prev || span.start - paragraph.start > 2 || !/:\s*$/.test(narrative.slice(prev.start, prev.end))) return null;
   const start = sentenceBefore(narrative, prev.end - 1, prev.start);
-  const cued = speakerBeforeQuote(narrative, start, prev.end, false);
+  // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the colon
+  // introduces the quote however far its cue stands from it.
+  const cued = speakerBeforeQuote(narrative, start, prev.end, false) ?? speakerBeforeQuote(narrative, start, prev.end, true);
   if (cued) return cued;
   // "Mayor Ana Ruiz issued the following statement:" with no speech verb: a named subject
   // introducing the paragraph-long quote is its speaker.
@@ -64,6 +66,15 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
     /\b(?:statement|following|wrote|writes|posted|tweeted|message|letter|email|words)\b/.test(narrative.slice(start, prev.end))
     ? subject
     : null;
+}
+
+/** A quote standing as its own paragraph, signed by the next one: “…” ¶ “- Bernie Sanders.” */
+function signedBelow(narrative: string, next: Span | undefined, afterFrom: number, paragraph: Span): SpeakerPhrase | null {
+  if (!next || narrative.slice(afterFrom, paragraph.end).trim() !== '' || !/^\s*[—–―-]\s*[A-Z]/.test(narrative.slice(next.start, next.start + 6))) return null;
+  const line = narrative.slice(next.start, next.end);
+  // The signature alone, or with what it was ("-President Obama, tweeting after the speech.").
+  const name = /^\s*[—–―-]\s*([^,.\n]{2,60})[,.]?/.exec(line);
+  return name?.[1] ? speakerAfterQuote(narrative, next.start, next.start + (name.index ?? 0) + name[0].length, 140) : null;
 }
 
 export interface AnalyzeOptions {
@@ -201,7 +212,14 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     const afterFrom = closeAt + closeWidth;
     const phrases: { source: CandidateSource; phrase: SpeakerPhrase | null }[] = [
       { source: 'transcript', phrase: labelSpeaker(text, span, paragraph, open) },
-      { source: 'after', phrase: span.runsOn || endsSentence ? null : speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) },
+      {
+        source: 'after',
+        phrase:
+          span.runsOn || endsSentence
+            ? null
+            : (speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) ??
+              signedBelow(narrative, paragraphs[para + 1], afterFrom, paragraph)),
+      },
       { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },
       { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph) },
       // A sentence's subject speaks for a fragment of it; a whole quote has cues of its own.

@@ -32,6 +32,24 @@ describe('speakers on held-out error categories', () => {
         'Our thoughts',
         'Ana Ruiz',
       ],
+      [
+        '“According to X of Y,” opening the sentence',
+        'The firm won the contract. According to Paul Sperry of Counter Watch, “the firm has been quietly moving people away from the border.”',
+        'the firm has',
+        'Paul Sperry',
+      ],
+      [
+        'a colon introduces the next paragraph’s quote, however far its cue',
+        'Parker Eton, a nominal Republican who voted for both parties, said that given the crop of candidates on both sides:\n\n“There is only one: Reed. He spends his own money.”',
+        'There is only one',
+        'Parker Eton',
+      ],
+      [
+        'a quote signed by the paragraph below it',
+        'We review the claims made in the debate.\n\n“Almost all new income is going to the top one percent.”\n\n- Ana Ruiz.\n\nThe senator relies on an old figure.',
+        'Almost all new income',
+        'Ana Ruiz',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
@@ -140,6 +158,10 @@ describe('speakers on held-out error categories', () => {
       [
         'a sentence led by a pronoun keeps its antecedent, not its object',
         'Tom Hale said the vote was close. He told Paul Okafor about it, and then he added: “We won by two.”',
+      ],
+      [
+        'the name in apposition to the sentence’s opening description is “he”',
+        "Mayor Paul Reed may run again. Reed's pollster, Tom Hale, says his man has the money and the time. “I don't think the old view is going to last,” he says.",
       ],
       [
         'the author of an article its sentence is about is “he”',
