@@ -331,12 +331,18 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }
-  const adverbial = /^(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|Following)\b[^,]{0,60},\s*)?/.exec(sentence)?.[0].length ?? 0;
+  // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
+  const adverbial =
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,60},\s*)?/i.exec(sentence)?.[0]
+      .length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
-  const subordinate = /^((?:When|While|If|Because|Although|Though|Once|Until|Unless|Whenever)\s+)[^,]{0,100},\s*/.exec(sentence);
+  const subordinate = /^((?:when|while|if|because|although|though|once|until|unless|whenever)\s+)[^,]{0,100},\s*/i.exec(sentence.slice(adverbial));
   if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);
   // "Although the IMF did not …, it referenced …": the subordinate clause's own subject, failing that.
-  return subjectOfClause(sentence, sentenceStart, subordinate[0].length) ?? subjectOfClause(sentence, sentenceStart, subordinate[1]?.length ?? 0);
+  return (
+    subjectOfClause(sentence, sentenceStart, adverbial + subordinate[0].length) ??
+    subjectOfClause(sentence, sentenceStart, adverbial + (subordinate[1]?.length ?? 0))
+  );
 }
 
 /** Words that may stand before a clause's subject's name: "Democratic presidential nominee …". */

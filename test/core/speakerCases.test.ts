@@ -50,6 +50,18 @@ describe('speakers on held-out error categories', () => {
         'Almost all new income',
         'Ana Ruiz',
       ],
+      [
+        'a pronoun subject after “when …,” and two verbs of its own',
+        'Last month, when I asked Tom Reed if he would ever endorse Ana Ruiz, he looked into my camera, furrowed his brow and said, “I am going to endorse YOU!”',
+        'I am going to endorse',
+        'Tom Reed',
+      ],
+      [
+        'a colon in the subject’s own sentence, after “But back home,”',
+        'Mayor Tom Reed spoke in Leeds on Monday. “The port is a problem for us,” he said.\n\nBut back home, he returned to his familiar lines: “It is called Leeds First! There will be no deal!”',
+        'It is called Leeds',
+        'Tom Reed',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
