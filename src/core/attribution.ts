@@ -299,6 +299,13 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   const cueRe = /\b([a-z]+)\b/g;
   const cues: { at: number; word: string }[] = [];
   for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCueAt(m[1], floor + m.index, tags, text)) cues.push({ at: m.index, word: m[1] });
+  // "… doesn’t surprise Republican pollster Daron Shaw: “…”": a person named right before the colon.
+  if (!partial && !cues.length) {
+    const colon = new RegExp(`(?:(?:Said|Says|Added|Wrote)[ \u00a0]+)?(${NAME_RUN}):[ \u00a0]*$`, 'u').exec(window);
+    const mention = colon?.[1] ? readName(colon[1], floor + colon.index + colon[0].indexOf(colon[1])) : null;
+    const cued = /^(?:Said|Says|Added|Wrote)\b/.test(colon?.[0] ?? '');
+    if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
+  }
   for (let i = cues.length - 1; i >= 0; i--) {
     const cue = cues[i] as { at: number; word: string };
     const tail = window.slice(cue.at + cue.word.length);
@@ -333,8 +340,9 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   }
   // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
   const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,60},\s*)?/i.exec(sentence)?.[0]
-      .length ?? 0;
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,60},\s*){0,2}/i.exec(
+      sentence,
+    )?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
   const subordinate = /^((?:when|while|if|because|although|though|once|until|unless|whenever)\s+)[^,]{0,100},\s*/i.exec(sentence.slice(adverbial));
   if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);

@@ -119,6 +119,8 @@ export function readName(run: string, start: number): NameMention | null {
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
 const SENTENCE_END_IN_RUN = /(?<=(?<![A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
+const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+(?=[A-Z])/;
+
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];
   const slice = text.slice(0, to);
@@ -126,7 +128,18 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
   for (let m = RUN.exec(slice); m; m = RUN.exec(slice)) {
     // A full stop that is no initial or title ends a sentence inside the run: "Maria Lopez. She".
     let start = m.index;
-    for (const part of m[0].split(SENTENCE_END_IN_RUN)) {
+    for (let part of m[0].split(SENTENCE_END_IN_RUN)) {
+      // "Said Ellis: “…”" opening a sentence is an inverted cue, not a first name (mid-sentence,
+      // "Said Kouachi" stays whole).
+      const inverted = INVERTED_CUE.exec(part);
+      if (
+        inverted &&
+        /^[ \u00a0]*[:,]/.test(text.slice(start + part.length, start + part.length + 2)) &&
+        /(?:^|[.!?]["”’]?[ \u00a0]+|\n)$/.test(text.slice(Math.max(0, start - 4), start))
+      ) {
+        start += inverted[0].length;
+        part = part.slice(inverted[0].length);
+      }
       // Most runs are one capitalised function word starting a sentence ("The", "But").
       const skip = !part.includes(' ') && NOT_NAMES.has(part.toLowerCase());
       const mention = skip ? null : readName(part, start);

@@ -62,6 +62,18 @@ describe('speakers on held-out error categories', () => {
         'It is called Leeds',
         'Tom Reed',
       ],
+      [
+        'a person named right before the colon that opens the quote',
+        'The timing of the surge does not surprise Republican pollster Dara Shawn: “Lesser-known candidates who win early contests get the biggest boost.”',
+        'Lesser-known',
+        'Dara Shawn',
+      ],
+      [
+        'a second opening phrase before the subject, then “, saying,”',
+        'On Thursday, after staying neutral throughout the primary, Ana Ruiz endorsed Reed, saying, “I think a fighter in the lead is what this town needs.”',
+        'I think a fighter',
+        'Ana Ruiz',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
@@ -212,6 +224,11 @@ describe('speakers on held-out error categories', () => {
       ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a name that ends a sentence', 'The defence then called Maria Lopez. She said: “We will not leave.”', 'Maria Lopez'],
       ['a hyphenated title', 'Co-anchor Norah Quill, who was off-screen, then loudly asked, “Really? Every day?”', 'Norah Quill'],
+      [
+        'an inverted cue opening the sentence is no first name (“Said Ellis:”)',
+        'Ryan Ellis of the Tax Fund spoke first. Reed has ignored the issue. Said Ellis: “I don’t get the sense he is interested in tax reform.”',
+        'Ryan Ellis',
+      ],
       [
         'a participle opening the sentence',
         'Tom Hale ran the campaign. Reached by the Ledger, Hale denied a shake-up, saying he was “taking a day off.”',
