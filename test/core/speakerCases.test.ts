@@ -229,6 +229,7 @@ describe('speakers on held-out error categories', () => {
         'Ryan Ellis of the Tax Fund spoke first. Reed has ignored the issue. Said Ellis: “I don’t get the sense he is interested in tax reform.”',
         'Ryan Ellis',
       ],
+      ['a number opening the sentence', 'Six Reed supporters were turned away. “Look at what happened in Leeds,” Reed told supporters.', 'Reed'],
       [
         'a participle opening the sentence',
         'Tom Hale ran the campaign. Reached by the Ledger, Hale denied a shake-up, saying he was “taking a day off.”',
