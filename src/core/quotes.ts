@@ -53,8 +53,15 @@ const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 
 /** A quote opening a paragraph after one that ends "He said:" is introduced by it. */
 function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
-  if (!prev || span.start - paragraph.start > 2 || !/:\s*$/.test(narrative.slice(prev.start, prev.end))) return null;
+  if (!prev || span.start - paragraph.start > 2) return null;
   const start = sentenceBefore(narrative, prev.end - 1, prev.start);
+  if (!/:\s*$/.test(narrative.slice(prev.start, prev.end))) {
+    // "Pfizer chief executive Ian Read said the company had weighed the risk." ¶ “On the political
+    // risk, …” — a quote with no cue of its own goes on from the reported speech just before it.
+    if (hasCue(narrative.slice(span.end, paragraph.end)) || /[“"]/.test(narrative.slice(prev.start, prev.end))) return null;
+    const reported = speakerBeforeQuote(narrative, start, prev.end, true);
+    return reported?.kind === 'named' ? reported : null;
+  }
   // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the colon
   // introduces the quote however far its cue stands from it.
   const cued = speakerBeforeQuote(narrative, start, prev.end, false) ?? speakerBeforeQuote(narrative, start, prev.end, true);

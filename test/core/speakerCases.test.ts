@@ -74,6 +74,12 @@ describe('speakers on held-out error categories', () => {
         'I think a fighter',
         'Ana Ruiz',
       ],
+      [
+        'a quote with no cue goes on from the reported speech of the paragraph before',
+        'In a call on Monday, Harbour chief executive Ian Reid said the board had weighed the risk but went ahead.\n\n“On the political risk, we have assessed this deal against the present rules.”',
+        'On the political risk',
+        'Ian Reid',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
