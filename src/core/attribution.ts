@@ -1,5 +1,5 @@
 import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
-import { NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { INVERTED_CUE, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -284,6 +284,8 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   return null;
 }
 
+const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
+
 const PASSIVE_CUE =
   /\b(?:was|were|been|being|is|are)[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:called|described[ \u00a0]+as|labell?ed|branded|dubbed|termed|characteri[sz]ed[ \u00a0]+as|criticised[ \u00a0]+as|criticized[ \u00a0]+as|slammed[ \u00a0]+as|praised[ \u00a0]+as|quoted[ \u00a0]+as[ \u00a0]+saying)[ \u00a0]+[“"‘']/;
 
@@ -301,9 +303,11 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCueAt(m[1], floor + m.index, tags, text)) cues.push({ at: m.index, word: m[1] });
   // "… doesn’t surprise Republican pollster Daron Shaw: “…”": a person named right before the colon.
   if (!partial && !cues.length) {
-    const colon = new RegExp(`(?:(?:Said|Says|Added|Wrote)[ \u00a0]+)?(${NAME_RUN}):[ \u00a0]*$`, 'u').exec(window);
-    const mention = colon?.[1] ? readName(colon[1], floor + colon.index + colon[0].indexOf(colon[1])) : null;
-    const cued = /^(?:Said|Says|Added|Wrote)\b/.test(colon?.[0] ?? '');
+    const colon = NAME_BEFORE_COLON.exec(window);
+    // "Said Ellis:" is an inverted cue and its name; a surname alone counts only after one.
+    const cued = colon?.[1] ? INVERTED_CUE.exec(colon[1]) : null;
+    const run = colon?.[1]?.slice(cued?.[0].length ?? 0) ?? '';
+    const mention = run ? readName(run, floor + (colon?.index ?? 0) + (cued?.[0].length ?? 0)) : null;
     if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
   }
   for (let i = cues.length - 1; i >= 0; i--) {
@@ -614,18 +618,20 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   professor: 'any',
 };
 
-/**
- * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
- * a cue or a preposition.
- */
+/** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
 
+/** A sentence's opening description up to the comma before a name in apposition ("Bloomberg's pollster, "). */
 const APPOSED_SUBJECT = /^(?:(?:The|A|An|His|Her|Their)|[A-Z][\p{L}.-]*(?:[ \u00a0][A-Z][\p{L}.-]*)*[’']s?)[ \u00a0][^,;:.“”"]{1,60},[ \u00a0]+$/u;
 
 /** Where a person stands in a picture: "(right)", "(centre)", "(from left to right)", "(pictured)". */
 const CAPTION_PLACE =
   /^[ \u00a0]*\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)/i;
 
+/**
+ * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
+ * a cue or a preposition.
+ */
 const RUN_IN_TITLE =
   /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?([a-z]+)[ \u00a0]+$/u;
 
@@ -680,7 +686,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
-      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?!(?:during|at|in|on|of|for|from|with|without|after|before|outside|inside|near|behind|alongside|at)\b)[a-z]+/.test(
+      /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?!(?:during|at|in|on|of|for|from|with|without|after|before|outside|inside|near|behind|alongside)\b)[a-z]+/.test(
         ctx.narrative.slice(m.end, m.end + 20),
       );
     // "… with his wife Masters chairman Billy Payne talked …": a caption ran into the sentence with

@@ -119,7 +119,8 @@ export function readName(run: string, start: number): NameMention | null {
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
 const SENTENCE_END_IN_RUN = /(?<=(?<![A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
-const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+(?=[A-Z])/;
+/** A capitalised cue opening a run ("Said Ellis"): at a sentence start, an inverted "Ellis said". */
+export const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+(?=[A-Z])/;
 
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];

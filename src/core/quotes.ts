@@ -51,7 +51,10 @@ function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: numb
 }
 const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 
-/** A quote opening a paragraph after one that ends "He said:" is introduced by it. */
+/**
+ * A quote opening a paragraph is introduced by the paragraph before: one ending "He said:", or,
+ * when the quote has no cue of its own, one reporting what a named person said.
+ */
 function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
   if (!prev || span.start - paragraph.start > 2) return null;
   const start = sentenceBefore(narrative, prev.end - 1, prev.start);
