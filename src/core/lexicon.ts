@@ -19,7 +19,8 @@ export const PERSON_TITLES = set(`
   mp mep msp mla tory labour conservative liberal captain skipper striker midfielder defender
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
   designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
-  co-host co-founder co-chair
+  co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor
+  staff journalist reporter rabbi imam cardinal priest
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */
@@ -65,6 +66,7 @@ export const NOT_NAMES = new Set([
   americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
   retired late veteran longtime radical reached contacted interviewed pressed early
+  besides maybe perhaps instead indeed
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
 `),
 ]);

@@ -37,6 +37,11 @@ const isTitle = (t: string): boolean => {
   return known;
 };
 
+/** Words that never continue a name, so after a full stop they open a sentence. */
+const SENTENCE_OPENERS = new Set(
+  'he she it they we you i his her their its our my the a an but and this that there in on at for if when as so then'.split(' '),
+);
+
 /** Splits one capitalised run into an optional role and a name. */
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr', 'dr.', 'prof', 'prof.']);
 
@@ -46,7 +51,8 @@ export function readName(run: string, start: number): NameMention | null {
   // A full stop inside the run that is no initial or title ends a sentence: "Universe. She".
   for (let i = tokens.length - 2; i >= 0; i--) {
     const t = tokens[i] as string;
-    if (/\p{Ll}{2,}\.$/u.test(t) && !isTitle(t)) {
+    // After an abbreviation ("in the U.S. He says") a pronoun or article starts the next sentence.
+    if ((/\p{Ll}{2,}\.$/u.test(t) && !isTitle(t)) || (t.endsWith('.') && !isTitle(t) && SENTENCE_OPENERS.has((tokens[i + 1] as string).toLowerCase()))) {
       offset += tokens.slice(0, i + 1).join(' ').length + 1;
       tokens = tokens.slice(i + 1);
       break;

@@ -241,6 +241,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale ran the campaign. Reached by the Ledger, Hale denied a shake-up, saying he was “taking a day off.”',
         'Tom Hale',
       ],
+      [
+        'a pronoun after an abbreviation opens the next sentence (“the U.S. He says”)',
+        'Chris Rowe of the Gun Owners League says the plan will not work in the U.S. He says voters do not want “more lectures from Washington.”',
+        'Chris Rowe',
+      ],
+      ['an adviser’s title', 'Clinton Senior Adviser Sidney Marsh said: “We have no idea what he means.”', 'Sidney Marsh'],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
