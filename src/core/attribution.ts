@@ -313,6 +313,12 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   for (let i = cues.length - 1; i >= 0; i--) {
     const cue = cues[i] as { at: number; word: string };
     const tail = window.slice(cue.at + cue.word.length);
+    // The passive: "Sanders was asked by host Bill Maher, who …, “…”" is Maher's question.
+    const by = /^[ \u00a0]+by[ \u00a0]+/.exec(tail);
+    if (by && /\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(0, cue.at))) {
+      const agent = subjectAfter(text, floor + cue.at + cue.word.length + by[0].length, to, cue.word);
+      if (agent?.kind === 'named') return agent;
+    }
     const adjacent = /^(?:\s+[\p{L}’'.,-]+){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
     if (!partial && !adjacent) continue;
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);

@@ -15,6 +15,12 @@ describe('speakers on held-out error categories', () => {
     it.each([
       ['“X … and said”', 'Mayor Ana Ruiz walked out of the meeting and said: “We are done here, all of us.”', 'We are done', 'Ana Ruiz'],
       [
+        'the passive “was asked by X”, then the question',
+        'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
+        'Now, you',
+        'Bill Marsh',
+      ],
+      [
         'the passive “by X”',
         'Tom Hale spoke first.\n\nThe plan was called “a disaster for the town” by council member Paul Okafor.',
         'a disaster',
@@ -247,6 +253,7 @@ describe('speakers on held-out error categories', () => {
         'Chris Rowe',
       ],
       ['an adviser’s title', 'Clinton Senior Adviser Sidney Marsh said: “We have no idea what he means.”', 'Sidney Marsh'],
+      ['a priest’s title', 'Fr. Frank Pallo, who runs the shelter, spoke last. “We are full every night,” said Pallo.', 'Frank Pallo'],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
