@@ -350,7 +350,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   }
   // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
   const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,60},\s*){0,2}/i.exec(
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,100},\s*){0,2}/i.exec(
       sentence,
     )?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.

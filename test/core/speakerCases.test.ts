@@ -81,6 +81,12 @@ describe('speakers on held-out error categories', () => {
         'Ana Ruiz',
       ],
       [
+        'a long opening phrase before the subject of a fragment',
+        'Tom Hale runs the library.\n\nAfter blasting the county board for cutting the library budget at its last meeting, Tom Hale doubled down by calling the plan “a betrayal of every reader” in the town.',
+        'a betrayal',
+        'Tom Hale',
+      ],
+      [
         'a quote with no cue goes on from the reported speech of the paragraph before',
         'In a call on Monday, Harbour chief executive Ian Reid said the board had weighed the risk but went ahead.\n\n“On the political risk, we have assessed this deal against the present rules.”',
         'On the political risk',
