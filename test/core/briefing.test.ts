@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeStories } from '../../src/core/briefing.ts';
 import { stem } from '../../src/core/stem.ts';
 import { summarize } from '../../src/core/summarize.ts';
-import { libraryOf, sampleLibrary } from '../helpers.ts';
+import { analyze, libraryOf, sampleLibrary } from '../helpers.ts';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
 
@@ -98,6 +99,34 @@ describe('the sample briefing', async () => {
   it('briefs on a person by any name form', async () => {
     const byName = await library.brief('President Macon', { now: NOW });
     expect(byName.stories).toHaveLength(1);
+  });
+});
+
+describe('a story told by several outlets', () => {
+  const outlets = [
+    analyze(
+      'Council approves flood barrier\n\nIt was a long and noisy night at the old town hall for everyone. The council approved a flood barrier for the river on Tuesday after a long vote.',
+      { id: 'a', source: 'Outlet A' },
+    ),
+    analyze(
+      'Flood barrier approved by council\n\nResidents packed the meeting, many of them holding umbrellas and signs. Councillors approved the river flood barrier on Tuesday by nine votes to two.',
+      { id: 'b', source: 'Outlet B' },
+    ),
+    analyze(
+      'Town backs river flood barrier\n\nThe barrier will cost 40 million pounds and take three years to build along the river. Work on the flood barrier starts in the spring, the council said.',
+      { id: 'c', source: 'Outlet C' },
+    ),
+  ];
+
+  it("leads with what the outlets agree on, not one outlet's scene-setting", () => {
+    const [first] = summarizeStories([outlets], new Map(), 1);
+    expect(first?.text).toMatch(/approved/);
+  });
+
+  it('draws its points from a third outlet too', () => {
+    const points = summarizeStories([outlets], new Map(), 3);
+    expect(points.map((p) => p.article.id)).toContain('c');
+    for (const p of points) expect(outlets.find((o) => o.article.id === p.article.id)?.article.text.slice(p.start, p.end)).toBe(p.text);
   });
 });
 
