@@ -78,6 +78,8 @@ const STORY_SOURCES = 3;
 /** Articles per story whose quotes and people count. */
 const STORY_READS = 6;
 const MAX_POINT_WORDS = 70;
+/** How many of an article's first sentences count as support for another outlet's. */
+const SUPPORT_SENTENCES = 20;
 
 export interface StoryPlan {
   storyId: number;
@@ -226,9 +228,12 @@ export function summarizeStories(stories: AnalyzedArticle[][], topic: Map<string
         story.push({ ...c, from, story: storyIndex });
       }
     }
+    // Support is looked for among each article's leading sentences only: news reports its facts
+    // early, and comparing every sentence with every other grows with the square of the length.
+    const leading = story.filter((c) => c.index < SUPPORT_SENTENCES);
     for (const c of story) {
       let support = 0;
-      for (const o of story) if (o.from !== c.from) support = Math.max(support, cosine(c.terms, o.terms, c.norm, o.norm));
+      for (const o of leading) if (o.from !== c.from) support = Math.max(support, cosine(c.terms, o.terms, c.norm, o.norm));
       c.score = (c.score + support) / (1 + 0.35 * storyIndex);
     }
     all.push(...story);
