@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeStories } from '../../src/core/briefing.ts';
+import { decodeTerms } from '../../src/core/search.ts';
 import { stem } from '../../src/core/stem.ts';
+import { similarityTo } from '../../src/core/stories.ts';
 import { summarize } from '../../src/core/summarize.ts';
 import { analyze, libraryOf, sampleLibrary } from '../helpers.ts';
 
@@ -151,5 +153,29 @@ describe('single-article summaries', async () => {
   it('returns nothing for text with no sentences', () => {
     expect(summarize('')).toEqual([]);
     expect(summarize('word')).toEqual([]);
+  });
+});
+
+describe('story similarity', () => {
+  const vector = new Map([
+    ['ukrain', 600],
+    ['flood', 800],
+  ]);
+  const cosine = (encoded: string) => {
+    let dot = 0;
+    for (const [t, w] of decodeTerms(encoded)) dot += (vector.get(t) ?? 0) * w;
+    return dot / 1_000_000;
+  };
+
+  it.each([' flood:800 ukrain:600 ', ' ukraine:900 flood:436 ', ' floods:1000 ', ' barrier:700 flood:714 ', '', ' '])(
+    'reads %j as the cosine of the decoded terms',
+    (encoded) => {
+      expect(similarityTo(vector, encoded)).toBeCloseTo(cosine(encoded), 9);
+    },
+  );
+
+  it('matches whole terms, not prefixes', () => {
+    expect(similarityTo(vector, ' ukraine:1000 ')).toBe(0);
+    expect(similarityTo(vector, ' flood:800 ukrain:600 ')).toBeCloseTo(1, 9);
   });
 });
