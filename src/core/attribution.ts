@@ -245,7 +245,14 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
 
 /** Speaker phrase in the text right after a quote: `,” said X`, `,” X said`, `,” according to X`. */
 export function speakerAfterQuote(text: string, from: number, ceiling: number, reach = 140, tags?: Tags): SpeakerPhrase | null {
-  const end = sentenceAfter(text, from, ceiling);
+  let end = sentenceAfter(text, from, ceiling);
+  // A short quoted name inside the subject's description ("X, wearing “Ted Cruz” campaign pins,
+  // said") does not end the reading: the sentence goes on around it.
+  for (let hops = 0; hops < 2; hops++) {
+    const inset = /^[“"]·{1,30}[”"](?=[ \u00a0]+[a-z])/.exec(text.slice(end, end + 34));
+    if (!inset || end - from > reach) break;
+    end = sentenceAfter(text, end + inset[0].length, ceiling);
+  }
   const window = text.slice(from, end);
   const lead = /^[\s,”"’'—–―-]*/.exec(window)?.[0].length ?? 0;
   const clause = window.slice(lead);
@@ -267,7 +274,8 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   }
   // "said X" (inverted)
   const inverted = /^([a-z]+)\b/.exec(clause);
-  if (inverted?.[1] && isCueAt(inverted[1], from + lead, tags, text)) return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
+  if (inverted?.[1] && !inverted[1].endsWith('ing') && isCueAt(inverted[1], from + lead, tags, text))
+    return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
   // "X said", "X, the ..., said", "he later told": the first cue within reach.
   const cueRe = /\b([a-z]+)\b/g;
   for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {
@@ -276,7 +284,8 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
     const subject = subjectBefore(text, from + lead, from + lead + m.index, m[1]);
     if (subject) return subject;
     // "“…” if she lost, said David Wasser": the quote's sentence goes on, then "said X", inverted.
-    if (/,[ \u00a0]*$/.test(clause.slice(0, m.index))) {
+    // ("…,” telling Fox 35 that": whom a participle addresses is no speaker.)
+    if (/,[ \u00a0]*$/.test(clause.slice(0, m.index)) && !m[1].endsWith('ing')) {
       const inverted = subjectAfter(text, from + lead + m.index + m[1].length, end, m[1]);
       if (inverted?.kind === 'named') return inverted;
     }
@@ -310,10 +319,20 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const mention = run ? readName(run, floor + (colon?.index ?? 0) + (cued?.[0].length ?? 0)) : null;
     if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
   }
+  // The passive: "Sanders was asked by host Bill Maher, who …, “…”" is Maher's question, whatever
+  // cues the relative clause holds.
+  for (const cue of cues) {
+    const tail = window.slice(cue.at + cue.word.length);
+    const by = /^[ \u00a0]+by[ \u00a0]+/.exec(tail);
+    if (!by || !/\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(0, cue.at))) continue;
+    const agent = subjectAfter(text, floor + cue.at + cue.word.length + by[0].length, to, cue.word);
+    if (agent?.kind !== 'named') continue;
+    const rest = text.slice(agent.mention.end, to);
+    if (/^[ \u00a0]*[:,]?[ \u00a0]*$/.test(rest) || /^,[ \u00a0]+who\b/.test(rest)) return agent;
+  }
   for (let i = cues.length - 1; i >= 0; i--) {
     const cue = cues[i] as { at: number; word: string };
     const tail = window.slice(cue.at + cue.word.length);
-    // The passive: "Sanders was asked by host Bill Maher, who …, “…”" is Maher's question.
     const by = /^[ \u00a0]+by[ \u00a0]+/.exec(tail);
     if (by && /\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(0, cue.at))) {
       const agent = subjectAfter(text, floor + cue.at + cue.word.length + by[0].length, to, cue.word);
@@ -328,7 +347,9 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
       if (main) return { ...main, cue: cue.word };
     }
     const inverted = subjectAfter(text, floor + cue.at + cue.word.length, to, cue.word);
-    if (inverted && inverted.kind === 'named' && !partial) return inverted;
+    // A fragment too, when the name stands alone between the cue and the quote ("explained Rosenberg, “with …”").
+    const alone = inverted?.kind === 'named' && /^[:,][ \u00a0]*$/.test(text.slice(inverted.mention.end, to));
+    if (inverted && inverted.kind === 'named' && (!partial || alone)) return inverted;
   }
   return null;
 }

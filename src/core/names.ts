@@ -45,9 +45,13 @@ const SENTENCE_OPENERS = new Set(
 /** Splits one capitalised run into an optional role and a name. */
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr', 'dr.', 'prof', 'prof.']);
 
+const DESCRIBED = /-(?:backed|based|born|led|owned|run|funded|linked|allied|bred)$/i;
+const PARTY_LABELS = new Set(['democrat', 'republican', 'independent', 'libertarian']);
+
 export function readName(run: string, start: number): NameMention | null {
   let tokens = run.split(/[ \u00a0]+/);
   let offset = 0;
+  let roleLabel: string | undefined;
   // A full stop inside the run that is no initial or title ends a sentence: "Universe. She".
   for (let i = tokens.length - 2; i >= 0; i--) {
     const t = tokens[i] as string;
@@ -66,8 +70,17 @@ export function readName(run: string, start: number): NameMention | null {
     break;
   }
   // Descriptors written as one capitalised word ("Russia-backed", "London-based") come off too.
-  while (tokens.length > 1 && /-(?:backed|based|born|led|owned|run|funded|linked|allied|bred)$/i.test(tokens[0] as string)) {
-    offset += (tokens[0] as string).length + 1;
+  // "South Korean-born Monte Haines": the words before such a descriptor describe too.
+  let described = -1;
+  for (let i = 0; i < Math.min(3, tokens.length - 1); i++) if (DESCRIBED.test(tokens[i] as string)) described = i;
+  if (described >= 0) {
+    offset += tokens.slice(0, described + 1).join(' ').length + 1;
+    tokens = tokens.slice(described + 1);
+  }
+  // "Democrat Zephyr Teachout": a party label before a person's full name is a role.
+  if (tokens.length >= 3 && PARTY_LABELS.has((tokens[0] as string).toLowerCase()) && !tokens.slice(1).some((t) => ORG_WORDS.has(t.toLowerCase()))) {
+    roleLabel = tokens[0] as string;
+    offset += roleLabel.length + 1;
     tokens = tokens.slice(1);
   }
   // A sentence-initial function word or a possessor ("France’s Emmanuel Macron") is not the name.
@@ -81,7 +94,7 @@ export function readName(run: string, start: number): NameMention | null {
     tokens = tokens.slice(1);
   }
   // Everything up to the last title is the role: "Massachusetts Sen.", "Wells Fargo CEO".
-  const roleTokens: string[] = [];
+  const roleTokens: string[] = roleLabel ? [roleLabel] : [];
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) if (isTitle(tokens[i] as string)) lastTitle = i;
   const orgRun = tokens.slice(lastTitle + 1).some((t) => ORG_WORDS.has(t.toLowerCase()));
