@@ -77,11 +77,15 @@ export function readName(run: string, start: number): NameMention | null {
     offset += tokens.slice(0, described + 1).join(' ').length + 1;
     tokens = tokens.slice(described + 1);
   }
-  // "Democrat Zephyr Teachout": a party label before a person's full name is a role.
-  if (tokens.length >= 3 && PARTY_LABELS.has((tokens[0] as string).toLowerCase()) && !tokens.slice(1).some((t) => ORG_WORDS.has(t.toLowerCase()))) {
-    roleLabel = tokens[0] as string;
+  // "Democrat Zephyr Teachout", "House Intelligence Republican Mike Pompeo": a party label and what
+  // comes before it, ahead of a person's full name, are a role (the label alone reads as an organisation).
+  for (let i = tokens.length - 3; i >= 0; i--) {
+    if (!PARTY_LABELS.has((tokens[i] as string).toLowerCase())) continue;
+    if (tokens.slice(i + 1).some((t) => ORG_WORDS.has(t.toLowerCase()))) break;
+    roleLabel = tokens.slice(0, i + 1).join(' ');
     offset += roleLabel.length + 1;
-    tokens = tokens.slice(1);
+    tokens = tokens.slice(i + 1);
+    break;
   }
   // A sentence-initial function word or a possessor ("France’s Emmanuel Macron") is not the name.
   while (tokens.length > 1) {
@@ -197,7 +201,7 @@ const RELATIVE_BEFORE =
   /\b(?:father|mother|dad|mum|mom|son|daughter|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?),?[ \u00a0]+$/i;
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
-  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
+  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
 const SPEECH_AFTER =
   /^(?:,[^,]{1,60},)?[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|insisted|admitted|claimed|believes|thinks|argued)\b/;
 const FAMILY_AFTER = /^[’']s[ \u00a0]+(?:father|mother|wife|husband|son|daughter|brother|sister|family|friend|parents|partner|girlfriend|boyfriend)\b/;

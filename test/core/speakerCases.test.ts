@@ -116,6 +116,13 @@ describe('speakers on held-out error categories', () => {
         'On the political risk',
         'Ian Reid',
       ],
+      ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
+      [
+        'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
+        'Tom Hale said it will help.\n\n“I do not think it is do or die,” he said outside. But “The candidacy is stronger with it. It helps.”',
+        'The candidacy',
+        'Tom Hale',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
@@ -228,6 +235,14 @@ describe('speakers on held-out error categories', () => {
       [
         'the name in apposition to the sentence’s opening description is “he”',
         "Mayor Paul Reed may run again. Reed's pollster, Tom Hale, says his man has the money and the time. “I don't think the old view is going to last,” he says.",
+      ],
+      [
+        'a party label mid-run makes no organisation of the person (“House Intelligence Republican Tom Hale”)',
+        'House Intelligence Republican Tom Hale (R-Kans.), who has seen the emails but would say nothing, agreed.\n\n“Some of this is not about articles,” he said.',
+      ],
+      [
+        'a country is no antecedent (“his parents’ Dominican Republic”)',
+        'Tom Hale starts talking about baseball. In his parents’ Dominican Republic, “baseball and politics are the national sport,” he says.',
       ],
       [
         'the author of an article its sentence is about is “he”',
