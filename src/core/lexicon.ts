@@ -37,7 +37,7 @@ export const ORG_WORDS = set(`
   federation board police army navy force forces club press tribune herald telegraph guardian gazette
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
-  tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur
+  tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */
@@ -66,7 +66,7 @@ export const NOT_NAMES = new Set([
   americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
   retired late veteran longtime radical reached contacted interviewed pressed early
-  besides maybe perhaps instead indeed
+  besides maybe perhaps instead indeed neither either nor certainly
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
 `),
 ]);

@@ -271,7 +271,7 @@ export class NameRegistry {
 
   private add(m: NameMention, kind: SpeakerKind): Entity {
     const form = foldName(m.name);
-    const existing = this.byForm.get(form) ?? (kind === 'person' ? this.bySurname(m.name, m.gender, true) : undefined);
+    const existing = this.byForm.get(form) ?? (kind === 'person' ? (this.bySurname(m.name, m.gender, true) ?? this.byCompoundSurname(form)) : undefined);
     if (existing) {
       this.touch(existing, m);
       if (m.name.length > existing.name.length && kind === 'person') {
@@ -321,6 +321,19 @@ export class NameRegistry {
   }
 
   /** A full-name match whose first and last names agree (middle initials ignored). */
+  /**
+   * "Wasserman Schultz", "Vargas Llosa": the one person whose full name is a first name and then
+   * these words (not a longer run that happens to end in them).
+   */
+  private byCompoundSurname(form: string): Entity | undefined {
+    if (!form.includes(' ') || isPlace(form)) return undefined;
+    const found = this.entities.filter((e) => {
+      const [first, ...rest] = e.name.split(' ');
+      return e.kind === 'person' && /^[A-Z][a-z]+$/.test(first ?? '') && !NOT_NAMES.has((first ?? '').toLowerCase()) && foldName(rest.join(' ')) === form;
+    });
+    return found.length === 1 ? found[0] : undefined;
+  }
+
   private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean, at?: number): Entity | undefined {
     const first = foldName(name).split(' ')[0];
     let candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
@@ -356,7 +369,7 @@ export class NameRegistry {
     if (exact) return exact;
     if (this.missing.has(form) && !gender) return undefined;
     const parts = form.split(' ');
-    if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
+    if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byCompoundSurname(form) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
     const bySurname = this.bySurname(name, gender, false, at);
     if (bySurname) return bySurname;
     // A first name alone, as features write it ("Julia, who also features on the cover, said"):

@@ -116,6 +116,12 @@ describe('speakers on held-out error categories', () => {
         'On the political risk',
         'Ian Reid',
       ],
+      [
+        'a “State” is no antecedent (“the Islamic State”)',
+        'Tom Hale spoke on Monday.\n\nThe front-runner said the U.S. “clearly” needed a stronger air campaign against the Islamic State targeting its leaders.\n\n“I think you will hear that from the president,” he said.',
+        'I think you will',
+        'Tom Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
@@ -281,6 +287,12 @@ describe('speakers on held-out error categories', () => {
       ['a descriptor of two words', 'South Korean-born Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a party label', '“This is very serious,” Democrat Zara Teale says in the ad.', 'Zara Teale'],
       ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
+      ['a conjunction', 'Neither Lena Park nor her deputy came to the hearing.\n\n“We will not leave,” Park said.', 'Lena Park'],
+      [
+        'a two-word surname alone is the person named in full',
+        'Rep. Lena Vargas Llosa, the committee’s chair, chose four.\n\nVargas Llosa said at the hearing: “We will not leave.”',
+        'Lena Vargas Llosa',
+      ],
       ['a name that ends a sentence', 'The defence then called Maria Lopez. She said: “We will not leave.”', 'Maria Lopez'],
       ['a hyphenated title', 'Co-anchor Norah Quill, who was off-screen, then loudly asked, “Really? Every day?”', 'Norah Quill'],
       [
