@@ -157,6 +157,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const person = readName(of[1], base + of.index);
     const org = readName(of[2] ?? '', base + of.index + of[0].length - (of[2] ?? '').length);
     if (person && !person.org && org?.org) return { kind: 'named', mention: person, cue };
+    // "the Supreme Court of the United States said": one organisation's name.
+    const whole = person?.org && ORG_WORDS.has(person.name.split(' ').pop()?.toLowerCase() ?? '') ? readName(of[0], base + of.index) : null;
+    if (whole) return { kind: 'named', mention: { ...whole, name: whole.name.replace(/[ \u00a0]+/g, ' '), org: true }, cue };
   }
   const run = RUN_AT_END.exec(left);
   if (run) {
@@ -235,6 +238,12 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   // "said 9/11 widow Terry Strada": a short lowercase description, then the name.
   const described = new RegExp(`^(?:[a-z0-9/-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest);
   if (described?.[1] && !/^(?:the|a|an|his|her|their|its)\b/.test(rest)) {
+    // "said former Utah governor Michael Leavitt": the person after the place and title.
+    const titled = new RegExp(`^[ \u00a0]+([a-z-]+)[ \u00a0]+(${NAME_RUN})`, 'u').exec(rest.slice(described[0].length));
+    if (titled?.[2] && PERSON_TITLES.has(titled[1] ?? '')) {
+      const person = readName(titled[2], at + lead + described[0].length + titled[0].length - titled[2].length);
+      if (person && !person.org) return { kind: 'named', mention: person, cue };
+    }
     const mention = readName(described[1], at + lead + described[0].length - described[1].length);
     if (mention) return { kind: 'named', mention, cue };
   }
@@ -557,13 +566,15 @@ function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): str
   const generic = GENERIC_ORGS.has(noun);
   let named: string | null = null;
   let other: string | null = null;
+  // One named by its noun ("the Illinois Board of Elections" … "the board said") is looked for in
+  // the whole article before; any organisation for a generic noun only nearby.
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
-    if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    if (ctx.insideQuote(m.start)) continue;
     const entity = ctx.registry.lookup(m.name, m.gender);
     if (!entity) continue;
     if (entity.kind === 'organisation' && entity.name.toLowerCase().split(/\s+/).includes(noun)) named = entity.name;
-    else if (generic && ctx.registry.mayBeOrganisation(entity.name)) other = entity.name;
+    else if (generic && m.start >= floor && ctx.registry.mayBeOrganisation(entity.name)) other = entity.name;
   }
   return named ?? other;
 }

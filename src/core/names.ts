@@ -167,12 +167,25 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
       // Most runs are one capitalised function word starting a sentence ("The", "But").
       const skip = !part.includes(' ') && NOT_NAMES.has(part.toLowerCase());
       const mention = skip ? null : readName(part, start);
-      if (mention) out.push(mention);
+      if (mention) {
+        // "the Illinois Board of Elections", "Bank of America": an organisation's name goes on past "of".
+        const of = mention.org && mention.end === m.index + m[0].length ? ORG_OF.exec(slice.slice(mention.end, mention.end + 80)) : null;
+        const last = mention.name.split(' ').pop()?.toLowerCase() ?? '';
+        if (of?.[1] && ORG_WORDS.has(last) && !PERSON_TITLES.has(last)) {
+          const tail = /[a-z]{2}\.$/.test(of[1]) ? of[1].slice(0, -1) : of[1];
+          mention.name += of[0].slice(0, of[0].length - of[1].length).replace(/[ \u00a0]+/g, ' ') + tail;
+          mention.end += of[0].length - (of[1].length - tail.length);
+          RUN.lastIndex = mention.end;
+        }
+        out.push(mention);
+      }
       start += part.length + 1;
     }
   }
   return out;
 }
+
+const ORG_OF = new RegExp(`^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${TOKEN}(?:[ \u00a0]${TOKEN})*)`, 'u');
 
 interface Entity {
   name: string;

@@ -38,9 +38,16 @@ const ROUNDUP_LINE = new RegExp(
  * or a roundup line (Ana Ruiz, Daily Herald: “A triumph.”).
  */
 function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: number): SpeakerPhrase | null {
-  const roundup = ROUNDUP_LINE.exec(text.slice(paragraph.start, open));
+  const before = text.slice(paragraph.start, open);
+  const roundup = ROUNDUP_LINE.exec(before);
   if (roundup?.[1]) {
     const mention = readName(roundup[1], paragraph.start);
+    if (mention && !mention.org) return { kind: 'named', mention, cue: 'label' };
+  }
+  // 'Clinton: "…" Bush: "…"': in a paragraph that opens on a label, a label after a quote.
+  const next = LABEL_START.test(before) ? NEXT_LABEL.exec(before) : null;
+  if (next?.[1]) {
+    const mention = readName(next[1], paragraph.start + next.index + next[0].indexOf(next[1]));
     if (mention && !mention.org) return { kind: 'named', mention, cue: 'label' };
   }
   const label = TRANSCRIPT.exec(text.slice(span.start, span.start + 40))?.[1];
@@ -49,6 +56,8 @@ function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: numb
   const mention = readName(name, span.start);
   return mention ? { kind: 'named', mention, cue: 'transcript' } : null;
 }
+const LABEL_START = new RegExp(`^(?:${NAME_RUN}):[ \u00a0]*[“"]`, 'u');
+const NEXT_LABEL = new RegExp(`[.?!][”"][ \u00a0]+(${NAME_RUN}):[ \u00a0]*$`, 'u');
 const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 
 /**

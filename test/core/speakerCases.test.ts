@@ -208,6 +208,11 @@ describe('speakers on held-out error categories', () => {
         'Northfield Bank',
       ],
       [
+        '“the board” is the board named however far before',
+        'Tom Hale won a ruling from the Illinois Board of Elections.\n\nTwo voters had challenged his bid with the board.\n\nThe board of elections on Monday rejected both objections.\n\n“The candidate may stand,” the board said.',
+        'Illinois Board of Elections',
+      ],
+      [
         '“a statement from the company”',
         'Acme Robotics cut 200 jobs.\n\n“We thank our staff for their service,” a statement from the company said.',
         'Acme Robotics',
@@ -274,6 +279,12 @@ describe('speakers on held-out error categories', () => {
       ['A disaster for the town.', 'Tom Hale'],
     ]);
     // Under each item's heading in capitals, as newsletters lay them out.
+    // A second label after a quote, in the same paragraph.
+    const paired = 'Lena Park and Tom Hale reject the plan.\n\nPark: “Our goal is to defeat it.” Hale: “The mission is to end it.”';
+    expect(quotesOf(H + paired)).toEqual([
+      ['Our goal is to defeat it.', 'Lena Park'],
+      ['The mission is to end it.', 'Tom Hale'],
+    ]);
     const headed = 'WHY TURNOUT MATTERS - Paul Okafor: “At long last the contests have started, and we have a first look at turnout.”';
     expect(quotesOf(H + headed)).toEqual([['At long last the contests have started, and we have a first look at turnout.', 'Paul Okafor']]);
   });
@@ -287,6 +298,9 @@ describe('speakers on held-out error categories', () => {
       ['a descriptor of two words', 'South Korean-born Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a party label', '“This is very serious,” Democrat Zara Teale says in the ad.', 'Zara Teale'],
       ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
+      ['a place and a title before the name', '“We will not leave,” said former Utah governor Lena Park, a party elder.', 'Lena Park'],
+      ['an organisation’s name goes on past “of”', '“We will not leave,” the Supreme Court of the United States said.', 'Supreme Court of the United States'],
+      ['…with a full stop after it', '“We will not leave,” said the University of Texas.', 'University of Texas'],
       ['a conjunction', 'Neither Lena Park nor her deputy came to the hearing.\n\n“We will not leave,” Park said.', 'Lena Park'],
       [
         'a two-word surname alone is the person named in full',
