@@ -304,6 +304,30 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   return null;
 }
 
+const FINAL_CUE = /,[ \u00a0]+([^,;:“”"·]{1,80}?)[ \u00a0]+(said|says|added|adds|wrote|writes|explained|noted|argued)$/;
+
+/**
+ * 'his endorsements will carry “a great deal of weight” and …, DFA spokesman Neil Sroka said.': a
+ * fragment's sentence ending on its attribution, with no other cue between.
+ */
+export function speakerEndingSentence(text: string, from: number, ceiling: number): SpeakerPhrase | null {
+  let end = -1;
+  for (let i = from; i < ceiling && i - from < 300; i++) {
+    const c = text[i];
+    if ((c === '.' || c === '?' || c === '!') && (i + 1 >= ceiling || /\s/.test(text[i + 1] ?? '')) && !isAbbreviationAt(text, i)) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const tail = text.slice(from, end);
+  const final = FINAL_CUE.exec(tail);
+  if (!final?.[2] || hasCueWord(tail.slice(0, final.index))) return null;
+  return subjectBefore(text, from + final.index + 1, from + final.index + final[0].length - final[2].length, final[2]);
+}
+
+const hasCueWord = (s: string) => s.split(/[^a-z]+/).some((w) => isCue(w));
+
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -676,6 +700,12 @@ const RUN_IN_TITLE =
   /(?<!\b(?:said|says|told|that|and|but|with|of|for|to|by|from|about|as|the|a|an))[ \u00a0]+(?!(?:said|says|told|that|the|a|an|his|her|their|its)\b)[a-z]+[ \u00a0]+(?:[A-Z][\p{L}’'-]*[ \u00a0]+)?([a-z]+)[ \u00a0]+$/u;
 
 /**
+ * A sentence's opening phrase, up to its first comma: a participle or a preposition. (Not a
+ * clause: "When Trump held rallies he was received" — its subject is the main clause's too.)
+ */
+const OPENING_PHRASE = /^(?:[A-Z][a-z]+(?:ed|ing)|Despite|Unlike|Like|With|Without|Among|Against|Alongside|Beside|Besides)\b[^,;:.“”"]*$/;
+
+/**
  * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before
  * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
  * quotes are not candidates.
@@ -719,8 +749,10 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // The first person named in a sentence is its subject, and so is one opening a clause of its
     // own (", and Cambiasso is"); a possessor ("Nigel Pearson's men") is only mentioned.
     const start = sentenceBefore(ctx.narrative, m.start, floor);
-    const opensSentence = start !== sentence;
-    sentence = start;
+    // …but not one inside an opening phrase ("Preceded at the lectern by Joe Arpaio, …, Trump launched").
+    const inOpener = OPENING_PHRASE.test(ctx.narrative.slice(start, m.start));
+    const opensSentence = start !== sentence && !inOpener;
+    if (!inOpener) sentence = start;
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
     const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40));
     // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").

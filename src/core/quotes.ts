@@ -7,6 +7,7 @@ import {
   sentenceBefore,
   speakerAfterQuote,
   speakerBeforeQuote,
+  speakerEndingSentence,
   speakerOfSentence,
 } from './attribution.ts';
 import { CUE_VERBS, NOT_NAMES, PRONOUNS } from './lexicon.ts';
@@ -237,6 +238,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
           span.runsOn || endsSentence
             ? null
             : (speakerAfterQuote(narrative, afterFrom, paragraph.end, partial ? 40 : 140, tags) ??
+              (partial ? speakerEndingSentence(narrative, afterFrom, paragraph.end) : null) ??
               signedBelow(narrative, paragraphs[para + 1], afterFrom, paragraph)),
       },
       { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },

@@ -122,6 +122,18 @@ describe('speakers on held-out error categories', () => {
         'I think you will',
         'Tom Hale',
       ],
+      [
+        'a fragment whose sentence ends on its attribution',
+        'Given her record, her backing will carry “a great deal of weight” and bring candidates the money they need, party spokesman Tom Hale said.',
+        'a great deal',
+        'Tom Hale',
+      ],
+      [
+        'a name in an opening participle phrase is no antecedent',
+        'Tom Hale flew in on Monday.\n\nPreceded at the lectern by Paul Okafor, the county sheriff, Hale spoke for an hour.\n\n“We will build it,” he said.',
+        'We will build',
+        'Tom Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
