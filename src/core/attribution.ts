@@ -682,6 +682,10 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   professor: 'any',
 };
 
+/** After a name, a lowercase role and another name: the first name only modifies the role. */
+const ROLE_MODIFIER =
+  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|chairman|chairwoman|director|secretary|pollster|lawyer|attorney)[ \u00a0]+[A-Z]/;
+
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
 
@@ -752,9 +756,11 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // …but not one inside an opening phrase ("Preceded at the lectern by Joe Arpaio, …, Trump launched").
     const inOpener = OPENING_PHRASE.test(ctx.narrative.slice(start, m.start));
     const opensSentence = start !== sentence && !inOpener;
-    if (!inOpener) sentence = start;
+    // A modifier of someone's role ("Sanders campaign manager Jeff Weaver") leaves the subject to them.
+    const modifier = ROLE_MODIFIER.test(ctx.narrative.slice(m.end, m.end + 50));
+    if (!inOpener && !modifier) sentence = start;
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
-    const possessor = /^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40));
+    const possessor = modifier || (/^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40)));
     // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&

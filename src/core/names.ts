@@ -422,7 +422,7 @@ export class NameRegistry {
   /** Whether the article reads this entity as a person: a pronoun may stand for it. */
   isPersonLike(name: string): boolean {
     const e = this.byForm.get(foldName(name));
-    return e !== undefined && e.kind === 'person' && e.evidence >= 0;
+    return e !== undefined && e.kind === 'person' && (e.evidence >= 0 || (e.gender !== undefined && FIRST_NAME_GENDER.has(e.first)));
   }
 
   /** Whether the article may mean an organisation by this name: typed as one, or nothing says person. */

@@ -134,6 +134,18 @@ describe('speakers on held-out error categories', () => {
         'We will build',
         'Tom Hale',
       ],
+      [
+        'a person named with a known first name stays a person, however the text uses the surname',
+        'Mary Park won the vote on Monday. Letters came from Park and from Park’s office in the spring.\n\n“We will not leave,” she said.',
+        'We will not leave',
+        'Mary Park',
+      ],
+      [
+        'a name modifying a role (“Park campaign manager Paul Hale”) leaves the subject to the role’s holder',
+        'Bernie Park is running. Bernie Park won in Iowa.\n\nPark campaign manager Paul Hale said on Monday that the rival was no match.\n\n“That is not enough,” he said.',
+        'That is not enough',
+        'Paul Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
