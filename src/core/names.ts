@@ -340,7 +340,7 @@ export class NameRegistry {
    */
   private byCompoundSurname(form: string): Entity | undefined {
     if (!form.includes(' ') || isPlace(form)) return undefined;
-    const found = this.entities.filter((e) => {
+    const found = (this.bySurnameIndex.get(surnameOf(form)) ?? []).filter((e) => {
       const [first, ...rest] = e.name.split(' ');
       return e.kind === 'person' && /^[A-Z][a-z]+$/.test(first ?? '') && !NOT_NAMES.has((first ?? '').toLowerCase()) && foldName(rest.join(' ')) === form;
     });
