@@ -684,7 +684,7 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 
 /** After a name, a lowercase role and another name: the first name only modifies the role. */
 const ROLE_MODIFIER =
-  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|chairman|chairwoman|director|secretary|pollster|lawyer|attorney)[ \u00a0]+[A-Z]/;
+  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|consultant|operative|surrogate|staffer|chairman|chairwoman|director|secretary|pollster|lawyer|attorney)[ \u00a0]+[A-Z]/;
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
@@ -730,9 +730,12 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   const subordinate = /\b(?:when|after|because|since|before|while|as|if|until)[ \u00a0]+$/i.test(ctx.narrative.slice(Math.max(pronounSentence, at - 12), at));
   let sameSentence: { name: string; at: number } | null = null;
   let sentence = -1;
+  let lastEnd = 0;
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
     if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    const previousEnd = lastEnd;
+    lastEnd = m.end;
     // "Harwood (right) sits on the bench with …": a picture caption glued into the text, not the story.
     if (CAPTION_PLACE.test(ctx.narrative.slice(m.end, m.end + 30))) {
       sentence = sentenceBefore(ctx.narrative, m.start, floor);
@@ -762,8 +765,11 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
     const possessor = modifier || (/^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40)));
     // Not a list's last name followed by a preposition ("X, Y and Carl Mosby during their time …").
+    // (Not the second of a pair, "he and Giles had been frustrated": the pair is one subject.)
     const opensClause =
       /(?:\band|\bbut|\bwhile)[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 8), m.start)) &&
+      !/\b(?:he|she|I|we|they)[ \u00a0]+and[ \u00a0]+$/.test(ctx.narrative.slice(Math.max(start, m.start - 12), m.start)) &&
+      !/^[ \u00a0]+and[ \u00a0]+$/.test(ctx.narrative.slice(previousEnd, m.start)) &&
       /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?!(?:during|at|in|on|of|for|from|with|without|after|before|outside|inside|near|behind|alongside)\b)[a-z]+/.test(
         ctx.narrative.slice(m.end, m.end + 20),
       );

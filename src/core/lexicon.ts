@@ -20,7 +20,7 @@ export const PERSON_TITLES = set(`
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
   designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
   co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor
-  staff journalist reporter rabbi imam cardinal priest fr fr.
+  staff journalist reporter rabbi imam cardinal priest fr fr. father
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */
@@ -37,7 +37,7 @@ export const ORG_WORDS = set(`
   federation board police army navy force forces club press tribune herald telegraph guardian gazette
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
-  tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state
+  tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state staff
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */
@@ -46,6 +46,7 @@ export const NATIONALITIES = set(`
   spanish italian japanese korean indian pakistani afghan syrian iraqi turkish greek polish dutch
   swedish norwegian danish finnish irish scottish welsh english australian brazilian argentine
   argentinian egyptian saudi palestinian lebanese nigerian kenyan south-african taiwanese vietnamese
+  asian african latin pacific
 `);
 
 /** Capitalised words that start sentences or name things other than speakers. */
@@ -66,7 +67,7 @@ export const NOT_NAMES = new Set([
   americans russians europeans african-american black white latino hispanic muslim christian
   jewish catholic democrats republicans democratic republican libertarian rival another following former
   retired late veteran longtime radical reached contacted interviewed pressed early
-  besides maybe perhaps instead indeed neither either nor certainly
+  besides maybe perhaps instead indeed neither either nor certainly islander islanders
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
 `),
 ]);

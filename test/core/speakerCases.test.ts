@@ -146,6 +146,24 @@ describe('speakers on held-out error categories', () => {
         'That is not enough',
         'Paul Hale',
       ],
+      [
+        'the second of a pair (“he and Giles”) does not take the subject from the first',
+        'Bill Mills left the campaign in May.\n\nMills told the Ledger that he and Terry Giles had been frustrated by the advisers.\n\n“They reined him in,” he said.',
+        'They reined him in',
+        'Bill Mills',
+      ],
+      [
+        '…while a name after “on Saturday and” opens a clause of its own',
+        'Esteban Cambiasso joined in the summer. Inter Milan (2004-2014) Champions League . Serie A (5) Coppa Italia (4) Supercoppa (4) FIFA Club World Cup . Having not won since January, Tom Hale’s men face West Ham on Saturday and Cambiasso is still convinced they can stay up. ‘It is not an easy job,’ he said.',
+        'It is not an easy job',
+        'Esteban Cambiasso',
+      ],
+      [
+        'a unit (“the Global Response Staff”) or a group (“Asian American”) is no antecedent',
+        'Tom Hale ran the base. Under his command was the security team, known as the Global Response Staff, and many Asian American staff.\n\n“These guys were heroes,” he said.',
+        'These guys',
+        'Tom Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
@@ -320,6 +338,7 @@ describe('speakers on held-out error categories', () => {
       ['an outlet’s possessive', 'Channel Nine’s Lena Park said: “We stand by our story.”', 'Lena Park'],
       ['a one-word descriptor', 'Russia-backed Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a descriptor of two words', 'South Korean-born Lena Park said: “We will not leave.”', 'Lena Park'],
+      ['a priest’s title', 'Father Jacques Hamel said: “We will not leave.”', 'Jacques Hamel'],
       ['a party label', '“This is very serious,” Democrat Zara Teale says in the ad.', 'Zara Teale'],
       ['a time word', 'Yesterday Lena Park said: “We will not leave.”', 'Lena Park'],
       ['a place and a title before the name', '“We will not leave,” said former Utah governor Lena Park, a party elder.', 'Lena Park'],
