@@ -378,7 +378,8 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
     if (subject) return subject;
     if (cue.word.endsWith('ing') && /,\s*$/.test(window.slice(0, cue.at))) {
-      const main = speakerOfSentence(text, floor, floor + cue.at);
+      // "Weaver was not impressed with Sanders’ comments, telling reporters, “…”": the subject, not a claim's owner.
+      const main = speakerOfSentence(text, floor, floor + cue.at, false);
       if (main) return { ...main, cue: cue.word };
     }
     const inverted = subjectAfter(text, floor + cue.at + cue.word.length, to, cue.word);
@@ -397,9 +398,9 @@ const CLAIM_NOUNS =
  * "Donald Trump’s claim that there were “thousands of shootings”", or the sentence's subject,
  * "Reid has gone after Trump as a “human leech”".
  */
-export function speakerOfSentence(text: string, sentenceStart: number, to: number): SpeakerPhrase | null {
+export function speakerOfSentence(text: string, sentenceStart: number, to: number, claims = true): SpeakerPhrase | null {
   const sentence = text.slice(sentenceStart, to);
-  const claim = CLAIM_NOUNS.exec(sentence);
+  const claim = claims ? CLAIM_NOUNS.exec(sentence) : null;
   if (claim?.[1]) {
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
@@ -680,6 +681,21 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   author: 'any',
   economist: 'any',
   professor: 'any',
+  pollster: 'any',
+  strategist: 'any',
+  adviser: 'any',
+  advisor: 'any',
+  aide: 'any',
+  lawyer: 'any',
+  attorney: 'any',
+  judge: 'any',
+  activist: 'any',
+  analyst: 'any',
+  journalist: 'any',
+  diplomat: 'any',
+  ambassador: 'any',
+  prosecutor: 'any',
+  coach: 'any',
 };
 
 /** After a name, a lowercase role and another name: the first name only modifies the role. */

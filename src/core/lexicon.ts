@@ -148,7 +148,8 @@ export const SPEAKER_NOUNS = set(`
   billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor
   actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
   board panel bank firm club council court paper site outlet editorial editors broadcaster commission
-  document dossier assessment minister chancellor
+  document dossier assessment minister chancellor pollster strategist judge activist analyst journalist
+  diplomat ambassador prosecutor coach
   ministry office team police force department government authority authorities institute university
 `);
 

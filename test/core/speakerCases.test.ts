@@ -164,6 +164,18 @@ describe('speakers on held-out error categories', () => {
         'These guys',
         'Tom Hale',
       ],
+      [
+        'a participle’s speaker is the sentence’s subject, not the owner of a claim in it',
+        'Mayor Karen Weaver met the press.\n\nWeaver did not seem impressed with Sanders’ comments on Tuesday, telling reporters, “A lot of people said the governor should step down.”',
+        'A lot of people',
+        'Karen Weaver',
+      ],
+      [
+        '“the former pollster” is the pollster just named',
+        'Douglas Schoen told host Sean Hannity a loss is “increasingly likely.”\n\nThe former pollster said, “She is behind in a number of polls.”',
+        'She is behind',
+        'Douglas Schoen',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
