@@ -723,7 +723,7 @@ const RUN_IN_TITLE =
  * A sentence's opening phrase, up to its first comma: a participle or a preposition. (Not a
  * clause: "When Trump held rallies he was received" — its subject is the main clause's too.)
  */
-const OPENING_PHRASE = /^(?:[A-Z][a-z]+(?:ed|ing)|Despite|Unlike|Like|With|Without|Among|Against|Alongside|Beside|Besides)\b[^,;:.“”"]*$/;
+const OPENING_PHRASE = /^(?:[A-Z][a-z]+(?:ed|ing)|Despite|Unlike|Like|With|Without|Among|Against|Along|Alongside|Beside|Besides)\b[^,;:.“”"]*$/;
 
 /**
  * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before

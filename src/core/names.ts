@@ -212,6 +212,10 @@ interface Entity {
 
 const RELATIVE_BEFORE =
   /\b(?:father|mother|dad|mum|mom|son|daughter|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?),?[ \u00a0]+$/i;
+const MALE_RELATIVE = /\b(?:father|dad|son|husband|brother|uncle|grandfather|nephew|boyfriend),?[ \u00a0]+$/i;
+const FEMALE_RELATIVE = /\b(?:mother|mum|mom|daughter|wife|sister|aunt|grandmother|niece|girlfriend),?[ \u00a0]+$/i;
+/** "her husband, Milton Berg": the gender a relative's noun gives. */
+const relativeGender = (before: string): 'm' | 'f' | undefined => (MALE_RELATIVE.test(before) ? 'm' : FEMALE_RELATIVE.test(before) ? 'f' : undefined);
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
   /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
@@ -300,7 +304,7 @@ export class NameRegistry {
       roles: new Set(m.role ? [m.role] : []),
       mentions: 1,
       firstMention: m.start,
-      gender: m.gender,
+      gender: m.gender ?? relativeGender(this.text.slice(Math.max(0, m.start - 40), m.start)),
       confirmed: Boolean(m.role) || (kind === 'person' && FIRST_NAME_GENDER.has(m.name.split(' ')[0]?.toLowerCase() ?? '')),
       first: form.split(' ')[0] ?? '',
       surname: surnameOf(m.name),

@@ -176,6 +176,12 @@ describe('speakers on held-out error categories', () => {
         'She is behind',
         'Douglas Schoen',
       ],
+      [
+        'a relative’s noun tells the gender (“her husband, Milton Berg” is no “she”)',
+        'Rachel Berg, a donor from Monsey, said the speeches led her to count Hale out. Along with her husband, Milton Berg, a money manager, she has given to many candidates.\n\n“I feel bad to say it,” she said.',
+        'I feel bad',
+        'Rachel Berg',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
