@@ -354,25 +354,24 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const mention = run ? readName(run, floor + (colon?.index ?? 0) + (cued?.[0].length ?? 0)) : null;
     if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
   }
-  // The passive: "Sanders was asked by host Bill Maher, who …, “…”" is Maher's question, whatever
-  // cues the relative clause holds.
-  for (const cue of cues) {
-    const tail = window.slice(cue.at + cue.word.length);
-    const by = /^[ \u00a0]+by[ \u00a0]+/.exec(tail);
-    if (!by || !/\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(0, cue.at))) continue;
+  // The passive: "Sanders was asked by host Bill Maher, …, “…”" is Maher's question.
+  const agentOf = (cue: { at: number; word: string }) => {
+    const by = /^[ \u00a0]+by[ \u00a0]+/.exec(window.slice(cue.at + cue.word.length));
+    if (!by || !/\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(Math.max(0, cue.at - 30), cue.at))) return null;
     const agent = subjectAfter(text, floor + cue.at + cue.word.length + by[0].length, to, cue.word);
-    if (agent?.kind !== 'named') continue;
-    const rest = text.slice(agent.mention.end, to);
-    if (/^[ \u00a0]*[:,]?[ \u00a0]*$/.test(rest) || /^,[ \u00a0]+who\b/.test(rest)) return agent;
+    return agent?.kind === 'named' ? agent : null;
+  };
+  // Whatever cues a relative clause on the agent holds ("…, who has dismissed the story, “…”").
+  for (const cue of cues) {
+    const agent = agentOf(cue);
+    const rest = agent?.kind === 'named' ? text.slice(agent.mention.end, to) : '';
+    if (agent && (/^[ \u00a0]*[:,]?[ \u00a0]*$/.test(rest) || /^,[ \u00a0]+who\b/.test(rest))) return agent;
   }
   for (let i = cues.length - 1; i >= 0; i--) {
     const cue = cues[i] as { at: number; word: string };
     const tail = window.slice(cue.at + cue.word.length);
-    const by = /^[ \u00a0]+by[ \u00a0]+/.exec(tail);
-    if (by && /\b(?:was|were|been|being|is|are)[ \u00a0]+$/.test(window.slice(0, cue.at))) {
-      const agent = subjectAfter(text, floor + cue.at + cue.word.length + by[0].length, to, cue.word);
-      if (agent?.kind === 'named') return agent;
-    }
+    const agent = agentOf(cue);
+    if (agent) return agent;
     const adjacent = /^(?:\s+[\p{L}’'.,-]+){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
     if (!partial && !adjacent) continue;
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
