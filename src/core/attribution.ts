@@ -236,7 +236,8 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const pronoun = /^(he|she|they|it|we|I)\b/.exec(rest);
   if (pronoun?.[1]) return { kind: 'pronoun', pronoun: pronoun[1].toLowerCase(), at: at + lead, cue };
   // "said 9/11 widow Terry Strada": a short lowercase description, then the name.
-  const described = new RegExp(`^(?:[a-z0-9/-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest);
+  // (A code-like name such as "L2" may stand in the description: "said L2 president Bruce Willsie".)
+  const described = new RegExp(`^(?:(?:[a-z0-9/-]+|[A-Z][A-Z0-9]*[0-9][A-Z0-9]*)[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(rest);
   if (described?.[1] && !/^(?:the|a|an|his|her|their|its)\b/.test(rest)) {
     // "said former Utah governor Michael Leavitt": the person after the place and title.
     const titled = new RegExp(`^[ \u00a0]+([a-z-]+)[ \u00a0]+(${NAME_RUN})`, 'u').exec(rest.slice(described[0].length));
@@ -304,11 +305,10 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   return null;
 }
 
-const FINAL_CUE = /,[ \u00a0]+([^,;:“”"·]{1,80}?)[ \u00a0]+(said|says|added|adds|wrote|writes|explained|noted|argued)$/;
-
 /**
- * 'his endorsements will carry “a great deal of weight” and …, DFA spokesman Neil Sroka said.': a
- * fragment's sentence ending on its attribution, with no other cue between.
+ * 'his endorsements will carry “a great deal of weight” and …, DFA spokesman Neil Sroka said.',
+ * 'Guns are “the ultimate crisis,” Howard Dean, the former governor, proclaimed to the crowd.': a
+ * fragment's sentence ending on its attribution, the first cue after the fragment.
  */
 export function speakerEndingSentence(text: string, from: number, ceiling: number): SpeakerPhrase | null {
   let end = -1;
@@ -321,12 +321,18 @@ export function speakerEndingSentence(text: string, from: number, ceiling: numbe
   }
   if (end < 0) return null;
   const tail = text.slice(from, end);
-  const final = FINAL_CUE.exec(tail);
-  if (!final?.[2] || hasCueWord(tail.slice(0, final.index))) return null;
-  return subjectBefore(text, from + final.index + 1, from + final.index + final[0].length - final[2].length, final[2]);
+  const cueRe = /\b([a-z]+)\b/g;
+  for (let m = cueRe.exec(tail); m; m = cueRe.exec(tail)) {
+    if (!m[1] || !isCue(m[1])) continue;
+    // Its subject follows the sentence's last comma ("…, Howard Dean, the former governor, proclaimed"),
+    // and the cue ends the sentence or a short phrase of place, time or audience does.
+    if (!/,[^,]{0,80}$/.test(tail.slice(0, m.index))) return null;
+    const after = tail.slice(m.index + m[1].length);
+    if (!/^(?:[ \u00a0]+(?:to|at|on|in|during|after|before|from|with|of|about|last|this|yesterday|today|tonight)\b[^,;:“”"·]{0,80})?$/.test(after)) return null;
+    return subjectBefore(text, from, from + m.index, m[1]);
+  }
+  return null;
 }
-
-const hasCueWord = (s: string) => s.split(/[^a-z]+/).some((w) => isCue(w));
 
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 

@@ -182,6 +182,18 @@ describe('speakers on held-out error categories', () => {
         'I feel bad',
         'Rachel Berg',
       ],
+      [
+        '…with an appositive, and a phrase after the cue',
+        'Guns are “the ultimate public health crisis” and “stunt growth,” Howard Dean, the former governor of Vermont, proclaimed to a cheering crowd on Tuesday.',
+        'the ultimate public',
+        'Howard Dean',
+      ],
+      [
+        'a code-like name in the description',
+        '“It was a sizable purchase of data,” said L2 president Bruce Willsie, who declined to give a price.',
+        'It was a sizable',
+        'Bruce Willsie',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
