@@ -555,6 +555,10 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   }
   // "the New York businessman", "the mother of three": the person the story is about just then.
   const described = PERSON_NOUNS[head];
+  // "the relieved father" of a story about a father and his son: the one introduced as the parent.
+  const generation = GENERATION_NOUNS[head];
+  const relative = generation && /^(?:the|this)$/i.test(words[0] ?? '') ? ctx.registry.ofGeneration(generation) : null;
+  if (relative) return { speaker: relative, mention: 'nominal', cue: phrase.cue };
   if (described && /^(?:the|this)$/i.test(words[0] ?? '')) {
     return { speaker: antecedent(phrase.at, described === 'any' ? undefined : described, ctx), mention: 'nominal', cue: phrase.cue };
   }
@@ -648,6 +652,8 @@ const DOCUMENTS = new Set([
 ]);
 
 /** Nouns that describe one person already in the story, with the gender they imply. */
+const GENERATION_NOUNS: Record<string, 'younger' | 'elder'> = { father: 'elder', mother: 'elder', son: 'younger', daughter: 'younger' };
+
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   businessman: 'm',
   businesswoman: 'f',

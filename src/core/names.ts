@@ -140,7 +140,7 @@ export function readName(run: string, start: number): NameMention | null {
 }
 
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
-const SENTENCE_END_IN_RUN = /(?<=(?<![A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
+const SENTENCE_END_IN_RUN = /(?<=(?<!(?:^|[\s.])[A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
 /** A capitalised cue opening a run ("Said Ellis"): at a sentence start, an inverted "Ellis said". */
 export const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+(?=[A-Z])/;
@@ -204,6 +204,8 @@ interface Entity {
   namedAt: number[];
   /** Introduced as someone's relative ("his father, Frank Jordan"). */
   relative: boolean;
+  /** Which generation a relative's noun puts them in ("his son, Louis Jordan" is the younger). */
+  generation?: 'younger' | 'elder';
   /** Named only inside quotations so far: a bare surname in the narrative means someone else if it can. */
   quoted: boolean;
   /** How strongly the text says this is a person (a title, a first name, an age, "said") rather than a place or a club. */
@@ -214,6 +216,14 @@ const RELATIVE_BEFORE =
   /\b(?:father|mother|dad|mum|mom|son|daughter|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?),?[ \u00a0]+$/i;
 const MALE_RELATIVE = /\b(?:father|dad|son|husband|brother|uncle|grandfather|nephew|boyfriend),?[ \u00a0]+$/i;
 const FEMALE_RELATIVE = /\b(?:mother|mum|mom|daughter|wife|sister|aunt|grandmother|niece|girlfriend),?[ \u00a0]+$/i;
+const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
+const CHILD_BEFORE = /\b(?:son|daughter|grandson|granddaughter|child),?[ \u00a0]+$/i;
+const PARENT_BEFORE = /\b(?:father|mother|dad|mum|mom|grandfather|grandmother|parents?),?[ \u00a0]+$/i;
+const generationOf = (before: string): 'younger' | 'elder' | undefined =>
+  CHILD_BEFORE.test(before) ? 'younger' : PARENT_BEFORE.test(before) ? 'elder' : undefined;
+/** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
+const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
+
 /** "her husband, Milton Berg": the gender a relative's noun gives. */
 const relativeGender = (before: string): 'm' | 'f' | undefined => (MALE_RELATIVE.test(before) ? 'm' : FEMALE_RELATIVE.test(before) ? 'f' : undefined);
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
@@ -310,7 +320,9 @@ export class NameRegistry {
       surname: surnameOf(m.name),
       namedAt: m.name.includes(' ') ? [m.start] : [],
       evidence: personEvidence(this.text, m),
-      relative: RELATIVE_BEFORE.test(this.text.slice(Math.max(0, m.start - 40), m.start)),
+      // Only in apposition: in "spoke with his son, Louis Jordan was fishing" Louis is the subject.
+      relative: RELATIVE_BEFORE.test(this.text.slice(Math.max(0, m.start - 40), m.start)) && APPOSED_END.test(this.text.slice(m.end, m.end + 6)),
+      generation: generationOf(this.text.slice(Math.max(0, m.start - 40), m.start)),
       quoted: this.insideQuote(m.start),
     };
     this.entities.push(entity);
@@ -328,7 +340,7 @@ export class NameRegistry {
     e.mentions++;
     e.evidence += personEvidence(this.text, m);
     if (!this.insideQuote(m.start)) e.quoted = false;
-    if (m.name.includes(' ')) e.namedAt.push(m.start);
+    if (m.name.includes(' ') || GENERATION_WORD.test(this.text.slice(Math.max(0, m.start - 10), m.start))) e.namedAt.push(m.start);
     e.forms.add(m.name);
     if (m.role) {
       e.roles.add(m.role);
@@ -357,6 +369,11 @@ export class NameRegistry {
     if (fullOnly) return candidates.find((e) => e.first === first);
     // “I spoke to Bill Stone,” Carla Stone said. … Stone said: the surname means the one named outside quotes.
     if (candidates.some((e) => !e.quoted)) candidates = candidates.filter((e) => !e.quoted);
+    const generation = at !== undefined ? GENERATION_WORD.exec(this.text.slice(Math.max(0, at - 10), at))?.[1]?.toLowerCase() : undefined;
+    if (generation && candidates.length > 1) {
+      const meant = candidates.filter((e) => e.generation === (generation === 'younger' ? 'younger' : 'elder'));
+      if (meant.length === 1) return meant[0];
+    }
     let best: Entity | undefined;
     for (const e of candidates) if (!best || e.mentions > best.mentions) best = e;
     // A relative introduced as one ("his father, Frank Jordan") is not who the bare surname means,
@@ -421,6 +438,17 @@ export class NameRegistry {
     const entity = this.add(m, m.org ? 'organisation' : 'person');
     entity.confirmed = true;
     return entity;
+  }
+
+  /** The one person introduced as the parent ('elder') or the child ('younger') of another. */
+  ofGeneration(generation: 'younger' | 'elder'): string | null {
+    const people = this.entities.filter((e) => e.kind === 'person');
+    const found = people.filter((e) => e.generation === generation);
+    if (found.length === 1) return (found[0] as Entity).name;
+    // "Frank Jordan spoke with his son, Louis Jordan": the other of the family is the other generation.
+    const other = people.filter((e) => e.generation !== undefined && e.generation !== generation);
+    const family = other.length === 1 ? people.filter((e) => e !== other[0] && e.surname === other[0]?.surname) : [];
+    return !found.length && family.length === 1 ? (family[0] as Entity).name : null;
   }
 
   /** Whether the article reads this entity as a person: a pronoun may stand for it. */

@@ -336,6 +336,20 @@ describe('speakers on held-out error categories', () => {
     });
   });
 
+  it('tells a father and his son apart by the words the story uses for each', () => {
+    const body =
+      'The last time Frank Dorsey spoke with his son, Lewis Dorsey was fishing off the coast. Two months later the younger Dorsey was on a cargo ship. ' +
+      '"I thought I lost you," the relieved father said. Lewis Dorsey, 37, had taken his boat out in January. ' +
+      '"I was grateful to the people who rescued me," Dorsey told CNN. Frank Dorsey told CNN. "He has a very strong constitution," Frank Dorsey said. ' +
+      'The younger Dorsey said the boat capsized. "Everything I owned got broken," Dorsey said.';
+    expect(quotesOf(H + body)).toEqual([
+      ['I thought I lost you,', 'Frank Dorsey'],
+      ['I was grateful to the people who rescued me,', 'Lewis Dorsey'],
+      ['He has a very strong constitution,', 'Frank Dorsey'],
+      ['Everything I owned got broken,', 'Lewis Dorsey'],
+    ]);
+  });
+
   it('a surname means the person named in the narrative, not one named only inside a quote', () => {
     const body = 'Carla Stone spoke after her husband.\n\n“Bill Stone taught me everything,” she said.\n\n“We will fight on,” Stone said.';
     expect(quotesOf(H + body)).toEqual([
