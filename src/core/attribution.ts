@@ -223,9 +223,10 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const run = RUN_AT_START.exec(rest);
   if (run) {
     // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.
-    const behind = new RegExp(`^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`, 'u').exec(
-      rest.slice(run[0].length),
-    );
+    const behind = new RegExp(
+      `^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on|while|whereas|but|or|as|who|when|after|before)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`,
+      'u',
+    ).exec(rest.slice(run[0].length));
     if (behind?.[1]) {
       const person = readName(behind[1], at + lead + run[0].length + behind[0].length - behind[1].length);
       if (person) return { kind: 'named', mention: person, cue };
@@ -284,6 +285,8 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
     const agent = subjectAfter(text, from + lead + by[0].length, end, 'by');
     if (agent?.kind === 'named') return agent;
   }
+  // "‘…,’ while Sarah Edwards added: ‘…’": the clause introduces the next quote.
+  if (/^(?:while|whereas|and|but)\b/.test(clause) && /:[ \u00a0]*$/.test(window)) return null;
   // "said X" (inverted)
   const inverted = /^([a-z]+)\b/.exec(clause);
   if (inverted?.[1] && !inverted[1].endsWith('ing') && isCueAt(inverted[1], from + lead, tags, text))
@@ -334,6 +337,8 @@ export function speakerEndingSentence(text: string, from: number, ceiling: numbe
   return null;
 }
 
+const CLAUSE_SUBJECT = new RegExp(`\\b(?:while|whereas|and|but)[ \u00a0]+(${NAME_RUN})[ \u00a0]+[a-z]+\\b[^;:.·“”"]{0,160},[ \u00a0]*$`, 'u');
+
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -382,7 +387,12 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     if (!partial && !adjacent) continue;
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
     if (subject) return subject;
-    if (cue.word.endsWith('ing') && /,\s*$/.test(window.slice(0, cue.at))) {
+    // (Or right before the quote's colon: "Joanne Parker made light of it writing: ‘…’".)
+    if (cue.word.endsWith('ing') && (/,\s*$/.test(window.slice(0, cue.at)) || /^[ \u00a0]*:[ \u00a0]*$/.test(tail))) {
+      // "…, while Suzi Force believes he should be punished, saying: ‘…’": the nearer clause's subject.
+      const near = CLAUSE_SUBJECT.exec(window.slice(0, cue.at));
+      const nearName = near?.[1] ? readName(near[1], floor + (near.index ?? 0) + near[0].indexOf(near[1])) : null;
+      if (nearName && !nearName.org) return { kind: 'named', mention: nearName, cue: cue.word };
       // "Weaver was not impressed with Sanders’ comments, telling reporters, “…”": the subject, not a claim's owner.
       const main = speakerOfSentence(text, floor, floor + cue.at, false);
       if (main) return { ...main, cue: cue.word };
@@ -412,7 +422,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   }
   // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
   const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back)\b[^,]{0,100},\s*){0,2}/i.exec(
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today)\b[^,]{0,100},\s*){0,2}/i.exec(
       sentence,
     )?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.

@@ -336,6 +336,20 @@ describe('speakers on held-out error categories', () => {
     });
   });
 
+  it('reads a run of readers’ comments, each with its own cue', () => {
+    const body =
+      "There were mixed reactions. Janine Gamblen wrote: 'Some people really are just stupid,' while Sarah Edwards added: 'Only in Oldham.' " +
+      "The man had returned from Algeria. 'The mind boggles,' commented Tracy Ayre while Suzi Forbes believes the man should have been punished, saying: 'Give him a cell!' " +
+      "However, Joanne Parker made light of the incident writing: 'Haha funny.'";
+    expect(quotesOf(H + body)).toEqual([
+      ['Some people really are just stupid,', 'Janine Gamblen'],
+      ['Only in Oldham.', 'Sarah Edwards'],
+      ['The mind boggles,', 'Tracy Ayre'],
+      ['Give him a cell!', 'Suzi Forbes'],
+      ['Haha funny.', 'Joanne Parker'],
+    ]);
+  });
+
   it('tells a father and his son apart by the words the story uses for each', () => {
     const body =
       'The last time Frank Dorsey spoke with his son, Lewis Dorsey was fishing off the coast. Two months later the younger Dorsey was on a cargo ship. ' +
