@@ -212,20 +212,41 @@ interface Entity {
   evidence: number;
 }
 
-const RELATIVE_BEFORE =
-  /\b(?:father|mother|dad|mum|mom|son|daughter|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?),?[ \u00a0]+$/i;
-const MALE_RELATIVE = /\b(?:father|dad|son|husband|brother|uncle|grandfather|nephew|boyfriend),?[ \u00a0]+$/i;
-const FEMALE_RELATIVE = /\b(?:mother|mum|mom|daughter|wife|sister|aunt|grandmother|niece|girlfriend),?[ \u00a0]+$/i;
+/** A relative's noun before a name ("his father, Frank Jordan"): the gender and generation it gives. */
+const RELATIVE_NOUN =
+  /\b(father|mother|dad|mum|mom|son|daughter|grandson|granddaughter|child|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?|boyfriend|girlfriend),?[ \u00a0]+$/i;
+const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | 'elder'; partner?: true }> = {
+  father: { gender: 'm', generation: 'elder' },
+  dad: { gender: 'm', generation: 'elder' },
+  grandfather: { gender: 'm', generation: 'elder' },
+  mother: { gender: 'f', generation: 'elder' },
+  mum: { gender: 'f', generation: 'elder' },
+  mom: { gender: 'f', generation: 'elder' },
+  grandmother: { gender: 'f', generation: 'elder' },
+  parent: { generation: 'elder' },
+  parents: { generation: 'elder' },
+  son: { gender: 'm', generation: 'younger' },
+  grandson: { gender: 'm', generation: 'younger' },
+  daughter: { gender: 'f', generation: 'younger' },
+  granddaughter: { gender: 'f', generation: 'younger' },
+  child: { generation: 'younger' },
+  husband: { gender: 'm' },
+  brother: { gender: 'm' },
+  uncle: { gender: 'm' },
+  nephew: { gender: 'm' },
+  wife: { gender: 'f' },
+  sister: { gender: 'f' },
+  aunt: { gender: 'f' },
+  niece: { gender: 'f' },
+  cousin: {},
+  boyfriend: { gender: 'm', partner: true },
+  girlfriend: { gender: 'f', partner: true },
+};
+const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
+/** After the name, the apposition closes: "his son, Louis Jordan, 37" but not "his son, Louis Jordan was". */
 const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
-const CHILD_BEFORE = /\b(?:son|daughter|grandson|granddaughter|child),?[ \u00a0]+$/i;
-const PARENT_BEFORE = /\b(?:father|mother|dad|mum|mom|grandfather|grandmother|parents?),?[ \u00a0]+$/i;
-const generationOf = (before: string): 'younger' | 'elder' | undefined =>
-  CHILD_BEFORE.test(before) ? 'younger' : PARENT_BEFORE.test(before) ? 'elder' : undefined;
 /** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
 const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
-
-/** "her husband, Milton Berg": the gender a relative's noun gives. */
-const relativeGender = (before: string): 'm' | 'f' | undefined => (MALE_RELATIVE.test(before) ? 'm' : FEMALE_RELATIVE.test(before) ? 'f' : undefined);
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
   /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
@@ -307,6 +328,7 @@ export class NameRegistry {
       }
       return existing;
     }
+    const kin = relativeBefore(this.text.slice(Math.max(0, m.start - 40), m.start));
     const entity: Entity = {
       name: m.name,
       kind,
@@ -314,15 +336,15 @@ export class NameRegistry {
       roles: new Set(m.role ? [m.role] : []),
       mentions: 1,
       firstMention: m.start,
-      gender: m.gender ?? relativeGender(this.text.slice(Math.max(0, m.start - 40), m.start)),
+      gender: m.gender ?? kin?.gender,
       confirmed: Boolean(m.role) || (kind === 'person' && FIRST_NAME_GENDER.has(m.name.split(' ')[0]?.toLowerCase() ?? '')),
       first: form.split(' ')[0] ?? '',
       surname: surnameOf(m.name),
       namedAt: m.name.includes(' ') ? [m.start] : [],
       evidence: personEvidence(this.text, m),
       // Only in apposition: in "spoke with his son, Louis Jordan was fishing" Louis is the subject.
-      relative: RELATIVE_BEFORE.test(this.text.slice(Math.max(0, m.start - 40), m.start)) && APPOSED_END.test(this.text.slice(m.end, m.end + 6)),
-      generation: generationOf(this.text.slice(Math.max(0, m.start - 40), m.start)),
+      relative: kin !== undefined && !kin.partner && APPOSED_END.test(this.text.slice(m.end, m.end + 6)),
+      generation: kin?.generation,
       quoted: this.insideQuote(m.start),
     };
     this.entities.push(entity);
@@ -349,7 +371,6 @@ export class NameRegistry {
     e.gender ??= m.gender;
   }
 
-  /** A full-name match whose first and last names agree (middle initials ignored). */
   /**
    * "Wasserman Schultz", "Vargas Llosa": the one person whose full name is a first name and then
    * these words (not a longer run that happens to end in them).
@@ -363,6 +384,7 @@ export class NameRegistry {
     return found.length === 1 ? found[0] : undefined;
   }
 
+  /** A full-name match whose first and last names agree (middle initials ignored). */
   private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean, at?: number): Entity | undefined {
     const first = foldName(name).split(' ')[0];
     let candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
@@ -371,7 +393,8 @@ export class NameRegistry {
     if (candidates.some((e) => !e.quoted)) candidates = candidates.filter((e) => !e.quoted);
     const generation = at !== undefined ? GENERATION_WORD.exec(this.text.slice(Math.max(0, at - 10), at))?.[1]?.toLowerCase() : undefined;
     if (generation && candidates.length > 1) {
-      const meant = candidates.filter((e) => e.generation === (generation === 'younger' ? 'younger' : 'elder'));
+      const wanted = generation === 'younger' ? 'younger' : 'elder'; // "older" too
+      const meant = candidates.filter((e) => e.generation === wanted);
       if (meant.length === 1) return meant[0];
     }
     let best: Entity | undefined;
