@@ -42,6 +42,11 @@ const SENTENCE_OPENERS = new Set(
   'he she it they we you i his her their its our my the a an but and this that there in on at for if when as so then'.split(' '),
 );
 
+/** Words that open the next sentence when a run crosses into it with no stop; never a surname (unlike "May" or "Early"). */
+const RUN_ENDERS = new Set(
+  'asked speaking however meanwhile but and the this when while after before although though if as also yesterday today earlier later then'.split(' '),
+);
+
 /** Splits one capitalised run into an optional role and a name. */
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr', 'dr.', 'prof', 'prof.']);
 
@@ -109,6 +114,8 @@ export function readName(run: string, start: number): NameMention | null {
     }
     tokens = tokens.slice(lastTitle + 1);
   }
+  // A caption run into the next sentence ("… to Syria Asked why he …"): a closing word that names nothing ends the run.
+  while (tokens.length > 1 && RUN_ENDERS.has((tokens[tokens.length - 1] as string).toLowerCase())) tokens = tokens.slice(0, -1);
   if (tokens.length === 0) return null;
   const last = tokens[tokens.length - 1] as string;
   if (/[’']s$/.test(last)) tokens[tokens.length - 1] = stripPossessive(last);

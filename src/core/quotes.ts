@@ -228,7 +228,9 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     // which she said, “…”): that sentence belongs to what comes next.
     const nextWord = /^\s*([A-Z][a-z]*)\b/.exec(text.slice(closeAt + closeWidth, closeAt + closeWidth + 20))?.[1] ?? '';
     const opensSentence = NOT_NAMES.has(nextWord.toLowerCase()) && !PRONOUNS.has(nextWord.toLowerCase());
-    const endsSentence = (partial || opensSentence) && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
+    // …and so is one introduced by a colon that closes its own sentence ("X tweeted: ‘… Syria.’ Mr Hussen told …").
+    const colonIntroduced = /:[ \u00a0]*$/.test(narrative.slice(Math.max(0, open - 4), open));
+    const endsSentence = (partial || opensSentence || colonIntroduced) && !signed && /[.?!]$/.test(text.slice(span.start, span.end).trim());
     const afterFrom = closeAt + closeWidth;
     const phrases: { source: CandidateSource; phrase: SpeakerPhrase | null }[] = [
       { source: 'transcript', phrase: labelSpeaker(text, span, paragraph, open) },

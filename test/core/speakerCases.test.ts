@@ -194,6 +194,18 @@ describe('speakers on held-out error categories', () => {
         'It was a sizable',
         'Bruce Willsie',
       ],
+      [
+        'a quote a colon introduces and a full stop closes is not attributed by the next sentence',
+        'Mr Hussen replied: ‘Not at all.’ Yesterday analyst Shiraz Maher, a fellow at King’s College London, tweeted: ‘Remember that her father blamed the police.’ Mr Hussen told The Times that he felt ashamed.',
+        'Remember that',
+        'Shiraz Maher',
+      ],
+      [
+        'a caption run into the next sentence with no stop makes no name (“… to Syria Asked why …”)',
+        'Mr Ali Hussen spoke to The Times. The girl was one of three who flew to Turkey before crossing to Syria Asked why he was at the front of the mob, he said: ‘The crowd pushed me.’',
+        'The crowd pushed me',
+        'Ali Hussen',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
