@@ -385,6 +385,10 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     if (agent) return agent;
     const adjacent = /^(?:\s+[\p{L}’'.,-]+){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
     if (!partial && !adjacent) continue;
+    // "Spiegel Online quoted Belgian Finance Minister Johan Van Overtveldt as saying that …": the one quoted.
+    const quotedAs = cue.word === 'saying' ? /\bquoted[ \u00a0]+[^,;:·“”"]{1,100}?[ \u00a0]+as[ \u00a0]+$/.exec(window.slice(0, cue.at)) : null;
+    const quoted = quotedAs ? subjectAfter(text, floor + quotedAs.index + 'quoted'.length, floor + cue.at, 'quoted') : null;
+    if (quoted?.kind === 'named') return quoted;
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
     if (subject) return subject;
     // (Or right before the quote's colon: "Joanne Parker made light of it writing: ‘…’".)

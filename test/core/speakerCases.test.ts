@@ -206,6 +206,12 @@ describe('speakers on held-out error categories', () => {
         'The crowd pushed me',
         'Ali Hussen',
       ],
+      [
+        '“quoted X as saying” is X’s',
+        'Spiegel Online quoted Belgian Finance Minister Johan Van Overtveldt as saying that a delay was ‘out of the question’, or an exit could follow.',
+        'out of the question',
+        'Johan Van Overtveldt',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
