@@ -215,11 +215,18 @@ function nominalEndingAt(base: number, left: string, headAt: number, cue: string
   return null;
 }
 
+const UNNAMED_MEMBER = new RegExp(
+  `^(?:a|an|another)[ \u00a0]+(?:${NAME_RUN}[ \u00a0]+)?(?:Republican|Democrat|Tory|Conservative|Labour|Liberal|Independent)s?\\b(?![ \u00a0]+[A-Z])`,
+  'u',
+);
+
 /** "said X", "according to X": the subject just after a cue. */
 function subjectAfter(text: string, at: number, ceiling: number, cue: string): SpeakerPhrase | null {
   const right = text.slice(at, ceiling);
   const lead = /^[ \u00a0]*/.exec(right)?.[0].length ?? 0;
   const rest = right.slice(lead);
+  // "said a New Hampshire Republican": an unnamed member, no one's name.
+  if (/^(?:a|an|another)[ \u00a0]/i.test(rest) && UNNAMED_MEMBER.test(rest)) return null;
   const run = RUN_AT_START.exec(rest);
   if (run) {
     // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.
@@ -426,7 +433,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   }
   // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
   const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today)\b[^,]{0,100},\s*){0,2}/i.exec(
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|weighing|speaking|responding|reacting|commenting|referring|talking|addressing|asked|pressed)\b[^,]{0,100},\s*){0,2}/i.exec(
       sentence,
     )?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.

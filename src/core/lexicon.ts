@@ -126,7 +126,7 @@ export const SPEECH_LEMMAS = set(`
   welcome congratulate condemn decry denounce slam blast lash criticize criticise attack accuse
   blame fault rebuke scold chide dismiss reject rebut refute dispute challenge question doubt
   query inquire enquire propose recommend offer volunteer quote cite summarize summarise sum
-  highlight underscore underline spell elaborate expand clarify caveat qualify correct
+  highlight underscore underline spell elaborate expand clarify caveat qualify correct retaliate
 `);
 
 /** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */

@@ -212,6 +212,12 @@ describe('speakers on held-out error categories', () => {
         'out of the question',
         'Johan Van Overtveldt',
       ],
+      [
+        'an opening participle phrase (“Weighing in on the discussion,”) is no subject',
+        'Mike Hale spoke first.\n\nWeighing in on the discussion, former Arkansas Gov. Mike Hale agreed, praising his rival as “one of the most gifted stars we have.”',
+        'one of the most gifted',
+        'Mike Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
@@ -275,8 +281,14 @@ describe('speakers on held-out error categories', () => {
       ['texted', '“On my way to the station now,” Lena Park texted.'],
       ['fumed', '“This is a betrayal of the voters,” fumed Lena Park.'],
       ['sighed', '“We have been here before,” Lena Park sighed.'],
+      ['retaliated', 'Tom Hale spoke first.\n\n“This town will always be this town,” an angry Lena Park retaliated.'],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Lena Park');
+    });
+
+    it('gives an unnamed member of a party to nobody (“said a New Hampshire Republican”)', () => {
+      expect(speakerOf('“The real race is for second,” said a New Hampshire Republican, who asked not to be named.', 'The real race')).toBeNull();
+      expect(speakerOf('“No,” said Republican Tom Hale.', 'No')).toBe('Tom Hale');
     });
 
     it('does not read “answers” as a speech verb', () => {
