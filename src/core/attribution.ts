@@ -433,7 +433,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
   }
   // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
   const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|weighing|speaking|responding|reacting|commenting|referring|talking|addressing|asked|pressed)\b[^,]{0,100},\s*){0,2}/i.exec(
+    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|weighing|speaking|responding|reacting|commenting|referring|talking|addressing|asked|pressed|[a-z]+ing\s+(?:before|on|at|in|to|with|for|from|about|after|over|into|out|up|back|through|against))\b[^,]{0,100},\s*){0,2}/i.exec(
       sentence,
     )?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.

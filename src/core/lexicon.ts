@@ -38,6 +38,7 @@ export const ORG_WORDS = set(`
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
   tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state staff
+  report reports
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */
@@ -84,7 +85,7 @@ export const PLACES = set(`
   houston dallas seattle orleans vegas angeles francisco diego dc d.c. us u.s. uk u.k. usa united states
   kingdom street avenue hill valley county city island islands sea ocean river lake zero west east
   north south new san los las st saint fort port mount coast bay beach park square springs
-  zealand korea lanka arabia hong kong delhi
+  zealand korea lanka arabia hong kong delhi middle near far
 `);
 
 /** Verbs and phrases that attribute speech. */
@@ -126,7 +127,7 @@ export const SPEECH_LEMMAS = set(`
   welcome congratulate condemn decry denounce slam blast lash criticize criticise attack accuse
   blame fault rebuke scold chide dismiss reject rebut refute dispute challenge question doubt
   query inquire enquire propose recommend offer volunteer quote cite summarize summarise sum
-  highlight underscore underline spell elaborate expand clarify caveat qualify correct retaliate
+  highlight underscore underline spell elaborate clarify caveat qualify correct retaliate
 `);
 
 /** Words that may sit between a speaker and the cue: "Trump also said", "she has said". */

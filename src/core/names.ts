@@ -172,7 +172,11 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
         part = part.slice(inverted[0].length);
       }
       // Most runs are one capitalised function word starting a sentence ("The", "But").
-      const skip = !part.includes(' ') && NOT_NAMES.has(part.toLowerCase());
+      // …and so is a participle opening one ("Appearing before cheering supporters, Suu Kyi said").
+      const skip =
+        !part.includes(' ') &&
+        (NOT_NAMES.has(part.toLowerCase()) ||
+          (/^[A-Z][a-z]+ing$/.test(part) && PARTICIPLE_NEXT.test(slice.slice(start + part.length, start + part.length + 12))));
       const mention = skip ? null : readName(part, start);
       if (mention) {
         // "the Illinois Board of Elections", "Bank of America": an organisation's name goes on past "of".
@@ -192,6 +196,7 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
   return out;
 }
 
+const PARTICIPLE_NEXT = /^[ \u00a0]+(?:before|on|at|in|to|with|for|from|about|after|over|into|out|up|down|back|through|against)\b/;
 const ORG_OF = new RegExp(`^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${TOKEN}(?:[ \u00a0]${TOKEN})*)`, 'u');
 
 interface Entity {
@@ -256,7 +261,7 @@ const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
 const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
-  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
+  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Year|Eve|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
 const SPEECH_AFTER =
   /^(?:,[^,]{1,60},)?[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|insisted|admitted|claimed|believes|thinks|argued)\b/;
 const FAMILY_AFTER = /^[’']s[ \u00a0]+(?:father|mother|wife|husband|son|daughter|brother|sister|family|friend|parents|partner|girlfriend|boyfriend)\b/;

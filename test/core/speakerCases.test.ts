@@ -218,6 +218,30 @@ describe('speakers on held-out error categories', () => {
         'one of the most gifted',
         'Mike Hale',
       ],
+      [
+        'a participle opening a sentence is no name for “she” (“Appearing before cheering supporters, …”)',
+        'Mary Marsh led the count.\n\nAppearing before cheering supporters on Monday, Marsh, 70, said it was too early to call.\n\n“Victory or failure, that is not important,” she said.',
+        'Victory or failure',
+        'Mary Marsh',
+      ],
+      [
+        'a holiday (“her New Year speech”) is no antecedent',
+        'Chancellor Angela Hale spoke. In her New Year speech, Hale warned against hate.\n\nHer countrymen, she said, should not listen to “those with hate in their hearts.”',
+        'those with hate',
+        'Angela Hale',
+      ],
+      [
+        'a participle with its preposition opens a sentence before its subject',
+        'Appearing before cheering supporters Monday morning at party headquarters, Mary Marsh, 70, said it was too early to congratulate winners but added, “I think you all have an idea of the results.”',
+        'I think you all',
+        'Mary Marsh',
+      ],
+      [
+        '“expand her lead” is no speech, and a publication (“the Cook Political Report”) is no “he”',
+        'Hillary Hale leads.\n\n“Many would call that an embarrassment for Hillary Hale” if she lost, said David Wasser, an analyst at the non-partisan Cook Political Report. “And yet it would seal the deal” because she would expand her lead, he said.',
+        'And yet it would seal',
+        'David Wasser',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
