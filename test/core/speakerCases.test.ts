@@ -242,6 +242,12 @@ describe('speakers on held-out error categories', () => {
         'And yet it would seal',
         'David Wasser',
       ],
+      [
+        'verbs that are rarely speech (offer, order, begin, correct) are no cues',
+        'Mary Hale leads.\n\n“It would seal the deal” because she would offer more money, said David Wasser, an analyst.',
+        'It would seal',
+        'David Wasser',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
