@@ -70,10 +70,11 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
   const start = sentenceBefore(narrative, prev.end - 1, prev.start);
   if (!/:\s*$/.test(narrative.slice(prev.start, prev.end))) {
     // "Pfizer chief executive Ian Read said the company had weighed the risk." ¶ “On the political
-    // risk, …” — a quote with no cue of its own goes on from the reported speech just before it.
+    // risk, …” — a quote with no cue of its own goes on from the reported speech just before it
+    // ("Rather, he said, …" too: the pronoun's antecedent).
     if (hasCue(narrative.slice(span.end, paragraph.end)) || /[“"]/.test(narrative.slice(prev.start, prev.end))) return null;
     const reported = speakerBeforeQuote(narrative, start, prev.end, true);
-    return reported?.kind === 'named' ? reported : null;
+    return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : null;
   }
   // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the colon
   // introduces the quote however far its cue stands from it.

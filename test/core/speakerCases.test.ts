@@ -248,6 +248,12 @@ describe('speakers on held-out error categories', () => {
         'It would seal',
         'David Wasser',
       ],
+      [
+        'a quote with no cue goes on from a pronoun’s reported speech in the paragraph before',
+        'Tom Hale runs the effort.\n\nHe said the effort needs no alternative. Rather, he said, the struggles of the campaign will build support.\n\n“To my knowledge, there is no heavy-hitter involved yet.”',
+        'To my knowledge',
+        'Tom Hale',
+      ],
       ['“went on”, the same speaker going on', '“It is a shame,” Lena Park said.\n\nShe went on: “We have been here before.”', 'We have been', 'Lena Park'],
       [
         'a sentence of a connective only goes on in the same voice (“… he said. But “…”)',
