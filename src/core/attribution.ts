@@ -1,5 +1,5 @@
-import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
-import { INVERTED_CUE, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
+import { generationOfNoun, INVERTED_CUE, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -71,13 +71,13 @@ export function sentenceBefore(text: string, at: number, floor: number): number 
   return floor;
 }
 
-/** The text after `at` up to the sentence end, the next quote, or `ceiling`. */
-export function sentenceAfter(text: string, at: number, ceiling: number): number {
+/** The text after `at` up to the sentence end, the next quote (unless `throughQuotes`), or `ceiling`. */
+export function sentenceAfter(text: string, at: number, ceiling: number, throughQuotes = false): number {
   for (let i = at; i < ceiling; i++) {
     const c = text[i];
-    if (c === '“' || c === '"' || c === '„') return i;
+    if (!throughQuotes && (c === '“' || c === '"' || c === '„')) return i;
     // A single mark opening a quote (British style) ends the reading too.
-    if ((c === '‘' || c === "'") && /[\s(]/.test(text[i - 1] ?? ' ') && /[\p{L}\p{N}·]/u.test(text[i + 1] ?? '')) return i;
+    if (!throughQuotes && (c === '‘' || c === "'") && /[\s(]/.test(text[i - 1] ?? ' ') && /[\p{L}\p{N}·]/u.test(text[i + 1] ?? '')) return i;
     if ((c === '.' || c === '?' || c === '!') && (i + 1 >= ceiling || /\s/.test(text[i + 1] ?? '')) && !isAbbreviationAt(text, i)) return i;
   }
   return ceiling;
@@ -321,15 +321,9 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
  * fragment's sentence ending on its attribution, the first cue after the fragment.
  */
 export function speakerEndingSentence(text: string, from: number, ceiling: number): SpeakerPhrase | null {
-  let end = -1;
-  for (let i = from; i < ceiling && i - from < 300; i++) {
-    const c = text[i];
-    if ((c === '.' || c === '?' || c === '!') && (i + 1 >= ceiling || /\s/.test(text[i + 1] ?? '')) && !isAbbreviationAt(text, i)) {
-      end = i;
-      break;
-    }
-  }
-  if (end < 0) return null;
+  const limit = Math.min(ceiling, from + 300);
+  const end = sentenceAfter(text, from, limit, true);
+  if (end >= limit) return null;
   const tail = text.slice(from, end);
   const cueRe = /\b([a-z]+)\b/g;
   for (let m = cueRe.exec(tail); m; m = cueRe.exec(tail)) {
@@ -419,6 +413,12 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
 const CLAIM_NOUNS =
   /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response)\b/u;
 
+/** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
+const OPENING_ADVERBIAL = new RegExp(
+  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS}))\b[^,]{0,100},\s*){0,2}`,
+  'i',
+);
+
 /**
  * A fragment with no speech verb beside it belongs to whoever the sentence is about:
  * "Donald Trump’s claim that there were “thousands of shootings”", or the sentence's subject,
@@ -431,11 +431,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }
-  // "Last month, …", "But back home, …": a conjunction and a time or place before the clause.
-  const adverbial =
-    /^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|weighing|speaking|responding|reacting|commenting|referring|talking|addressing|asked|pressed|[a-z]+ing\s+(?:before|on|at|in|to|with|for|from|about|after|over|into|out|up|back|through|against))\b[^,]{0,100},\s*){0,2}/i.exec(
-      sentence,
-    )?.[0].length ?? 0;
+  const adverbial = OPENING_ADVERBIAL.exec(sentence)?.[0].length ?? 0;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
   const subordinate = /^((?:when|while|if|because|although|though|once|until|unless|whenever)\s+)[^,]{0,100},\s*/i.exec(sentence.slice(adverbial));
   if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);
@@ -577,7 +573,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   // "the New York businessman", "the mother of three": the person the story is about just then.
   const described = PERSON_NOUNS[head];
   // "the relieved father" of a story about a father and his son: the one introduced as the parent.
-  const generation = GENERATION_NOUNS[head];
+  const generation = generationOfNoun(head);
   const relative = generation && /^(?:the|this)$/i.test(words[0] ?? '') ? ctx.registry.ofGeneration(generation) : null;
   if (relative) return { speaker: relative, mention: 'nominal', cue: phrase.cue };
   if (described && /^(?:the|this)$/i.test(words[0] ?? '')) {
@@ -673,8 +669,6 @@ const DOCUMENTS = new Set([
 ]);
 
 /** Nouns that describe one person already in the story, with the gender they imply. */
-const GENERATION_NOUNS: Record<string, 'younger' | 'elder'> = { father: 'elder', mother: 'elder', son: 'younger', daughter: 'younger' };
-
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   businessman: 'm',
   businesswoman: 'f',

@@ -88,6 +88,9 @@ export const PLACES = set(`
   zealand korea lanka arabia hong kong delhi middle near far
 `);
 
+/** Prepositions and particles that follow a participle opening a phrase ("Appearing before …", "Weighing in on …"). */
+export const PARTICLE_WORDS = 'before|on|at|in|to|with|for|from|about|after|over|into|out|up|down|back|through|against';
+
 /** Verbs and phrases that attribute speech. */
 export const CUE_VERBS = set(`
   said says say saying told tells tell telling added adds asked asks wrote writes write tweeted tweets

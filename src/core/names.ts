@@ -1,4 +1,4 @@
-import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
+import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
 import { memoize } from './memo.ts';
 import { editDistance, foldName } from './text.ts';
 import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
@@ -196,7 +196,7 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
   return out;
 }
 
-const PARTICIPLE_NEXT = /^[ \u00a0]+(?:before|on|at|in|to|with|for|from|about|after|over|into|out|up|down|back|through|against)\b/;
+const PARTICIPLE_NEXT = new RegExp(`^[ \u00a0]+(?:${PARTICLE_WORDS})\\b`);
 const ORG_OF = new RegExp(`^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${TOKEN}(?:[ \u00a0]${TOKEN})*)`, 'u');
 
 interface Entity {
@@ -255,6 +255,8 @@ const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | '
   girlfriend: { gender: 'f', partner: true },
 };
 const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
+/** The generation a relative's noun names ("the relieved father" is the elder), if any. */
+export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;
 /** After the name, the apposition closes: "his son, Louis Jordan, 37" but not "his son, Louis Jordan was". */
 const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
 /** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
