@@ -42,7 +42,17 @@ export async function benchLibrary(options: { texts: BaseText[]; now: number; si
   const at = new Date(now).toISOString();
   let analysis = 0;
   const t0 = performance.now();
+  // At a million, how ingest holds up as the file grows: one line per 100,000 articles.
+  let lap = { at: t0, analysis: 0 };
   for (let i = 0; i < size; i += BATCH) {
+    if (engine === 'sqlite' && size > 100_000 && i > 0 && i % 100_000 === 0) {
+      const wall = (performance.now() - lap.at) / 1000;
+      const alone = (analysis - lap.analysis) / 1000;
+      console.log(
+        `  ingest to ${i.toLocaleString('en')}: ${Math.round(100_000 / wall)} articles/s (analysis ${Math.round(100_000 / alone)}/s alone), ${mb(statSync(file).size)} on disk`,
+      );
+      lap = { at: performance.now(), analysis };
+    }
     const a0 = performance.now();
     const batch = [];
     for (let j = i; j < Math.min(size, i + BATCH); j++) batch.push(toStoredArticle(makeArticle(texts, j, now), { sourceId: null, url: null, guid: null }));
