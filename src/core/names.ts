@@ -121,7 +121,9 @@ export function readName(run: string, start: number): NameMention | null {
   if (/[’']s$/.test(last)) tokens[tokens.length - 1] = stripPossessive(last);
   // A sentence-final full stop is not part of the name; an initial's is.
   else if (/[a-z]{2}\.$/.test(last) && !isTitle(last)) tokens[tokens.length - 1] = last.slice(0, -1);
-  const name = tokens.join(' ').replace(/,$/, '');
+  const written = tokens.join(' ').replace(/,$/, '');
+  // "Brent Bozell, Jr." is named "Brent Bozell Jr.", as most style books now write it.
+  const name = written.replace(GENERATION_SUFFIX_COMMA, ' $1');
   const lower = name.toLowerCase();
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
@@ -138,7 +140,7 @@ export function readName(run: string, start: number): NameMention | null {
         : undefined;
   return {
     start: start + offset,
-    end: start + offset + name.length,
+    end: start + offset + written.length,
     name,
     role: roleTokens.length ? roleTokens.join(' ') : undefined,
     gender,
@@ -287,6 +289,15 @@ function personEvidence(text: string, m: NameMention): number {
   return score;
 }
 
+const GENERATION_SUFFIX_COMMA = /,[ \u00a0]+(Jr\.?|Sr\.?|II|III|IV)$/;
+const GENERATION_SUFFIX = /[ \u00a0](Jr|Sr|II|III|IV)\.?$/;
+/** "Brent Bozell Jr." and "Brent Bozell III" are father and son; "Brent Bozell" may be either. */
+const sameGeneration = (a: string, b: string) => {
+  const x = GENERATION_SUFFIX.exec(a)?.[1];
+  const y = GENERATION_SUFFIX.exec(b)?.[1];
+  return !x || !y || x === y;
+};
+
 const readSurname = (name: string) => {
   const parts = foldName(name).split(' ');
   let last = parts.length - 1;
@@ -402,7 +413,7 @@ export class NameRegistry {
   private bySurname(name: string, gender: 'm' | 'f' | undefined, fullOnly: boolean, at?: number): Entity | undefined {
     const first = foldName(name).split(' ')[0];
     let candidates = (this.bySurnameIndex.get(surnameOf(name)) ?? []).filter((e) => !gender || !e.gender || e.gender === gender);
-    if (fullOnly) return candidates.find((e) => e.first === first);
+    if (fullOnly) return candidates.find((e) => e.first === first && sameGeneration(e.name, name));
     // “I spoke to Bill Stone,” Carla Stone said. … Stone said: the surname means the one named outside quotes.
     if (candidates.some((e) => !e.quoted)) candidates = candidates.filter((e) => !e.quoted);
     const generation = at !== undefined ? GENERATION_WORD.exec(this.text.slice(Math.max(0, at - 10), at))?.[1]?.toLowerCase() : undefined;

@@ -438,6 +438,16 @@ describe('speakers on held-out error categories', () => {
     ]);
   });
 
+  it('keeps a father and son who share a name apart by their suffixes, and names them without the comma', () => {
+    const body =
+      '“I back the governor,” Carl Weston III, who runs the institute, said on Monday.\n\n' +
+      'Weston founded the institute in 2001. His father, Carl Weston, Jr. was a speechwriter in the 1960s.\n\n' +
+      '“We fought this fight before,” Weston said.';
+    const analyzed = analyze(H + body);
+    expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Carl Weston III', 'Carl Weston III']);
+    expect(analyzed.people.map((p) => p.name).sort()).toEqual(['Carl Weston III', 'Carl Weston Jr.']);
+  });
+
   it('reads the speaker of a roundup line from the layout', () => {
     const body = 'Reactions from the papers:\n\nAna Ruiz, Daily Herald: “A triumph for the town.”\n\nTom Hale, Evening Post: “A disaster for the town.”';
     expect(quotesOf(H + body)).toEqual([
