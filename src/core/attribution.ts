@@ -822,7 +822,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
       /^[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]{3,}ed\b/.test(ctx.narrative.slice(m.end, m.end + 30)) &&
       PERSON_TITLES.has(RUN_IN_TITLE.exec(ctx.narrative.slice(Math.max(start, m.start - 50), m.start))?.[1] ?? '');
     // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
-    const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
+    // (So does one whose pronoun follows an opening phrase: "At 29 years old, she still lives with …".)
+    const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+|[^,.;:“”"]{1,60},[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
     // "Bloomberg's pollster, Douglas Schoen, says …": the name in apposition to the opening description.
     const apposed = APPOSED_SUBJECT.test(ctx.narrative.slice(start, m.start)) && ctx.narrative[m.end] === ',';
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);

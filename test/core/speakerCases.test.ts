@@ -397,6 +397,10 @@ describe('speakers on held-out error categories', () => {
         'the author of an article its sentence is about is “he”',
         'Columnist Tom Hale wrote on Sunday that the deal was rushed. Mayor Paul Reed defended it on Monday.\n\nHale’s article also attacked Reed for his vote. He calls Reed’s vote “the most cynical deal of the decade.”',
       ],
+      [
+        'a sentence whose pronoun subject follows an opening phrase keeps the pronoun’s antecedent, not a title it names',
+        'Tom Hale, a Trenton native, owes $90,000 in loans. At 29 years old, he still lives in his old bedroom, walls covered with the same Top Gun and Space Jam posters.\n\n“Who wants to live at home at 29?” he said.',
+      ],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Tom Hale');
     });
