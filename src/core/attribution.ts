@@ -826,8 +826,10 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+|[^,.;:“”"]{1,60},[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
     // "Bloomberg's pollster, Douglas Schoen, says …": the name in apposition to the opening description.
     const apposed = APPOSED_SUBJECT.test(ctx.narrative.slice(start, m.start)) && ctx.narrative[m.end] === ',';
+    // "Cruz electrified the crowds, Stovall said.": who reports the sentence is who "he" goes on with.
+    const reporter = REPORTED_BY.test(ctx.narrative.slice(m.start - 2, m.start)) && REPORTING_VERB.test(ctx.narrative.slice(m.end, m.end + 12));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if ((opensSentence || opensClause || runIn || apposed) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
+    if ((opensSentence || opensClause || runIn || apposed || reporter) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
       subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };
@@ -843,6 +845,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   if (found && gender && unnamedSubjectBetween(ctx.narrative, found.at, at, gender)) return null;
   return found?.name ?? null;
 }
+
+const REPORTED_BY = /,[ \u00a0]$/;
+const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)\.(?![a-z])/;
 
 /** Whether the article names this person nowhere before `at`. */
 function firstMention(name: string, at: number, ctx: ResolveContext): boolean {

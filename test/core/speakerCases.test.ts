@@ -401,6 +401,10 @@ describe('speakers on held-out error categories', () => {
         'a sentence whose pronoun subject follows an opening phrase keeps the pronoun’s antecedent, not a title it names',
         'Tom Hale, a Trenton native, owes $90,000 in loans. At 29 years old, he still lives in his old bedroom, walls covered with the same Top Gun and Space Jam posters.\n\n“Who wants to live at home at 29?” he said.',
       ],
+      [
+        'who reports a sentence about someone else (“Ross electrified the crowds, Hale said.”) is the “he” that follows',
+        'Tom Hale joined Ted Ross at rallies in bars around the city.\n\nRoss electrified the small crowds with his speeches, Hale said.\n\n“He was very articulate, smart, well-spoken,” he said.',
+      ],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Tom Hale');
     });
