@@ -256,12 +256,29 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
     const mention = readName(described[1], at + lead + described[0].length - described[1].length);
     if (mention) return { kind: 'named', mention, cue };
   }
-  const nominal = /^((?:the|a|an|his|her|their|its|one)\s+(?:[\p{L}’'-]+\s+){0,3}?([\p{L}-]+))(?=[\s,.;]|$)/u.exec(rest);
-  if (nominal?.[1] && nominal[2] && SPEAKER_NOUNS.has(nominal[2].toLowerCase())) {
-    return { kind: 'nominal', phrase: nominal[1], at: at + lead, cue };
+  // "said the former top aide to …": the first of the next few words that names a speaker is the head.
+  const nominal = NOMINAL_AFTER.exec(rest);
+  if (nominal?.[1]) {
+    const words = nominal[1].split(/\s+/);
+    for (let i = 1; i < words.length; i++) {
+      const word = words[i] as string;
+      // "the school’s Facebook post": what a possessor owns is theirs, not a speaker's description.
+      if (i > 1 && /[’']s?$/.test(words[i - 1] as string)) break;
+      if (!SPEAKER_NOUNS.has(word.toLowerCase())) continue;
+      const phrase = words.slice(0, i + 1).join(' ');
+      // "said the American ambassador at the time, John E. Herbst": the name in apposition.
+      const apposed = APPOSED_NAME.exec(rest.slice(phrase.length));
+      const named = apposed?.[1] ? readName(apposed[1], at + lead + phrase.length + apposed[0].length - apposed[1].length) : null;
+      if (named && !named.org) return { kind: 'named', mention: named, cue };
+      return { kind: 'nominal', phrase, at: at + lead, cue };
+    }
   }
   return null;
 }
+
+const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');
+
+const NOMINAL_AFTER = /^((?:the|a|an|his|her|their|its|one)(?:\s+[\p{L}’'-]+){1,4})/u;
 
 /** Speaker phrase in the text right after a quote: `,” said X`, `,” X said`, `,” according to X`. */
 export function speakerAfterQuote(text: string, from: number, ceiling: number, reach = 140, tags?: Tags): SpeakerPhrase | null {
@@ -576,6 +593,10 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   const generation = generationOfNoun(head);
   const relative = generation && /^(?:the|this)$/i.test(words[0] ?? '') ? ctx.registry.ofGeneration(generation) : null;
   if (relative) return { speaker: relative, mention: 'nominal', cue: phrase.cue };
+  // "the senior Cruz adviser" is someone who advises Cruz, unnamed: not Cruz, nor the last person named.
+  if (ASSOCIATES.has(head) && words.slice(1, -1).some((w) => /^\p{Lu}/u.test(w) && ctx.registry.lookup(w)?.kind === 'person')) {
+    return { speaker: null, mention: 'nominal', cue: phrase.cue };
+  }
   if (described && /^(?:the|this)$/i.test(words[0] ?? '')) {
     return { speaker: antecedent(phrase.at, described === 'any' ? undefined : described, ctx), mention: 'nominal', cue: phrase.cue };
   }
@@ -669,6 +690,21 @@ const DOCUMENTS = new Set([
 ]);
 
 /** Nouns that describe one person already in the story, with the gender they imply. */
+/** Who works for someone: modified by that someone's name, the noun names neither them nor anyone known. */
+const ASSOCIATES = new Set([
+  'adviser',
+  'advisor',
+  'aide',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'lawyer',
+  'attorney',
+  'strategist',
+  'pollster',
+  'staffer',
+]);
+
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   businessman: 'm',
   businesswoman: 'f',

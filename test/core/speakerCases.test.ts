@@ -365,6 +365,26 @@ describe('speakers on held-out error categories', () => {
         'The head of the Civic Rights League, Jonathan Marsh, warned that the ban would be “unfair to every family here.”',
         'Jonathan Marsh',
       ],
+      [
+        'a description of several words after the cue (“said the former top aide to …”) is the person just named',
+        'One of the authors, Tom Hale, said the vote would test the plan. “Certainly the mayor has gone the other way,” said the former top aide to Governor Paul Reed.',
+        'Tom Hale',
+      ],
+      [
+        'a name in apposition to the description after the cue speaks',
+        'Paul Reed pressed the diplomats. The party was “working to change its image,” wrote the American ambassador at the time, Jonathan Marsh.',
+        'Jonathan Marsh',
+      ],
+      [
+        'an adviser named by whom they advise is neither that person nor anyone named',
+        'Senator Paul Reed said Ted Ross would campaign.\n\n“He is a practical man,” said the senior Ross adviser.',
+        null,
+      ],
+      [
+        'an organisation after several words (“according to the budget office”)',
+        'The Congressional Budget Office published its outlook.\n\nAccording to the budget office, the rise in debt “is mainly due to the aging of the population.”',
+        'Congressional Budget Office',
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
