@@ -807,11 +807,14 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   const pronounSentence = sentenceBefore(ctx.narrative, at, floor);
   const subordinate = /\b(?:when|after|because|since|before|while|as|if|until)[ \u00a0]+$/i.test(ctx.narrative.slice(Math.max(pronounSentence, at - 12), at));
   let sameSentence: { name: string; at: number } | null = null;
+  // "Also, Trump is no conservative, he said.": the pronoun closing a sentence reports it, so no one
+  // that sentence names is who it means.
+  const reports = REPORTED_BY.test(ctx.narrative.slice(at - 2, at)) && REPORTING_VERB.test(ctx.narrative.slice(at + 2, at + 16).replace(/^[a-z]+/, ''));
   let sentence = -1;
   let lastEnd = 0;
   for (const m of ctx.mentions) {
     if (m.start >= at) break;
-    if (m.start < floor || ctx.insideQuote(m.start)) continue;
+    if (m.start < floor || ctx.insideQuote(m.start) || (reports && m.start >= pronounSentence)) continue;
     const previousEnd = lastEnd;
     lastEnd = m.end;
     // "Harwood (right) sits on the bench with …": a picture caption glued into the text, not the story.

@@ -65,8 +65,18 @@ const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
  * A quote opening a paragraph is introduced by the paragraph before: one ending "He said:", or,
  * when the quote has no cue of its own, one reporting what a named person said.
  */
-function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span) {
-  if (!prev || span.start - paragraph.start > 2) return null;
+function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span, sentenceStart: number, open: number) {
+  // "Also, Trump is no conservative, he said. “He’s a liberal!”": a sentence reporting speech, closed
+  // by its cue, goes on into the next sentence's quote when that has no cue of its own.
+  if (span.start - paragraph.start > 2) {
+    if (sentenceStart <= paragraph.start || hasCue(narrative.slice(sentenceStart, open)) || hasCue(narrative.slice(span.end, paragraph.end))) return null;
+    const from = sentenceBefore(narrative, sentenceStart - 2, paragraph.start);
+    const reporting = narrative.slice(from, sentenceStart);
+    if (!REPORTED_CLOSE.test(reporting) || /[“"]/.test(reporting)) return null;
+    const reported = speakerBeforeQuote(narrative, from, sentenceStart - 1, true);
+    return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : null;
+  }
+  if (!prev) return null;
   const start = sentenceBefore(narrative, prev.end - 1, prev.start);
   if (!/:\s*$/.test(narrative.slice(prev.start, prev.end))) {
     // "Pfizer chief executive Ian Read said the company had weighed the risk." ¶ “On the political
@@ -88,6 +98,8 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
     ? subject
     : null;
 }
+
+const REPORTED_CLOSE = new RegExp(`,[ \u00a0]+(?:he|she|${NAME_RUN})[ \u00a0]+(?:said|says|added|adds|told[ \u00a0]+reporters).[ \u00a0]*$`, 'u');
 
 /** A quote standing as its own paragraph, signed by the next one: “…” ¶ “- Bernie Sanders.” */
 function signedBelow(narrative: string, next: Span | undefined, afterFrom: number, paragraph: Span): SpeakerPhrase | null {
@@ -245,7 +257,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
               signedBelow(narrative, paragraphs[para + 1], afterFrom, paragraph)),
       },
       { source: 'before', phrase: speakerBeforeQuote(narrative, sentenceStart, open, partial, tags) },
-      { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph) },
+      { source: 'intro', phrase: introducedBy(narrative, paragraphs[para - 1], span, paragraph, sentenceStart, open) },
       // A sentence's subject speaks for a fragment of it; a whole quote has cues of its own.
       { source: 'sentence', phrase: speakerOfSentence(narrative, sentenceStart, open) },
     ];

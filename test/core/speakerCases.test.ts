@@ -425,6 +425,14 @@ describe('speakers on held-out error categories', () => {
         'who reports a sentence about someone else (“Ross electrified the crowds, Hale said.”) is the “he” that follows',
         'Tom Hale joined Ted Ross at rallies in bars around the city.\n\nRoss electrified the small crowds with his speeches, Hale said.\n\n“He was very articulate, smart, well-spoken,” he said.',
       ],
+      [
+        'a sentence closed by “he said” goes on into the next sentence’s quote, and “he” is not whom that sentence names',
+        'Tom Hale, a blogger in Chicago, said he will not vote for Senator Ted Ross. Also, Ross is not a conservative, he said. “He is a liberal!”\n\nOther voters disagreed.',
+      ],
+      [
+        'a quote with no cue of its own after reported speech closed by its cue',
+        'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
+      ],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Tom Hale');
     });
