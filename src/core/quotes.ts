@@ -398,9 +398,20 @@ function continuesPrevious(
     const rest = between.replace(/([.?!]["”’]?)\s+(?:But|And|Yet|Still|So|Also),?$/, '$1');
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(rest);
   }
-  if (previous.quote.partial) return false;
   const opensParagraph = span.start - paragraph.start <= 2;
-  return para === previous.para + 1 && opensParagraph;
+  if (para !== previous.para + 1 || !opensParagraph) return false;
+  // "Trump shot back, saying he’s “made a lot of money.”" ¶ “Frankly, …” — a fragment closing its
+  // paragraph goes on into a paragraph that is only a quote, with no cue of its own.
+  if (previous.quote.partial) {
+    const prevParagraph = paragraphs[previous.para] as Span;
+    // (Not a short line of its own, which reads as a subheading: ‘Chief trade prosecutor.’)
+    return (
+      /^[\s”"’'.,!?]*$/.test(text.slice(previous.span.end, prevParagraph.end)) &&
+      !hasCue(text.slice(span.end, paragraph.end).toLowerCase()) &&
+      text.slice(span.start, span.end).split(/\s+/).length > 4
+    );
+  }
+  return true;
 }
 
 /** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */

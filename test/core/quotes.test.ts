@@ -229,6 +229,16 @@ describe('attributing quotations', () => {
     expect(quotesOf(body).map(([, s]) => s)).toEqual(['Jane Smith', 'Jane Smith']);
   });
 
+  it('gives a paragraph that is only a quote the speaker of the fragment closing the paragraph before', () => {
+    const fragment = `${H}Paul Reed shot back in a statement, saying he had “made a lot of money in down markets.”`;
+    expect(quotesOf(`${fragment}\n\n“Frankly, this is the kind of thinking our country needs.”`)).toEqual([
+      ['made a lot of money in down markets.', 'Paul Reed'],
+      ['Frankly, this is the kind of thinking our country needs.', 'Paul Reed'],
+    ]);
+    // A short line of its own reads as a subheading.
+    expect(quotesOf(`${fragment}\n\n‘Chief trade prosecutor.’`)[1]?.[1]).toBeNull();
+  });
+
   it('continues a speaker within the paragraph past a title or after a fragment', () => {
     const rev = `${H}“To be frank, the city will never go back,” said the Rev. Peter Wherry, of Mayfield Church. “What appeared normal was only normal for some.”`;
     expect(quotesOf(rev).map(([, s]) => s)).toEqual(['Peter Wherry', 'Peter Wherry']);
