@@ -26,6 +26,11 @@ const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
 const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
+/** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
+const UNCLOSED_APPOSITION = new RegExp(
+  `(${NAME_RUN}),[ \u00a0]+(?:the[ \u00a0]+)?[a-z-]+(?:[ \u00a0]+[\\p{L}-]+){0,3}[ \u00a0]+(?:of|at|for)[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`,
+  'u',
+);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
@@ -164,6 +169,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
+    const unclosed = mention?.org ? UNCLOSED_APPOSITION.exec(left) : null;
+    const person = unclosed?.[1] ? readName(unclosed[1], base + unclosed.index) : null;
+    if (person && !person.org) return { kind: 'named', mention: person, cue };
     if (mention) return { kind: 'named', mention, cue };
     // A surname that is also a title, right before its cue with no article ("King said"): a name.
     if (

@@ -376,6 +376,11 @@ describe('speakers on held-out error categories', () => {
         'Jonathan Marsh',
       ],
       [
+        'the person of an apposition left unclosed speaks, not the organisation it ends on',
+        'Servers are seeing a pay cut.\n\nJonathan Marsh, president and CEO of Harbour Restaurant Association stated, “It is not a political problem; it is a math problem.”',
+        'Jonathan Marsh',
+      ],
+      [
         'an adviser named by whom they advise is neither that person nor anyone named',
         'Senator Paul Reed said Ted Ross would campaign.\n\n“He is a practical man,” said the senior Ross adviser.',
         null,
