@@ -770,7 +770,7 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 
 /** After a name, a lowercase role and another name: the first name only modifies the role. */
 const ROLE_MODIFIER =
-  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|consultant|operative|surrogate|staffer|chairman|chairwoman|director|secretary|pollster|lawyer|attorney)[ \u00a0]+[A-Z]/;
+  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|consultant|operative|surrogate|staffer|chairman|chairwoman|director|secretary|pollster|lawyer|attorney|speechwriter|counsel)[ \u00a0]+[A-Z]/;
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
@@ -850,6 +850,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const opensSentence = start !== sentence && !inOpener;
     // A modifier of someone's role ("Sanders campaign manager Jeff Weaver") leaves the subject to them.
     const modifier = ROLE_MODIFIER.test(ctx.narrative.slice(m.end, m.end + 50));
+    // "At an interview with Bloomberg Politics, he said": a name the pronoun follows straight after its comma is no subject.
+    const beforePronoun = /^,[ \u00a0]+$/.test(ctx.narrative.slice(m.end, at));
     if (!inOpener && !modifier) sentence = start;
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
     const possessor = modifier || (/^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40)));
@@ -876,7 +878,13 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // "Cruz electrified the crowds, Stovall said.": who reports the sentence is who "he" goes on with.
     const reporter = REPORTED_BY.test(ctx.narrative.slice(m.start - 2, m.start)) && REPORTING_VERB.test(ctx.narrative.slice(m.end, m.end + 12));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
-    if ((opensSentence || opensClause || runIn || apposed || reporter) && !possessor && !pronounLed && (confirmed || entity.name.includes(' ')))
+    if (
+      (opensSentence || opensClause || runIn || apposed || reporter) &&
+      !possessor &&
+      !pronounLed &&
+      !beforePronoun &&
+      (confirmed || entity.name.includes(' '))
+    )
       subject = { name: entity.name, at: m.start };
     if (confirmed) any = { name: entity.name, at: m.start };
     if (subordinate && m.start >= pronounSentence && !opensSentence) sameSentence = { name: entity.name, at: m.start };

@@ -435,6 +435,14 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale, a blogger in Chicago, said he will not vote for Senator Ted Ross. Also, Ross is not a conservative, he said. “He is a liberal!”\n\nOther voters disagreed.',
       ],
       [
+        'a name the pronoun follows straight after its comma (“At an interview with Harbour Politics, he said”) is no subject',
+        'Tom Hale said he may campaign for Ross. At an interview on Tuesday with Harbour Politics, he said he would do so because Ross is “a good candidate.”',
+      ],
+      [
+        'a speechwriter named by whom they wrote for (“former Paul Reed speechwriter Tom Hale”) is the subject, not Reed',
+        'Former Paul Reed speechwriter Tom Hale wrote a column this month. He wrote that Ross “has built a movement the party cannot hold.”',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
