@@ -256,6 +256,8 @@ const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | '
   boyfriend: { gender: 'm', partner: true },
   girlfriend: { gender: 'f', partner: true },
 };
+/** "Clinton’s husband, " before a first name: the family name the possessor gives. */
+const POSSESSOR_OF_RELATIVE = /\b([A-Z][a-z]+)[’'](?:s)?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:father|mother|son|daughter|wife|husband|brother|sister),[ \u00a0]+$/;
 const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
 /** The generation a relative's noun names ("the relieved father" is the elder), if any. */
 export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;
@@ -338,6 +340,15 @@ export class NameRegistry {
         this.add(m, 'person').confirmed = true;
       } else if (m.org) {
         this.add(m, 'organisation');
+      } else if (
+        FIRST_NAME_GENDER.has(m.name.toLowerCase()) &&
+        relativeBefore(text.slice(Math.max(0, m.start - 40), m.start)) &&
+        /^,/.test(text.slice(m.end, m.end + 1))
+      ) {
+        // "his wife, Jane, called for …": a relative introduced by first name alone is a person so
+        // named, with the family name when a possessor gives it ("Clinton’s husband, Bill").
+        const family = POSSESSOR_OF_RELATIVE.exec(text.slice(Math.max(0, m.start - 60), m.start))?.[1];
+        this.add(family ? { ...m, name: `${m.name} ${family}` } : m, 'person').confirmed = true;
       }
     }
   }

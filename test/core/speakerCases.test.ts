@@ -487,6 +487,16 @@ describe('speakers on held-out error categories', () => {
     ]);
   });
 
+  it('reads a relative introduced by first name alone as a person, with the family name a possessor gives', () => {
+    const body =
+      'Mayor Ana Ruiz spoke first. On Tuesday, Ruiz’s husband, Carlos, joined her on stage. “We are proud of her,” he said.\n\n' +
+      'Tom Hale lost by two votes. On Wednesday, his wife, Mary, called for a recount. “Count every vote again,” she said.';
+    expect(quotesOf(H + body)).toEqual([
+      ['We are proud of her,', 'Carlos Ruiz'],
+      ['Count every vote again,', 'Mary'],
+    ]);
+  });
+
   it('keeps a father and son who share a name apart by their suffixes, and names them without the comma', () => {
     const body =
       '“I back the governor,” Carl Weston III, who runs the institute, said on Monday.\n\n' +
