@@ -169,9 +169,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
-    const unclosed = mention?.org ? UNCLOSED_APPOSITION.exec(left) : null;
+    const unclosed = UNCLOSED_APPOSITION.exec(left);
     const person = unclosed?.[1] ? readName(unclosed[1], base + unclosed.index) : null;
-    if (person && !person.org) return { kind: 'named', mention: person, cue };
+    if (person && !person.org && (mention?.org || person.name.includes(' '))) return { kind: 'named', mention: person, cue };
     if (mention) return { kind: 'named', mention, cue };
     // A surname that is also a title, right before its cue with no article ("King said"): a name.
     if (
@@ -513,6 +513,15 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
     if (/^[’']/.test(rest) || /[’']s?$/.test(m[0])) return null; // "Scott's family said": not Scott
     if (/^\s+and\s+[A-Z]/.test(rest)) return null; // "Obama and Clinton call them": not one speaker
     if (isCaptionLabel(opening, m.index + m[0].length)) return null; // "Big group: The cast …": a caption
+    // "Clinton campaign spokesman Brian Fallon responded": the person after the role.
+    const role = ROLE_MODIFIER.exec(rest);
+    if (role) {
+      const person = readName(
+        RUN_AT_START.exec(rest.slice(role[0].length - 1))?.[0] ?? '',
+        sentenceStart + clauseStart + m.index + m[0].length + role[0].length - 1,
+      );
+      return person && !person.org ? { kind: 'named', mention: person, cue: 'subject' } : null;
+    }
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }

@@ -381,6 +381,16 @@ describe('speakers on held-out error categories', () => {
         'Jonathan Marsh',
       ],
       [
+        'the person of a relative clause left unclosed speaks (“X, who is chairman of Y said”)',
+        'Senator Paul Reed spoke. Jonathan Marsh, who is chairman of Forward Together said in a statement, “More and more, Reed looks like the past.”',
+        'Jonathan Marsh',
+      ],
+      [
+        'a spokesman named after his principal speaks for a fragment of his sentence (“calling the charge “pathetic””)',
+        'Reed campaign spokesman Jonathan Marsh responded on Twitter, calling the charge “pathetic” and “dangerous.”',
+        'Jonathan Marsh',
+      ],
+      [
         'an adviser named by whom they advise is neither that person nor anyone named',
         'Senator Paul Reed said Ted Ross would campaign.\n\n“He is a practical man,” said the senior Ross adviser.',
         null,
