@@ -26,6 +26,7 @@ const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
 const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
+const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
 const UNCLOSED_APPOSITION = new RegExp(
   `(${NAME_RUN}),[ \u00a0]+(?:the[ \u00a0]+)?[a-z-]+(?:[ \u00a0]+[\\p{L}-]+){0,3}[ \u00a0]+(?:of|at|for)[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`,
@@ -415,6 +416,12 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const quotedAs = cue.word === 'saying' ? /\bquoted[ \u00a0]+[^,;:·“”"]{1,100}?[ \u00a0]+as[ \u00a0]+$/.exec(window.slice(0, cue.at)) : null;
     const quoted = quotedAs ? subjectAfter(text, floor + quotedAs.index + 'quoted'.length, floor + cue.at, 'quoted') : null;
     if (quoted?.kind === 'named') return quoted;
+    // "Clinton responded on Facebook writing, “…”", "wrote a letter to Loretta Lynch asking …": a
+    // participle after a preposition's object belongs to the sentence's subject, not to that object.
+    if (cue.word.endsWith('ing') && OBJECT_BEFORE.test(window.slice(0, cue.at))) {
+      const main = speakerOfSentence(text, floor, floor + cue.at, false);
+      if (main?.kind === 'named' || main?.kind === 'pronoun') return { ...main, cue: cue.word };
+    }
     const subject = subjectBefore(text, floor, floor + cue.at, cue.word);
     if (subject) return subject;
     // (Or right before the quote's colon: "Joanne Parker made light of it writing: ‘…’".)

@@ -391,6 +391,21 @@ describe('speakers on held-out error categories', () => {
         'Jonathan Marsh',
       ],
       [
+        'a participle after a preposition’s object belongs to the sentence’s subject (“responded on Facebook writing”)',
+        'Voters asked her about it online.\n\nMayor Ana Ruiz responded to the question on Facebook writing, “Yes, I will. That was a poor choice of words.”',
+        'Ana Ruiz',
+      ],
+      [
+        'a participle after the recipient of a letter is the writer’s (“wrote a letter to X asking”)',
+        'Mayor Ana Ruiz wrote a letter to Attorney General Paul Reed asking the department to investigate the “fiasco.”',
+        'Ana Ruiz',
+      ],
+      [
+        'a gerund’s own subject after “from” is who spoke (“no different from X calling it …”)',
+        'No different, she said, from Tom Hale calling the plan “voodoo economics” before he joined.',
+        'Tom Hale',
+      ],
+      [
         'an adviser named by whom they advise is neither that person nor anyone named',
         'Senator Paul Reed said Ted Ross would campaign.\n\n“He is a practical man,” said the senior Ross adviser.',
         null,
