@@ -468,6 +468,10 @@ describe('speakers on held-out error categories', () => {
         'Former Paul Reed speechwriter Tom Hale wrote a column this month. He wrote that Ross “has built a movement the party cannot hold.”',
       ],
       [
+        'a convention named in an opening phrase is no one (“On the last day of the Republican National Convention, …”)',
+        'Tom Hale joined the race in May. On the last day of the Republican National Convention in July, Tom Hale strode across the stage. Then he broke with party norms.\n\n“Policies that help parents should not be novelties,” he said.',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
