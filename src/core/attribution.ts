@@ -853,7 +853,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     if (
       m.start < ownParagraphStart &&
       m.name.includes(' ') &&
-      /^,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/.test(ctx.narrative.slice(m.end, m.end + 40)) &&
+      INTRODUCED.test(ctx.narrative.slice(m.end, m.end + 60)) &&
       firstMention(entity.name, m.start, ctx)
     ) {
       introduced = { name: entity.name, at: m.start };
@@ -918,6 +918,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
 }
 
 const REPORTED_BY = /,[ \u00a0]$/;
+/** After a full name, its description: ", the ranking Democrat", " of California, a senator". */
+const INTRODUCED = /^(?:[ \u00a0]+of[ \u00a0]+[A-Z][\p{L}.]*(?:[ \u00a0][A-Z][\p{L}.]*)*)?,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/u;
 const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)\.(?![a-z])/;
 
 /** Whether the article names this person nowhere before `at`. */

@@ -472,6 +472,10 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale joined the race in May. On the last day of the Republican National Convention in July, Tom Hale strode across the stage. Then he broke with party norms.\n\n“Policies that help parents should not be novelties,” he said.',
       ],
       [
+        'a person introduced with their place and description (“Sen. X of Ohio, the ranking Democrat, …”) is who the reporter quotes next',
+        'Paul Reed has said none of the money was his.\n\nReed’s position was backed on Friday by Sen. Tom Hale of Ohio, the ranking Democrat on the committee, who said none of the money came from Reed.\n\n“It has never made sense to me that Reed can be blamed,” he said in a statement.',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
