@@ -279,12 +279,17 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const apposed = APPOSED_NAME.exec(rest.slice(phrase.length));
       const named = apposed?.[1] ? readName(apposed[1], at + lead + phrase.length + apposed[0].length - apposed[1].length) : null;
       if (named && !named.org) return { kind: 'named', mention: named, cue };
+      // "according to a post from Arianna Huffington": a writing speaks for its author.
+      const author = DOCUMENTS.has(word.toLowerCase()) || /^(?:post|tweet|column)$/i.test(word) ? AUTHOR_AFTER.exec(rest.slice(phrase.length)) : null;
+      const writer = author?.[1] ? readName(author[1], at + lead + phrase.length + author[0].length - author[1].length) : null;
+      if (writer) return { kind: 'named', mention: writer, cue };
       return { kind: 'nominal', phrase, at: at + lead, cue };
     }
   }
   return null;
 }
 
+const AUTHOR_AFTER = new RegExp(`^[ \u00a0]+(?:from|by)[ \u00a0]+(${NAME_RUN})`, 'u');
 const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');
 
 const NOMINAL_AFTER = /^((?:the|a|an|his|her|their|its|one)(?:\s+[\p{L}’'-]+){1,4})/u;

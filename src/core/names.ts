@@ -265,6 +265,7 @@ export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined 
 const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
 /** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
 const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
+const WRITING_FROM = /\b(?:post|statement|letter|tweet|email|e-mail|message|note|memo|column|op-ed)[ \u00a0]+(?:from|by)[ \u00a0]+$/i;
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
   /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Year|Eve|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
@@ -285,7 +286,9 @@ function personEvidence(text: string, m: NameMention): number {
   if (/^,[ \u00a0]+\d{1,3},/.test(after) || /^,[ \u00a0]+(?:a|an|the|who|whose)\b/.test(after)) score += 1;
   if (SPEECH_AFTER.test(after)) score += 1;
   if (FAMILY_AFTER.test(after)) score += 1;
-  if (LOCATIVE.test(text.slice(Math.max(0, m.start - 12), m.start))) score -= 2;
+  // "a post from Arianna Huffington" is her writing, not a place she is in.
+  if (WRITING_FROM.test(text.slice(Math.max(0, m.start - 24), m.start))) score += 1;
+  else if (LOCATIVE.test(text.slice(Math.max(0, m.start - 12), m.start))) score -= 2;
   if (PLACE_WORDS.test(m.name) || m.org) score -= 2;
   if (/^,[ \u00a0]+[A-Z][a-z]+/.test(after) && isPlace(after.slice(2).split(/[ ,.]/)[0] ?? '')) score -= 2;
   return score;

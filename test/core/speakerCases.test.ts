@@ -520,6 +520,14 @@ describe('speakers on held-out error categories', () => {
     ]);
   });
 
+  it('reads the author of a post a sentence is “according to” as a person the next quotes go on from', () => {
+    const body =
+      'Ted Ross spoke on Monday. The site will treat the race as news, according to a post from Jessamyn Hale.\n\n' +
+      '“We will not only be covering the race but also its impact on the country.”\n\n' +
+      'Ross did not reply. “It is news now, and we will say so,” she wrote.';
+    expect(quotesOf(H + body).map(([, speaker]) => speaker)).toEqual(['Jessamyn Hale', 'Jessamyn Hale']);
+  });
+
   it('reads a relative introduced by first name alone as a person, with the family name a possessor gives', () => {
     const body =
       'Mayor Ana Ruiz spoke first. On Tuesday, Ruiz’s husband, Carlos, joined her on stage. “We are proud of her,” he said.\n\n' +
