@@ -448,7 +448,7 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
 }
 
 const CLAIM_NOUNS =
-  /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response)\b/u;
+  /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+|(?:Facebook|Twitter|Instagram)[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response|post|posting|letter|column|op-ed)\b/u;
 
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
 const OPENING_ADVERBIAL = new RegExp(

@@ -152,7 +152,7 @@ export function readName(run: string, start: number): NameMention | null {
 const SENTENCE_END_IN_RUN = /(?<=(?<!(?:^|[\s.])[A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
 /** A capitalised cue opening a run ("Said Ellis"): at a sentence start, an inverted "Ellis said". */
-export const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes)[ \u00a0]+(?=[A-Z])/;
+export const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued)[ \u00a0]+(?=[A-Z])/;
 
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];

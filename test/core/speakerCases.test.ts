@@ -406,6 +406,16 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a writing on a platform speaks for its owner, not the platform (“From X’s Facebook post:”)',
+        'Tom Hale endorsed Ross on Monday. From Hale’s Facebook post: “For the sake of our party, we must overcome the divisiveness.”',
+        'Tom Hale',
+      ],
+      [
+        'an inverted cue opening a label line (“Stated Hale:”)',
+        'Tom Hale spoke in an interview on the radio.\n\nStated Hale:\n\n“I think that the stakes are so high.”',
+        'Tom Hale',
+      ],
+      [
         'an adviser named by whom they advise is neither that person nor anyone named',
         'Senator Paul Reed said Ted Ross would campaign.\n\n“He is a practical man,” said the senior Ross adviser.',
         null,
