@@ -289,6 +289,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   return null;
 }
 
+const MANNER_INVERTED = new RegExp(`^([a-z]{3,}ed)(?=[ \u00a0]+${NAME_RUN}(?:[ \u00a0]+of[ \u00a0]+${NAME_RUN})?[ \u00a0]*(?:[,.;]|$))`, 'u');
 const AUTHOR_AFTER = new RegExp(`^[ \u00a0]+(?:from|by)[ \u00a0]+(${NAME_RUN})`, 'u');
 const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');
 
@@ -329,6 +330,13 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   const inverted = /^([a-z]+)\b/.exec(clause);
   if (inverted?.[1] && !inverted[1].endsWith('ing') && isCueAt(inverted[1], from + lead, tags, text))
     return subjectAfter(text, from + lead + inverted[1].length, end, inverted[1]);
+  // “This is fantastic!” beamed Donald Hartley: a past tense between the quote and a full name that
+  // ends the clause is how it was said, whatever the verb (no list holds them all).
+  const manner = MANNER_INVERTED.exec(clause);
+  if (manner?.[1]) {
+    const phrase = subjectAfter(text, from + lead + manner[1].length, end, manner[1]);
+    if (phrase?.kind === 'named' && phrase.mention.name.includes(' ') && !phrase.mention.org) return phrase;
+  }
   // "X said", "X, the ..., said", "he later told": the first cue within reach.
   const cueRe = /\b([a-z]+)\b/g;
   for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {

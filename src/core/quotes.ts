@@ -99,7 +99,10 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
     : null;
 }
 
-const REPORTED_CLOSE = new RegExp(`,[ \u00a0]+(?:he|she|${NAME_RUN})[ \u00a0]+(?:said|says|added|adds|told[ \u00a0]+reporters).[ \u00a0]*$`, 'u');
+const REPORTED_CLOSE = new RegExp(
+  `,[ \u00a0]+(?:he|she|(?:[a-z-]+[ \u00a0]+){0,3}${NAME_RUN})[ \u00a0]+(?:said|says|added|adds|told[ \u00a0]+reporters)\\.[ \u00a0]*$`,
+  'u',
+);
 
 /** A quote standing as its own paragraph, signed by the next one: “…” ¶ “- Bernie Sanders.” */
 function signedBelow(narrative: string, next: Span | undefined, afterFrom: number, paragraph: Span): SpeakerPhrase | null {

@@ -318,6 +318,14 @@ describe('speakers on held-out error categories', () => {
       ['fumed', '“This is a betrayal of the voters,” fumed Lena Park.'],
       ['sighed', '“We have been here before,” Lena Park sighed.'],
       ['retaliated', 'Tom Hale spoke first.\n\n“This town will always be this town,” an angry Lena Park retaliated.'],
+      [
+        'any past tense between a quote and a full name (“beamed”)',
+        'A thousand supporters cheered.\n\n“This is fantastic!” beamed Lena Park of Madison, Alabama.',
+      ],
+      [
+        'a sentence reported by a described name, then a quote with no cue',
+        'Voters are running out of time.\n\nOr maybe Tom Hale, digital consultant Lena Park says. “Several surveys suggest a second look.”',
+      ],
     ])('%s', (_name, body) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe('Lena Park');
     });
