@@ -20,7 +20,7 @@ export const PERSON_TITLES = set(`
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
   designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
   co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor
-  staff journalist reporter rabbi imam cardinal priest fr fr. father
+  staff journalist reporter rabbi imam cardinal priest fr fr. father archbishop celebrity celebrities
 `);
 
 /** Titles that tell the person's gender, for pronoun resolution. */

@@ -622,6 +622,12 @@ describe('speakers on held-out error categories', () => {
       ],
       ['an adviser’s title', 'Clinton Senior Adviser Sidney Marsh said: “We have no idea what he means.”', 'Sidney Marsh'],
       ['a priest’s title', 'Fr. Frank Pallo, who runs the shelter, spoke last. “We are full every night,” said Pallo.', 'Frank Pallo'],
+      ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
+      [
+        'a plural description opening a list of names',
+        'Celebrities Julianne Marsh, Kerry Lane and Amy Tovey went on Twitter. “Thank you for stepping up,” Marsh wrote.',
+        'Julianne Marsh',
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
