@@ -198,7 +198,10 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
 function antecedentOfWho(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   const before = text.slice(floor, end);
   const comma = before.lastIndexOf(',');
-  const candidates = [before, comma > 0 && before.length - comma < 100 ? before.slice(0, comma) : ''];
+  // Past one appositive, which opens on a lowercase word ("McConnell, now the majority leader, who"),
+  // not past a clause ("before Iowa, Obama was not trusted by his listeners, who").
+  const apposition = comma > 0 && before.length - comma < 100 && /^[ \u00a0]+[a-z]/.test(before.slice(comma + 1));
+  const candidates = [before, apposition ? before.slice(0, comma) : ''];
   for (const c of candidates) {
     const run = c ? RUN_AT_END.exec(c) : null;
     const mention = run ? readName(run[0], floor + run.index) : null;
@@ -377,7 +380,11 @@ export function speakerEndingSentence(text: string, from: number, ceiling: numbe
   return null;
 }
 
-const CLAUSE_SUBJECT = new RegExp(`\\b(?:while|whereas|and|but)[ \u00a0]+(${NAME_RUN})[ \u00a0]+[a-z]+\\b[^;:.·“”"]{0,160},[ \u00a0]*$`, 'u');
+// (Its verb is no preposition: "in Syria and Iraq against the Islamic State, …" names places, not a subject.)
+const CLAUSE_SUBJECT = new RegExp(
+  `\\b(?:while|whereas|and|but)[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?!(?:against|in|on|at|of|for|from|with|to|by|into|over|under|after|before|during|since)\\b)[a-z]+\\b[^;:.·“”"]{0,160},[ \u00a0]*$`,
+  'u',
+);
 
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 

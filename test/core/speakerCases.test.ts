@@ -494,6 +494,14 @@ describe('speakers on held-out error categories', () => {
         'Paul Reed has said none of the money was his.\n\nReed’s position was backed on Friday by Sen. Tom Hale of Ohio, the ranking Democrat on the committee, who said none of the money came from Reed.\n\n“It has never made sense to me that Reed can be blamed,” he said in a statement.',
       ],
       [
+        'places joined by “and” before a preposition are no clause subject (“in Ohio and Iowa against …”)',
+        'Senator Tom Hale has been criticised for his record in Ohio and Iowa against the odds, though in a news conference last week he used stronger language, saying the bill “must be passed.”',
+      ],
+      [
+        'a “who” after a clause stands for that clause’s noun, not a place before its comma',
+        'Tom Hale, a radio host, recalled that before Iowa, Ross was not trusted by his listeners, who wondered if “he would be the token candidate.”\n\n“I hate to put it that way,” he said.',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
