@@ -805,8 +805,15 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 };
 
 /** After a name, a lowercase role and another name: the first name only modifies the role. */
-const ROLE_MODIFIER =
-  /^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\b)[a-z-]+[ \u00a0]+){0,2}(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|strategist|consultant|operative|surrogate|staffer|chairman|chairwoman|director|secretary|pollster|lawyer|attorney|speechwriter|counsel)[ \u00a0]+[A-Z]/;
+const ROLE_NOUNS =
+  'manager spokesman spokeswoman spokesperson aide adviser advisor strategist consultant operative surrogate staffer chairman chairwoman director secretary pollster lawyer attorney speechwriter counsel'
+    .split(' ')
+    // As a title too: "Clinton campaign Chairman John Podesta".
+    .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
+    .join('|');
+const ROLE_MODIFIER = new RegExp(
+  `^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})[ \u00a0]+[A-Z]`,
+);
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;
@@ -882,7 +889,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // own (", and Cambiasso is"); a possessor ("Nigel Pearson's men") is only mentioned.
     const start = sentenceBefore(ctx.narrative, m.start, floor);
     // …but not one inside an opening phrase ("Preceded at the lectern by Joe Arpaio, …, Trump launched").
-    const inOpener = OPENING_PHRASE.test(ctx.narrative.slice(start, m.start));
+    // (A name that looks like a participle, "Reed" or "Fred", opens no such phrase.)
+    const opener = ctx.narrative.slice(start, m.start);
+    const inOpener = OPENING_PHRASE.test(opener) && ctx.registry.lookup(/^\S+/.exec(opener)?.[0] ?? '')?.kind !== 'person';
     const opensSentence = start !== sentence && !inOpener;
     // A modifier of someone's role ("Sanders campaign manager Jeff Weaver") leaves the subject to them.
     const modifier = ROLE_MODIFIER.test(ctx.narrative.slice(m.end, m.end + 50));

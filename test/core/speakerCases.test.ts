@@ -502,6 +502,10 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale, a radio host, recalled that before Iowa, Ross was not trusted by his listeners, who wondered if “he would be the token candidate.”\n\n“I hate to put it that way,” he said.',
       ],
       [
+        'a capitalised role after its principal (“Reed campaign Chairman Tom Hale”) leaves the subject to the person, and a name like “Reed” opens no participle phrase',
+        'Reed campaign Chairman Tom Hale — Paul Reed’s former chief of staff — offered a slogan when I asked him how she would mount a defense.\n\n“She will fight for the people,” he said.',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
