@@ -228,7 +228,7 @@ function nominalEndingAt(base: number, left: string, headAt: number, cue: string
 }
 
 const UNNAMED_MEMBER = new RegExp(
-  `^(?:a|an|another)[ \u00a0]+(?:${NAME_RUN}[ \u00a0]+)?(?:Republican|Democrat|Tory|Conservative|Labour|Liberal|Independent)s?\\b(?![ \u00a0]+[A-Z])`,
+  `^(?:a|an|another|one)[ \u00a0]+(?:${NAME_RUN}[ \u00a0]+)?(?:Republican|Democrat|Tory|Conservative|Labour|Liberal|Independent)s?\\b(?![ \u00a0]+[A-Z])`,
   'u',
 );
 
@@ -238,7 +238,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const lead = /^[ \u00a0]*/.exec(right)?.[0].length ?? 0;
   const rest = right.slice(lead);
   // "said a New Hampshire Republican": an unnamed member, no one's name.
-  if (/^(?:a|an|another)[ \u00a0]/i.test(rest) && UNNAMED_MEMBER.test(rest)) return null;
+  if (/^(?:a|an|another|one)[ \u00a0]/i.test(rest) && UNNAMED_MEMBER.test(rest)) return null;
   const run = RUN_AT_START.exec(rest);
   if (run) {
     // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.

@@ -221,6 +221,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
   const quotes: Quote[] = [];
   const ranOn = new Set<Quote>();
   let previous = null as Previous | null;
+  let lastWhole = null as Previous | null;
   for (const span of spans) {
     const para = paragraphs.findIndex((p) => span.start >= p.start && span.start <= p.end);
     const paragraph = paragraphs[para] as Span;
@@ -267,7 +268,18 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     // A sentence subject only counts when the article names that person elsewhere too.
     const sentence = phrases[4] as { phrase: SpeakerPhrase | null };
     if (sentence.phrase?.kind === 'named' && sentence.phrase.cue === 'subject' && !registry.lookup(sentence.phrase.mention.name)) sentence.phrase = null;
-    const rulePick = rulesPick(phrases, partial, interrupted, Boolean(previous?.quote.speaker && continuesPrevious(text, previous, span, para, paragraphs)));
+    // “A,” Carson said after hinting that “changes” could come. “B.” — a fragment of the same
+    // speaker's in between leaves B to go on from A.
+    const carrier =
+      previous?.quote.partial && lastWhole?.para === para && lastWhole.quote.speaker && lastWhole.quote.speaker === previous.quote.speaker
+        ? lastWhole
+        : previous;
+    const continues = Boolean(
+      previous?.quote.speaker &&
+        (continuesPrevious(text, previous, span, para, paragraphs) ||
+          (carrier !== previous && carrier && continuesPrevious(text, carrier, span, para, paragraphs))),
+    );
+    const rulePick = rulesPick(phrases, partial, interrupted, continues);
     const context: CandidateContext = { text, narrative, span, open, afterFrom, paragraph, partial, previous: previous?.quote.speaker ?? null, registry };
     const candidates: SpeakerCandidate[] = [];
     for (const { source, phrase } of phrases) {
@@ -278,8 +290,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
       const carried: Attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
       if (interrupted)
         candidates.push(describe('interrupted', { ...carried, mention: previous.quote.speakerMention }, null, null, context, rulePick === 'interrupted'));
-      else if (continuesPrevious(text, previous, span, para, paragraphs))
-        candidates.push(describe('continuation', carried, null, null, context, rulePick === 'continuation'));
+      else if (continues) candidates.push(describe('continuation', carried, null, null, context, rulePick === 'continuation'));
     }
     options.explain?.(span, candidates);
     const chosen = chooseSpeaker(candidates);
@@ -308,6 +319,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     if (span.runsOn) ranOn.add(quote);
     if (quote.speaker) ctx.recentSpeakers.push({ name: quote.speaker, at: span.start });
     previous = { quote, span, para };
+    if (!partial) lastWhole = previous;
   }
   backfillFromFollowing(quotes, text, ranOn);
   return { article, people: registry.people(), quotes };

@@ -239,6 +239,11 @@ describe('attributing quotations', () => {
     expect(quotesOf(`${fragment}\n\n‘Chief trade prosecutor.’`)[1]?.[1]).toBeNull();
   });
 
+  it('continues a speaker’s quote past a fragment of theirs in between', () => {
+    const body = `${H}“Everything. Everything is on the table,” Lena Park told reporters on Wednesday after hinting that “personnel changes” could come. “Every single thing is on the table.”`;
+    expect(quotesOf(body).map(([, s]) => s)).toEqual(['Lena Park', 'Lena Park', 'Lena Park']);
+  });
+
   it('continues a speaker within the paragraph past a title or after a fragment', () => {
     const rev = `${H}“To be frank, the city will never go back,” said the Rev. Peter Wherry, of Mayfield Church. “What appeared normal was only normal for some.”`;
     expect(quotesOf(rev).map(([, s]) => s)).toEqual(['Peter Wherry', 'Peter Wherry']);

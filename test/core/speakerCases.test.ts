@@ -333,6 +333,7 @@ describe('speakers on held-out error categories', () => {
     it('gives an unnamed member of a party to nobody (“said a New Hampshire Republican”)', () => {
       expect(speakerOf('“The real race is for second,” said a New Hampshire Republican, who asked not to be named.', 'The real race')).toBeNull();
       expect(speakerOf('“No,” said Republican Tom Hale.', 'No')).toBe('Tom Hale');
+      expect(speakerOf('“It was not convincing,” said one Democrat familiar with the talks.', 'It was not')).toBeNull();
     });
 
     it('does not read “answers” as a speech verb', () => {
