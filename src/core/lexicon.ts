@@ -19,7 +19,8 @@ export const PERSON_TITLES = set(`
   mp mep msp mla tory labour conservative liberal captain skipper striker midfielder defender
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
   designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
-  co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor
+  co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor editor-in-chief
+  editor-at-large vice-chair vice-chairman
   staff journalist reporter rabbi imam cardinal priest fr fr. father archbishop celebrity celebrities
 `);
 

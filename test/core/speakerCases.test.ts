@@ -635,6 +635,7 @@ describe('speakers on held-out error categories', () => {
       ],
       ['an adviser’s title', 'Clinton Senior Adviser Sidney Marsh said: “We have no idea what he means.”', 'Sidney Marsh'],
       ['a priest’s title', 'Fr. Frank Pallo, who runs the shelter, spoke last. “We are full every night,” said Pallo.', 'Frank Pallo'],
+      ['a hyphenated title after the organisation', '“He is a candidate unlike any,” said Post Editor-in-Chief Martin Bayer.', 'Martin Bayer'],
       ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
       [
         'a plural description opening a list of names',
