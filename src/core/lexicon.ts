@@ -20,7 +20,8 @@ export const PERSON_TITLES = set(`
   goalkeeper winger scientologist singer rapper presenter broadcaster commentator pundit chef
   designer musician guitarist drummer comic playwright novelist poet blogger campaigner co-anchor
   co-host co-founder co-chair adviser advisor aide senior assistant counsel counselor editor-in-chief
-  editor-at-large vice-chair vice-chairman
+  editor-at-large vice-chair vice-chairman assemblyman assemblywoman alderman alderwoman councilman
+  councilwoman councillor councilor secretary-treasurer advocate
   staff journalist reporter rabbi imam cardinal priest fr fr. father archbishop celebrity celebrities
 `);
 

@@ -106,7 +106,9 @@ export function readName(run: string, start: number): NameMention | null {
   const roleTokens: string[] = roleLabel ? [roleLabel] : [];
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) if (isTitle(tokens[i] as string)) lastTitle = i;
-  const orgRun = tokens.slice(lastTitle + 1).some((t) => ORG_WORDS.has(t.toLowerCase()));
+  // (A known first name opens a person's name whatever word follows: "Mayor Don Guardian".)
+  const after = tokens.slice(lastTitle + 1);
+  const orgRun = after.some((t) => ORG_WORDS.has(t.toLowerCase())) && !(after.length > 1 && FIRST_NAME_GENDER.has((after[0] as string).toLowerCase()));
   if (lastTitle >= 0 && !orgRun) {
     for (const t of tokens.slice(0, lastTitle + 1)) {
       roleTokens.push(t);

@@ -635,6 +635,9 @@ describe('speakers on held-out error categories', () => {
       ],
       ['an adviser’s title', 'Clinton Senior Adviser Sidney Marsh said: “We have no idea what he means.”', 'Sidney Marsh'],
       ['a priest’s title', 'Fr. Frank Pallo, who runs the shelter, spoke last. “We are full every night,” said Pallo.', 'Frank Pallo'],
+      ['a local office’s title, whatever word the surname is (“Mayor Don Guardian”)', '“Yes,” Harbour City Mayor Don Guardian said.', 'Don Guardian'],
+      ['an assemblywoman’s title', '“No,” said Assemblywoman Claudia Tenn.', 'Claudia Tenn'],
+      ['a title of several words (“Public Advocate”)', '“Maybe,” said New York City Public Advocate Trish Jamison.', 'Trish Jamison'],
       ['a hyphenated title after the organisation', '“He is a candidate unlike any,” said Post Editor-in-Chief Martin Bayer.', 'Martin Bayer'],
       ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
       [
