@@ -32,6 +32,11 @@ const UNCLOSED_APPOSITION = new RegExp(
   `(${NAME_RUN}),[ \u00a0]+(?:the[ \u00a0]+)?[a-z-]+(?:[ \u00a0]+[\\p{L}-]+){0,3}[ \u00a0]+(?:of|at|for)[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`,
   'u',
 );
+/** Roles someone holds for another: "Sanders campaign manager Jeff Weaver", "the senior Cruz adviser". */
+const ROLE_WORDS =
+  'manager spokesman spokeswoman spokesperson aide adviser advisor strategist consultant operative surrogate staffer chairman chairwoman director secretary pollster lawyer attorney speechwriter counsel'.split(
+    ' ',
+  );
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
@@ -735,19 +740,7 @@ const DOCUMENTS = new Set([
 
 /** Nouns that describe one person already in the story, with the gender they imply. */
 /** Who works for someone: modified by that someone's name, the noun names neither them nor anyone known. */
-const ASSOCIATES = new Set([
-  'adviser',
-  'advisor',
-  'aide',
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'lawyer',
-  'attorney',
-  'strategist',
-  'pollster',
-  'staffer',
-]);
+const ASSOCIATES = new Set(ROLE_WORDS);
 
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   businessman: 'm',
@@ -805,12 +798,10 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 };
 
 /** After a name, a lowercase role and another name: the first name only modifies the role. */
-const ROLE_NOUNS =
-  'manager spokesman spokeswoman spokesperson aide adviser advisor strategist consultant operative surrogate staffer chairman chairwoman director secretary pollster lawyer attorney speechwriter counsel'
-    .split(' ')
-    // As a title too: "Clinton campaign Chairman John Podesta".
-    .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
-    .join('|');
+const ROLE_NOUNS = ROLE_WORDS
+  // As a title too: "Clinton campaign Chairman John Podesta".
+  .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
+  .join('|');
 const ROLE_MODIFIER = new RegExp(
   `^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})[ \u00a0]+[A-Z]`,
 );
@@ -860,7 +851,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   let sameSentence: { name: string; at: number } | null = null;
   // "Also, Trump is no conservative, he said.": the pronoun closing a sentence reports it, so no one
   // that sentence names is who it means.
-  const reports = REPORTED_BY.test(ctx.narrative.slice(at - 2, at)) && REPORTING_VERB.test(ctx.narrative.slice(at + 2, at + 16).replace(/^[a-z]+/, ''));
+  const reports = REPORTED_BY.test(ctx.narrative.slice(at - 2, at)) && REPORTING_VERB.test(ctx.narrative.slice(at, at + 16).replace(/^\p{L}+/u, ''));
   let sentence = -1;
   let lastEnd = 0;
   for (const m of ctx.mentions) {

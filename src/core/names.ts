@@ -259,7 +259,7 @@ const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | '
   girlfriend: { gender: 'f', partner: true },
 };
 /** "Clinton’s husband, " before a first name: the family name the possessor gives. */
-const POSSESSOR_OF_RELATIVE = /\b([A-Z][a-z]+)[’'](?:s)?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:father|mother|son|daughter|wife|husband|brother|sister),[ \u00a0]+$/;
+const POSSESSOR_OF_RELATIVE = /\b([A-Z][a-z]+)[’']s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:father|mother|son|daughter|wife|husband|brother|sister),[ \u00a0]+$/;
 const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
 /** The generation a relative's noun names ("the relieved father" is the elder), if any. */
 export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;

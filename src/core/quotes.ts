@@ -63,7 +63,8 @@ const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
 
 /**
  * A quote opening a paragraph is introduced by the paragraph before: one ending "He said:", or,
- * when the quote has no cue of its own, one reporting what a named person said.
+ * when the quote has no cue of its own, one reporting what someone said. Within a paragraph, a
+ * cue-less quote is introduced by a sentence of reported speech just before it, closed by its cue.
  */
 function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan, paragraph: Span, sentenceStart: number, open: number) {
   // "Also, Trump is no conservative, he said. “He’s a liberal!”": a sentence reporting speech, closed
@@ -270,14 +271,10 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     if (sentence.phrase?.kind === 'named' && sentence.phrase.cue === 'subject' && !registry.lookup(sentence.phrase.mention.name)) sentence.phrase = null;
     // “A,” Carson said after hinting that “changes” could come. “B.” — a fragment of the same
     // speaker's in between leaves B to go on from A.
-    const carrier =
-      previous?.quote.partial && lastWhole?.para === para && lastWhole.quote.speaker && lastWhole.quote.speaker === previous.quote.speaker
-        ? lastWhole
-        : previous;
+    const pastFragment = previous?.quote.partial && lastWhole?.para === para && lastWhole.quote.speaker === previous.quote.speaker ? lastWhole : null;
     const continues = Boolean(
       previous?.quote.speaker &&
-        (continuesPrevious(text, previous, span, para, paragraphs) ||
-          (carrier !== previous && carrier && continuesPrevious(text, carrier, span, para, paragraphs))),
+        (continuesPrevious(text, previous, span, para, paragraphs) || (pastFragment && continuesPrevious(text, pastFragment, span, para, paragraphs))),
     );
     const rulePick = rulesPick(phrases, partial, interrupted, continues);
     const context: CandidateContext = { text, narrative, span, open, afterFrom, paragraph, partial, previous: previous?.quote.speaker ?? null, registry };
