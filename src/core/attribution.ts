@@ -828,6 +828,9 @@ const RUN_IN_TITLE =
  * clause: "When Trump held rallies he was received" — its subject is the main clause's too.)
  */
 const OPENING_PHRASE = /^(?:[A-Z][a-z]+(?:ed|ing)|Despite|Unlike|Like|With|Without|Among|Against|Along|Alongside|Beside|Besides)\b[^,;:.“”"]*$/;
+/** "When Maddow pointed out …, Clinton seized on it": the first name after the clause is the sentence's subject. */
+// (Its comma may stand inside a quote the clause ends on: "When Maddow called it “Medicare for all,” Clinton …".)
+const AFTER_SUBORDINATE = /^(?:When|While|After|Although|Though|Once|Until|As|If|Because)\b[^;:.]*(?:,|[”"])[ \u00a0]+$/;
 
 /**
  * The person a he/she refers to: the latest gender-compatible person in the two paragraphs before
@@ -883,7 +886,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     // (A name that looks like a participle, "Reed" or "Fred", opens no such phrase.)
     const opener = ctx.narrative.slice(start, m.start);
     const inOpener = OPENING_PHRASE.test(opener) && ctx.registry.lookup(/^\S+/.exec(opener)?.[0] ?? '')?.kind !== 'person';
-    const opensSentence = start !== sentence && !inOpener;
+    const opensSentence = (start !== sentence && !inOpener) || AFTER_SUBORDINATE.test(opener);
     // A modifier of someone's role ("Sanders campaign manager Jeff Weaver") leaves the subject to them.
     const modifier = ROLE_MODIFIER.test(ctx.narrative.slice(m.end, m.end + 50));
     // "At an interview with Bloomberg Politics, he said": a name the pronoun follows straight after its comma is no subject.

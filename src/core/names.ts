@@ -130,7 +130,9 @@ export function readName(run: string, start: number): NameMention | null {
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
   if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
-  const org = tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, ''))) || /^(?:The|the)\b/.test(run);
+  // (A known first name and one more word is a person, whatever the word: "Don Guardian", "Kate Post".)
+  const personal = tokens.length === 2 && FIRST_NAME_GENDER.has((tokens[0] as string).toLowerCase());
+  const org = (!personal && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();
   const gender = roleLower.some((t) => MALE_TITLES.has(t))
@@ -305,6 +307,14 @@ const sameGeneration = (a: string, b: string) => {
   return !x || !y || x === y;
 };
 
+/** "Rachel Maddow" when an organisation's name holds a known first name and then `surname`. */
+function personIn(name: string, surname: string): string | undefined {
+  const words = name.split(' ');
+  const i = words.findIndex((w, k) => k > 0 && foldName(w) === surname);
+  const first = words[i - 1];
+  return i > 0 && first && FIRST_NAME_GENDER.has(first.toLowerCase()) ? `${first} ${words[i]}` : undefined;
+}
+
 const readSurname = (name: string) => {
   const parts = foldName(name).split(' ');
   let last = parts.length - 1;
@@ -477,7 +487,8 @@ export class NameRegistry {
         ? []
         : this.entities.filter((e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender));
     if (byFirst.length === 1) return byFirst[0];
-    const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form));
+    // (Not a show or foundation named after a person: "Maddow" is not "The Rachel Maddow Show".)
+    const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form) && !personIn(e.name, form));
     if (org) return org;
     if (form.length < 4) return undefined;
     // One edit away from a person's surname: a misspelling ("Macon" for "Macron").
@@ -499,7 +510,10 @@ export class NameRegistry {
       known.confirmed = true;
       return known;
     }
-    const entity = this.add(m, m.org ? 'organisation' : 'person');
+    // …but that person, by the full name the organisation gives: "Maddow said" is Rachel Maddow.
+    const form = foldName(m.name);
+    const named = m.org || m.name.includes(' ') ? undefined : this.entities.map((e) => personIn(e.name, form)).find(Boolean);
+    const entity = this.add(named ? { ...m, name: named } : m, m.org ? 'organisation' : 'person');
     entity.confirmed = true;
     return entity;
   }

@@ -569,6 +569,17 @@ describe('speakers on held-out error categories', () => {
     ]);
   });
 
+  it('reads a person named inside an organisation’s name, and a first name with an organisation word as a person', () => {
+    expect(quotesOf(`${H}Ana Ruiz appeared on The Tom Hale Show on Monday.\n\n“You do not have to choose,” Hale said.`)[0]?.[1]).toBe('Tom Hale');
+    expect(quotesOf(`${H}Mayor Don Guardian spoke first.\n\n“We will win this,” he said.`)[0]?.[1]).toBe('Don Guardian');
+  });
+
+  it('takes the subject of a sentence after its opening “When …” clause', () => {
+    const body =
+      'Paul Reed hosted the show. When Reed called it “a plan for all,” Tom Hale seized on the phrase, repeating his line.\n\n“It is not the same if you hand it to the states,” he said.';
+    expect(quotesOf(H + body).at(-1)?.[1]).toBe('Tom Hale');
+  });
+
   it('keeps a father and son who share a name apart by their suffixes, and names them without the comma', () => {
     const body =
       '“I back the governor,” Carl Weston III, who runs the institute, said on Monday.\n\n' +
