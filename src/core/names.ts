@@ -130,8 +130,10 @@ export function readName(run: string, start: number): NameMention | null {
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
   if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
-  // (A known first name and one more word is a person, whatever the word: "Don Guardian", "Kate Post".)
-  const personal = tokens.length === 2 && FIRST_NAME_GENDER.has((tokens[0] as string).toLowerCase());
+  // (A known first name and one more word is a person when the word can be a surname: "Don
+  // Guardian", "Kate Post"; not "Austin Police" or "Jordan Times".)
+  const personal =
+    tokens.length === 2 && FIRST_NAME_GENDER.has((tokens[0] as string).toLowerCase()) && SURNAME_LIKE_ORG_WORDS.has((tokens[1] as string).toLowerCase());
   const org = (!personal && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();
@@ -153,6 +155,9 @@ export function readName(run: string, start: number): NameMention | null {
 }
 
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
+/** Organisation words that are also surnames. */
+const SURNAME_LIKE_ORG_WORDS = new Set(['guardian', 'post', 'press', 'bank', 'church', 'house', 'court', 'union', 'board', 'league', 'review', 'herald']);
+
 const SENTENCE_END_IN_RUN = /(?<=(?<!(?:^|[\s.])[A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
 /** A capitalised cue opening a run ("Said Ellis"): at a sentence start, an inverted "Ellis said". */
