@@ -572,6 +572,10 @@ describe('speakers on held-out error categories', () => {
   it('reads a person named inside an organisation’s name, and a first name with an organisation word as a person', () => {
     expect(quotesOf(`${H}Ana Ruiz appeared on The Tom Hale Show on Monday.\n\n“You do not have to choose,” Hale said.`)[0]?.[1]).toBe('Tom Hale');
     expect(quotesOf(`${H}Mayor Don Guardian spoke first.\n\n“We will win this,” he said.`)[0]?.[1]).toBe('Don Guardian');
+    // …but not when the word is only ever an organisation's.
+    expect(analyze(`${H}“We will look into it,” Austin Police said.`).people).toEqual([
+      expect.objectContaining({ name: 'Austin Police', kind: 'organisation' }),
+    ]);
   });
 
   it('takes the subject of a sentence after its opening “When …” clause', () => {
