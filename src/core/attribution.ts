@@ -27,6 +27,7 @@ const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
+const APPOSITION_LINK = /[ \u00a0](?:of|at|for)[ \u00a0]/;
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
 const UNCLOSED_APPOSITION = new RegExp(
   `(${NAME_RUN}),[ \u00a0]+(?:the[ \u00a0]+)?[a-z-]+(?:[ \u00a0]+[\\p{L}-]+){0,3}[ \u00a0]+(?:of|at|for)[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`,
@@ -175,8 +176,12 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
-    const unclosed = UNCLOSED_APPOSITION.exec(left);
-    const person = unclosed?.[1] ? readName(unclosed[1], base + unclosed.index) : null;
+    // (Read from just before the last comma, and only when an "of", "at" or "for" follows it: the
+    // pattern is costly to try at every position of a long sentence.)
+    const comma = left.lastIndexOf(', ');
+    const from = Math.max(0, comma - 80);
+    const unclosed = comma > 0 && APPOSITION_LINK.test(left.slice(comma)) ? UNCLOSED_APPOSITION.exec(left.slice(from)) : null;
+    const person = unclosed?.[1] ? readName(unclosed[1], base + from + unclosed.index) : null;
     if (person && !person.org && (mention?.org || person.name.includes(' '))) return { kind: 'named', mention: person, cue };
     if (mention) return { kind: 'named', mention, cue };
     // A surname that is also a title, right before its cue with no article ("King said"): a name.
