@@ -97,6 +97,15 @@ export function readName(run: string, start: number): NameMention | null {
     const first = tokens[0] as string;
     const possessor = /[’']s$/.test(first);
     if (!possessor && !NOT_NAMES.has(first.toLowerCase())) break;
+    // "Christian Estrosi": a first name that is also a common word, then one surname, is a name.
+    if (
+      !possessor &&
+      tokens.length === 2 &&
+      FIRST_NAME_GENDER.has(first.toLowerCase()) &&
+      !CALENDAR.test(first) &&
+      !ORG_WORDS.has((tokens[1] as string).toLowerCase())
+    )
+      break;
     // "Spanish TV", "American Airlines": the adjective is part of an organisation's name.
     if (tokens.length === 2 && NATIONALITIES.has(first.toLowerCase()) && ORG_WORDS.has((tokens[1] as string).toLowerCase())) break;
     offset += first.length + 1;
@@ -155,6 +164,8 @@ export function readName(run: string, start: number): NameMention | null {
 }
 
 /** Where a run of capitalised words crosses a sentence end ("Lopez. She"); titles ("Gov. Brown") do not end one. */
+const CALENDAR =
+  /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 /** Organisation words that are also surnames. */
 const SURNAME_LIKE_ORG_WORDS = new Set(['guardian', 'post', 'press', 'bank', 'church', 'house', 'court', 'union', 'board', 'league', 'review', 'herald']);
 

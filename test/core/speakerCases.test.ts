@@ -653,6 +653,12 @@ describe('speakers on held-out error categories', () => {
       ['a local office’s title, whatever word the surname is (“Mayor Don Guardian”)', '“Yes,” Harbour City Mayor Don Guardian said.', 'Don Guardian'],
       ['an assemblywoman’s title', '“No,” said Assemblywoman Claudia Tenn.', 'Claudia Tenn'],
       ['a title of several words (“Public Advocate”)', '“Maybe,” said New York City Public Advocate Trish Jamison.', 'Trish Jamison'],
+      [
+        'a first name that is also a common word (“Christian”)',
+        'Christian Marsh, a former mayor, spoke first. “It was premeditated,” Marsh told television.',
+        'Christian Marsh',
+      ],
+      ['a first name that is also a verb (“Will”)', 'Will Tovey, a professor, studies costs. “It is an expensive model,” Tovey said.', 'Will Tovey'],
       ['a hyphenated title after the organisation', '“He is a candidate unlike any,” said Post Editor-in-Chief Martin Bayer.', 'Martin Bayer'],
       ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
       [
