@@ -896,6 +896,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const modifier = ROLE_MODIFIER.test(ctx.narrative.slice(m.end, m.end + 50));
     // "At an interview with Bloomberg Politics, he said": a name the pronoun follows straight after its comma is no subject.
     const beforePronoun = /^,[ \u00a0]+$/.test(ctx.narrative.slice(m.end, at));
+    // "“I don't think the wisdom” -- that Bloomberg is seen as a liberal -- “is going to last,” he
+    // says": a name in an aside between dashes is no subject.
+    const aside = ASIDE_OPEN.test(ctx.narrative.slice(start, m.start)) && ASIDE_CLOSE.test(ctx.narrative.slice(m.end, at));
     if (!inOpener && !modifier) sentence = start;
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
     const possessor = modifier || (/^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40)));
@@ -927,6 +930,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
       !possessor &&
       !pronounLed &&
       !beforePronoun &&
+      !aside &&
       (confirmed || entity.name.includes(' '))
     )
       subject = { name: entity.name, at: m.start };
@@ -946,6 +950,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
 }
 
 const REPORTED_BY = /,[ \u00a0]$/;
+const ASIDE_OPEN = /(?:--|—)[^—.!?]*$/;
+const ASIDE_CLOSE = /^[^—.!?]*?(?:--|—)/;
 /** After a full name, its description: ", the ranking Democrat", " of California, a senator". */
 const INTRODUCED = /^(?:[ \u00a0]+of[ \u00a0]+[A-Z][\p{L}.]*(?:[ \u00a0][A-Z][\p{L}.]*)*)?,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/u;
 const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)\.(?![a-z])/;

@@ -507,6 +507,10 @@ describe('speakers on held-out error categories', () => {
         'Reed campaign Chairman Tom Hale — Paul Reed’s former chief of staff — offered a slogan when I asked him how she would mount a defense.\n\n“She will fight for the people,” he said.',
       ],
       [
+        'a name in an aside between dashes is no subject (“-- that Reed is seen as … --”)',
+        'More voters want a third party.\n\nMayor Paul Reed may run. Reed’s pollster, Tom Hale, says his man has the money and time to fill that need. “I don’t think the conventional wisdom” -- that Reed is seen as a nanny-state liberal -- “is going to last,” he says.',
+      ],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
