@@ -27,6 +27,7 @@ const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
+const DASH_ASIDE = new RegExp(`[ \u00a0]*(?:--|[–—])[ \u00a0]*(${NAME_RUN})?[^–—\n]{0,200}?(?:--|[–—])$`, 'u');
 const APPOSITION_LINK = /[ \u00a0](?:of|at|for)[ \u00a0]/;
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
 const UNCLOSED_APPOSITION = new RegExp(
@@ -109,7 +110,13 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
   }
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said"; an aside between dashes: "The memo – written by … – states".
-  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '').replace(/[ \u00a0]*[–—][^–—\n]{1,200}[–—]$/, '');
+  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  // …unless the aside names the subject the description before it stands for: "A former candidate
+  // -- John McCain, who lost in 2008 -- said".
+  const aside = DASH_ASIDE.exec(left);
+  const apposed = aside?.[1] && /^\p{Ll}|^(?:A|An|The)\b/u.test(left) ? readName(aside[1], floor + aside.index + aside[0].indexOf(aside[1])) : null;
+  if (apposed && !apposed.org && apposed.name.includes(' ')) return { kind: 'named', mention: apposed, cue };
+  left = left.replace(DASH_ASIDE, '');
   // A second verb of the subject's ("Suu Kyi said it was too early but added", "he looked up,
   // furrowed his brow and said", "went on to say"): the subject of the sentence.
   if (
@@ -396,6 +403,10 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
+const INVERTED_OPENING = new RegExp(
+  `(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued)[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`,
+  'u',
+);
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -412,7 +423,11 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
   // The cue nearest to the quote whose subject we can read; for a full quote it must sit close by.
   const cueRe = /\b([a-z]+)\b/g;
   const cues: { at: number; word: string }[] = [];
-  for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) if (m[1] && isCueAt(m[1], floor + m.index, tags, text)) cues.push({ at: m.index, word: m[1] });
+  for (let m = cueRe.exec(window); m; m = cueRe.exec(window)) {
+    // Not part of a hyphenated word: "a post-primary salvo".
+    if (window[m.index - 1] === '-' || window[m.index + m[0].length] === '-') continue;
+    if (m[1] && isCueAt(m[1], floor + m.index, tags, text)) cues.push({ at: m.index, word: m[1] });
+  }
   // "… doesn’t surprise Republican pollster Daron Shaw: “…”": a person named right before the colon.
   if (!partial && !cues.length) {
     const colon = NAME_BEFORE_COLON.exec(window);
@@ -422,6 +437,10 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const mention = run ? readName(run, floor + (colon?.index ?? 0) + (cued?.[0].length ?? 0)) : null;
     if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
   }
+  // "Said Comey, “…”": an inverted cue opening the sentence, capitalised.
+  const opening = INVERTED_OPENING.exec(window);
+  const invertedName = opening?.[1] ? readName(opening[1], floor + (opening.index ?? 0) + opening[0].indexOf(opening[1])) : null;
+  if (invertedName && !invertedName.org) return { kind: 'named', mention: invertedName, cue: 'said' };
   // The passive: "Sanders was asked by host Bill Maher, …, “…”" is Maher's question.
   const agentOf = (cue: { at: number; word: string }) => {
     const by = /^[ \u00a0]+by[ \u00a0]+/.exec(window.slice(cue.at + cue.word.length));
@@ -440,7 +459,8 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const tail = window.slice(cue.at + cue.word.length);
     const agent = agentOf(cue);
     if (agent) return agent;
-    const adjacent = /^(?:\s+[\p{L}’'.,-]+){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
+    // (A number may stand among the words: "wrote to his 20,000 Twitter followers, “…”".)
+    const adjacent = /^(?:\s+(?:[\p{L}’'.,-]+|\d[\d,.]*)){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
     if (!partial && !adjacent) continue;
     // "Spiegel Online quoted Belgian Finance Minister Johan Van Overtveldt as saying that …": the one quoted.
     const quotedAs = cue.word === 'saying' ? /\bquoted[ \u00a0]+[^,;:·“”"]{1,100}?[ \u00a0]+as[ \u00a0]+$/.exec(window.slice(0, cue.at)) : null;

@@ -33,6 +33,24 @@ describe('speakers on held-out error categories', () => {
         'Bill Eastman',
       ],
       [
+        'a description with the name in an aside between dashes',
+        'Ross tweeted. A former candidate -- Tom Hale, who lost the 2008 race -- said the mayor “offered no changes in strategy.”',
+        'offered no changes',
+        'Tom Hale',
+      ],
+      [
+        'a capitalised inverted cue and a comma (“Said Hale, …”)',
+        'Tom Hale testified on Monday. Said Hale, “The thought that we erred is painful.”',
+        'The thought',
+        'Tom Hale',
+      ],
+      [
+        'a number among the words between the cue and the quote',
+        'Tom Hale wrote to his 20,000 Twitter followers, “It is time to end her career.”',
+        'It is time',
+        'Tom Hale',
+      ],
+      [
         'an inverted cue and a name alone before a fragment',
         'Because of how the primaries were drawn, explained Rosen, “with this thing over by March there is a scenario where it is hard to see.”',
         'with this thing',
