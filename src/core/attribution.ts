@@ -113,10 +113,11 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
   // …unless the aside names the subject the description before it stands for: "A former candidate
   // -- John McCain, who lost in 2008 -- said".
-  const aside = DASH_ASIDE.exec(left);
+  const dashed = /(?:--|[–—])$/.test(left);
+  const aside = dashed ? DASH_ASIDE.exec(left) : null;
   const apposed = aside?.[1] && /^\p{Ll}|^(?:A|An|The)\b/u.test(left) ? readName(aside[1], floor + aside.index + aside[0].indexOf(aside[1])) : null;
   if (apposed && !apposed.org && apposed.name.includes(' ')) return { kind: 'named', mention: apposed, cue };
-  left = left.replace(DASH_ASIDE, '');
+  if (dashed) left = left.replace(DASH_ASIDE, '');
   // A second verb of the subject's ("Suu Kyi said it was too early but added", "he looked up,
   // furrowed his brow and said", "went on to say"): the subject of the sentence.
   if (
