@@ -404,6 +404,7 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
+const REPORTER_BEFORE = new RegExp(`,[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:said|says|added|adds),[ \u00a0]*$`, 'u');
 const INVERTED_OPENING = new RegExp(
   `(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued)[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`,
   'u',
@@ -477,6 +478,10 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     if (subject) return subject;
     // (Or right before the quote's colon: "Joanne Parker made light of it writing: ‘…’".)
     if (cue.word.endsWith('ing') && (/,\s*$/.test(window.slice(0, cue.at)) || /^[ \u00a0]*:[ \u00a0]*$/.test(tail))) {
+      // "Mateen left as soon as prayers were finished, Nefzi said, adding, “…”": the reporter.
+      const reporter = REPORTER_BEFORE.exec(window.slice(0, cue.at));
+      const reporterName = reporter?.[1] ? readName(reporter[1], floor + reporter.index + reporter[0].indexOf(reporter[1])) : null;
+      if (reporterName && !reporterName.org) return { kind: 'named', mention: reporterName, cue: cue.word };
       // "…, while Suzi Force believes he should be punished, saying: ‘…’": the nearer clause's subject.
       const near = CLAUSE_SUBJECT.exec(window.slice(0, cue.at));
       const nearName = near?.[1] ? readName(near[1], floor + (near.index ?? 0) + near[0].indexOf(near[1])) : null;

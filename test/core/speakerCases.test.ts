@@ -529,6 +529,11 @@ describe('speakers on held-out error categories', () => {
         'More voters want a third party.\n\nMayor Paul Reed may run. Reed’s pollster, Tom Hale, says his man has the money and time to fill that need. “I don’t think the conventional wisdom” -- that Reed is seen as a nanny-state liberal -- “is going to last,” he says.',
       ],
       [
+        'who reports the sentence a participle hangs on is its speaker (“…, Hale said, adding, “…””)',
+        'Tom Hale runs the hall. Paul Reed did not mingle but left as soon as prayers were finished, Hale said, adding, “He was quiet.”',
+      ],
+      ['an embassy is no “he”', 'Tom Hale heard the gunfire first. The guards alerted the Harbour Embassy in Tripoli.\n\n“We tried to get eyes up,” he said.'],
+      [
         'a quote with no cue of its own after reported speech closed by its cue',
         'Tom Hale, a professor, studies rumours.\n\nThis makes it hard to dislodge misinformation, he said. Good information still drives out bad, but only when “the truth is sexier than the lie.”',
       ],
