@@ -980,7 +980,7 @@ const ASIDE_OPEN = /(?:--|—)[^—.!?]*$/;
 const ASIDE_CLOSE = /^[^—.!?]*?(?:--|—)/;
 /** After a full name, its description: ", the ranking Democrat", " of California, a senator". */
 const INTRODUCED = /^(?:[ \u00a0]+of[ \u00a0]+[A-Z][\p{L}.]*(?:[ \u00a0][A-Z][\p{L}.]*)*)?,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/u;
-const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)\.(?![a-z])/;
+const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)(?:\.(?![a-z])|,)/;
 
 /** Whether the article names this person nowhere before `at`. */
 function firstMention(name: string, at: number, ctx: ResolveContext): boolean {

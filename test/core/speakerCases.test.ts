@@ -532,6 +532,10 @@ describe('speakers on held-out error categories', () => {
         'who reports the sentence a participle hangs on is its speaker (“…, Hale said, adding, “…””)',
         'Tom Hale runs the hall. Paul Reed did not mingle but left as soon as prayers were finished, Hale said, adding, “He was quiet.”',
       ],
+      [
+        'who reports a sentence mid-way (“…, Hale said, is that …”) is the “he” that follows',
+        'Tom Hale spoke to reporters. The good news for Senator Paul Reed, Hale said, is that as the front-runner, he is sure to draw a crowd. “He will still get coverage,” he said.',
+      ],
       ['an embassy is no “he”', 'Tom Hale heard the gunfire first. The guards alerted the Harbour Embassy in Tripoli.\n\n“We tried to get eyes up,” he said.'],
       [
         'a quote with no cue of its own after reported speech closed by its cue',
