@@ -40,7 +40,7 @@ export const ORG_WORDS = set(`
   magazine daily weekly review institution center centre centers hospital school church parliament
   assembly government ministry cabinet republicans democrats republican democratic democrat
   tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state staff
-  convention conference caucus summit embassy consulate
+  convention conference caucus summit embassy consulate team
   report reports
 `);
 

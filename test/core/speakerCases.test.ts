@@ -691,6 +691,11 @@ describe('speakers on held-out error categories', () => {
       ],
       ['a first name that is also a verb (“Will”)', 'Will Tovey, a professor, studies costs. “It is an expensive model,” Tovey said.', 'Will Tovey'],
       ['a hyphenated title after the organisation', '“He is a candidate unlike any,” said Post Editor-in-Chief Martin Bayer.', 'Martin Bayer'],
+      [
+        'a team named after its leader is not the leader',
+        'Team Reed has worked on his tone.\n\nIn somber comments, Reed called the shooting “an attack on our city.”\n\nPaul Reed spoke on Monday.',
+        'Paul Reed',
+      ],
       ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
       [
         'a plural description opening a list of names',
