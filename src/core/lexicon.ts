@@ -178,6 +178,10 @@ const MALE_NAMES = `
   lucas leo hugo luke max sam tom will ivan sergei dmitry alexei mikhail nikolai igor yuri oleg
   andrei pavel viktor jean pierre jacques francois olivier nicolas fabian hans karl friedrich
   wolfgang carlos luis miguel pedro jorge diego pablo antonio giuseppe marco luca matteo
+  brad craig todd troy derek shane chad brett greg glenn dale neil duane curtis marcus travis
+  darren dustin cory seth blake tony ricky danny bob rob robbie ken kenny ed eddie fred phil ray
+  stan stuart zach jake josh matt nate pete reggie trent vince wes rashid tariq khalid ibrahim
+  yusuf amir
 `;
 const FEMALE_NAMES = `
   mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
@@ -193,6 +197,9 @@ const FEMALE_NAMES = `
   sophie chloe zoe ella amelia alice mia leah nina eva vera irina olga natalia svetlana yulia
   melanie stephanie terri tina tracy wendy vanessa yolanda loretta maxine nikki ivana
   fatima aisha maryam sara layla priya anita sonia carmen rosa ana lucia elena marta silvia
+  courtney tiffany erin kim lindsay shannon stacy tara whitney beth betsy cathy cindy gina holly
+  katie kathy leslie lori lynn marsha megyn melinda molly pam paula peggy rita sally sheila sue
+  vicki
 `;
 export const FIRST_NAME_GENDER = new Map<string, 'm' | 'f'>([
   ...MALE_NAMES.trim()

@@ -590,6 +590,12 @@ describe('speakers on held-out error categories', () => {
     expect(quotesOf(H + body).map(([, speaker]) => speaker)).toEqual(['Jessamyn Hale', 'Jessamyn Hale']);
   });
 
+  it('knows common first names (“Her father, Brad, 39, worried …”)', () => {
+    const body =
+      'Aubrey Tovey, 14, hoisted a sign. Her father, Brad, 39, worried that voters read too little.\n\n“People are afraid of wasting their votes,” he said.';
+    expect(quotesOf(H + body)[0]?.[1]).toBe('Brad');
+  });
+
   it('reads a relative introduced by first name alone as a person, with the family name a possessor gives', () => {
     const body =
       'Mayor Ana Ruiz spoke first. On Tuesday, Ruiz’s husband, Carlos, joined her on stage. “We are proud of her,” he said.\n\n' +
