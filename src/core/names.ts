@@ -360,6 +360,15 @@ export class NameRegistry {
     private readonly insideQuote: (at: number) => boolean = () => false,
   ) {
     const multi = mentions.filter((m) => m.name.includes(' ') && !isPlace(m.name));
+    // "Bob agreed to talk on condition that his last name not be used. … Bob met Stevens": a known
+    // first name that opens sentences as their subject, again and again, is a person named so.
+    const opening = new Map<string, number>();
+    for (const m of mentions) {
+      const lower = m.name.toLowerCase();
+      if (m.name.includes(' ') || !FIRST_NAME_GENDER.has(lower) || PLACES.has(lower) || insideQuote(m.start)) continue;
+      if (/(?:^|[.!?][ \u00a0]+|\n)$/.test(text.slice(Math.max(0, m.start - 3), m.start)) && /^[ \u00a0]+[a-z]+(?:ed|s)\b/.test(text.slice(m.end, m.end + 20)))
+        opening.set(m.name, (opening.get(m.name) ?? 0) + 1);
+    }
     for (const m of multi) this.add(m, m.org ? 'organisation' : 'person');
     for (const m of mentions) {
       if (m.name.includes(' ')) continue;
@@ -371,6 +380,8 @@ export class NameRegistry {
         this.add(m, 'person').confirmed = true;
       } else if (m.org) {
         this.add(m, 'organisation');
+      } else if ((opening.get(m.name) ?? 0) >= 2 && !multi.some((x) => x.name.split(' ')[0] === m.name)) {
+        this.add(m, 'person').confirmed = true;
       } else if (
         FIRST_NAME_GENDER.has(m.name.toLowerCase()) &&
         relativeBefore(text.slice(Math.max(0, m.start - 40), m.start)) &&

@@ -590,6 +590,12 @@ describe('speakers on held-out error categories', () => {
     expect(quotesOf(H + body).map(([, speaker]) => speaker)).toEqual(['Jessamyn Hale', 'Jessamyn Hale']);
   });
 
+  it('reads a first name that opens sentences again and again as a person (“Bob agreed to talk …”)', () => {
+    const body =
+      'Senator Ted Ross criticised the agency.\n\nBob agreed to talk on condition that his last name not be used. Bob worked for the agency for thirty years.\n\n“I thought I would regret it if I did not,” he said.';
+    expect(quotesOf(H + body)[0]?.[1]).toBe('Bob');
+  });
+
   it('knows common first names (“Her father, Brad, 39, worried …”)', () => {
     const body =
       'Aubrey Tovey, 14, hoisted a sign. Her father, Brad, 39, worried that voters read too little.\n\n“People are afraid of wasting their votes,” he said.';
