@@ -1,5 +1,5 @@
-import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PRONOUNS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
-import { generationOfNoun, INVERTED_CUE, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PRONOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
+import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -404,11 +404,8 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
-const REPORTER_BEFORE = new RegExp(`,[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:said|says|added|adds),[ \u00a0]*$`, 'u');
-const INVERTED_OPENING = new RegExp(
-  `(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued)[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`,
-  'u',
-);
+const REPORTER_BEFORE = new RegExp(`,[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
+const INVERTED_OPENING = new RegExp(`(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`, 'u');
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -769,10 +766,10 @@ const DOCUMENTS = new Set([
   'release',
 ]);
 
-/** Nouns that describe one person already in the story, with the gender they imply. */
 /** Who works for someone: modified by that someone's name, the noun names neither them nor anyone known. */
 const ASSOCIATES = new Set(ROLE_WORDS);
 
+/** Nouns that describe one person already in the story, with the gender they imply. */
 const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   businessman: 'm',
   businesswoman: 'f',
@@ -828,11 +825,11 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   coach: 'any',
 };
 
-/** After a name, a lowercase role and another name: the first name only modifies the role. */
 const ROLE_NOUNS = ROLE_WORDS
   // As a title too: "Clinton campaign Chairman John Podesta".
   .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
   .join('|');
+/** After a name, a role and another name ("Sanders campaign manager Jeff Weaver"): the first name only modifies the role. */
 const ROLE_MODIFIER = new RegExp(
   `^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})[ \u00a0]+[A-Z]`,
 );
@@ -859,8 +856,11 @@ const RUN_IN_TITLE =
  * clause: "When Trump held rallies he was received" — its subject is the main clause's too.)
  */
 const OPENING_PHRASE = /^(?:[A-Z][a-z]+(?:ed|ing)|Despite|Unlike|Like|With|Without|Among|Against|Along|Alongside|Beside|Besides)\b[^,;:.“”"]*$/;
-/** "When Maddow pointed out …, Clinton seized on it": the first name after the clause is the sentence's subject. */
-// (Its comma may stand inside a quote the clause ends on: "When Maddow called it “Medicare for all,” Clinton …".)
+/**
+ * "When Maddow pointed out …, Clinton seized on it": the first name after the clause is the
+ * sentence's subject. (The clause's comma may stand inside a quote it ends on: "When Maddow called
+ * it “Medicare for all,” Clinton …".)
+ */
 const AFTER_SUBORDINATE = /^(?:When|While|After|Although|Though|Once|Until|As|If|Because)\b[^;:.]*(?:,|[”"])[ \u00a0]+$/;
 
 /**
@@ -980,7 +980,7 @@ const ASIDE_OPEN = /(?:--|—)[^—.!?]*$/;
 const ASIDE_CLOSE = /^[^—.!?]*?(?:--|—)/;
 /** After a full name, its description: ", the ranking Democrat", " of California, a senator". */
 const INTRODUCED = /^(?:[ \u00a0]+of[ \u00a0]+[A-Z][\p{L}.]*(?:[ \u00a0][A-Z][\p{L}.]*)*)?,[ \u00a0]+(?:a|an|the|[a-z]+[ \u00a0]+of)\b/u;
-const REPORTING_VERB = /^[ \u00a0]+(?:said|says|added|adds|recalled|explained)(?:\.(?![a-z])|,)/;
+const REPORTING_VERB = new RegExp(`^[ \u00a0]+(?:${REPORTING_VERBS})(?:\\.(?![a-z])|,)`);
 
 /** Whether the article names this person nowhere before `at`. */
 function firstMention(name: string, at: number, ctx: ResolveContext): boolean {

@@ -94,6 +94,9 @@ export const PLACES = set(`
 /** Prepositions and particles that follow a participle opening a phrase ("Appearing before …", "Weighing in on …"). */
 export const PARTICLE_WORDS = 'before|on|at|in|to|with|for|from|about|after|over|into|out|up|down|back|through|against';
 
+/** The verbs that close a sentence of reported speech: "…, Stovall said." (a regex alternation). */
+export const REPORTING_VERBS = 'said|says|added|adds|recalled|explained';
+
 /** Verbs and phrases that attribute speech. */
 export const CUE_VERBS = set(`
   said says say saying told tells tell telling added adds asked asks wrote writes write tweeted tweets

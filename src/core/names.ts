@@ -115,9 +115,8 @@ export function readName(run: string, start: number): NameMention | null {
   const roleTokens: string[] = roleLabel ? [roleLabel] : [];
   let lastTitle = -1;
   for (let i = 0; i < tokens.length - 1; i++) if (isTitle(tokens[i] as string)) lastTitle = i;
-  // (A known first name opens a person's name whatever word follows: "Mayor Don Guardian".)
   const after = tokens.slice(lastTitle + 1);
-  const orgRun = after.some((t) => ORG_WORDS.has(t.toLowerCase())) && !(after.length > 1 && FIRST_NAME_GENDER.has((after[0] as string).toLowerCase()));
+  const orgRun = after.some((t) => ORG_WORDS.has(t.toLowerCase())) && !personalName(after);
   if (lastTitle >= 0 && !orgRun) {
     for (const t of tokens.slice(0, lastTitle + 1)) {
       roleTokens.push(t);
@@ -139,11 +138,7 @@ export function readName(run: string, start: number): NameMention | null {
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
   if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
-  // (A known first name and one more word is a person when the word can be a surname: "Don
-  // Guardian", "Kate Post"; not "Austin Police" or "Jordan Times".)
-  const personal =
-    tokens.length === 2 && FIRST_NAME_GENDER.has((tokens[0] as string).toLowerCase()) && SURNAME_LIKE_ORG_WORDS.has((tokens[1] as string).toLowerCase());
-  const org = (!personal && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
+  const org = (!personalName(tokens) && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();
   const gender = roleLower.some((t) => MALE_TITLES.has(t))
@@ -168,11 +163,18 @@ const CALENDAR =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 /** Organisation words that are also surnames. */
 const SURNAME_LIKE_ORG_WORDS = new Set(['guardian', 'post', 'press', 'bank', 'church', 'house', 'court', 'union', 'board', 'league', 'review', 'herald']);
+/**
+ * A known first name and a word that can be a surname is a person, organisation word or not:
+ * "Mayor Don Guardian", "Kate Post"; not "Austin Police" or "Jordan Times".
+ */
+const personalName = (tokens: string[]) =>
+  tokens.length === 2 && FIRST_NAME_GENDER.has((tokens[0] as string).toLowerCase()) && SURNAME_LIKE_ORG_WORDS.has((tokens[1] as string).toLowerCase());
 
 const SENTENCE_END_IN_RUN = /(?<=(?<!(?:^|[\s.])[A-Z][a-z]?)(?<!\b(?:Gov|Sen|Rep|Gen|Col|Capt|Lt|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|St|Jr|Sr|Mt|Ft))\.)[ \u00a0]/;
 
 /** A capitalised cue opening a run ("Said Ellis"): at a sentence start, an inverted "Ellis said". */
-export const INVERTED_CUE = /^(?:Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued)[ \u00a0]+(?=[A-Z])/;
+export const INVERTED_CUE_WORDS = 'Said|Says|Added|Adds|Wrote|Writes|Stated|Explained|Continued';
+export const INVERTED_CUE = new RegExp(`^(?:${INVERTED_CUE_WORDS})[ \u00a0]+(?=[A-Z])`);
 
 export function findNameMentions(text: string, from = 0, to = text.length): NameMention[] {
   const out: NameMention[] = [];
@@ -246,39 +248,44 @@ interface Entity {
   evidence: number;
 }
 
-/** A relative's noun before a name ("his father, Frank Jordan"): the gender and generation it gives. */
-const RELATIVE_NOUN =
-  /\b(father|mother|dad|mum|mom|son|daughter|grandson|granddaughter|child|wife|husband|brother|sister|uncle|aunt|grandfather|grandmother|cousin|nephew|niece|parents?|boyfriend|girlfriend),?[ \u00a0]+$/i;
-const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | 'elder'; partner?: true }> = {
-  father: { gender: 'm', generation: 'elder' },
+/** Each relative's noun: the gender and generation it gives; `family`: the relative usually shares the possessor's surname. */
+const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | 'elder'; partner?: true; family?: true }> = {
+  father: { gender: 'm', generation: 'elder', family: true },
   dad: { gender: 'm', generation: 'elder' },
   grandfather: { gender: 'm', generation: 'elder' },
-  mother: { gender: 'f', generation: 'elder' },
+  mother: { gender: 'f', generation: 'elder', family: true },
   mum: { gender: 'f', generation: 'elder' },
   mom: { gender: 'f', generation: 'elder' },
   grandmother: { gender: 'f', generation: 'elder' },
   parent: { generation: 'elder' },
   parents: { generation: 'elder' },
-  son: { gender: 'm', generation: 'younger' },
+  son: { gender: 'm', generation: 'younger', family: true },
   grandson: { gender: 'm', generation: 'younger' },
-  daughter: { gender: 'f', generation: 'younger' },
+  daughter: { gender: 'f', generation: 'younger', family: true },
   granddaughter: { gender: 'f', generation: 'younger' },
   child: { generation: 'younger' },
-  husband: { gender: 'm' },
-  brother: { gender: 'm' },
+  husband: { gender: 'm', family: true },
+  brother: { gender: 'm', family: true },
   uncle: { gender: 'm' },
   nephew: { gender: 'm' },
-  wife: { gender: 'f' },
-  sister: { gender: 'f' },
+  wife: { gender: 'f', family: true },
+  sister: { gender: 'f', family: true },
   aunt: { gender: 'f' },
   niece: { gender: 'f' },
   cousin: {},
   boyfriend: { gender: 'm', partner: true },
   girlfriend: { gender: 'f', partner: true },
 };
-/** "Clinton’s husband, " before a first name: the family name the possessor gives. */
-const POSSESSOR_OF_RELATIVE = /\b([A-Z][a-z]+)[’']s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:father|mother|son|daughter|wife|husband|brother|sister),[ \u00a0]+$/;
+/** A relative's noun right before a name: "his father, Frank Jordan". */
+const RELATIVE_NOUN = new RegExp(`\\b(${Object.keys(RELATIVES).join('|')}),?[ \u00a0]+$`, 'i');
 const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
+/** "Clinton’s husband, " before a first name: the family name the possessor of the relative gives. */
+function familyBefore(before: string): string | undefined {
+  const noun = RELATIVE_NOUN.exec(before);
+  return noun && RELATIVES[noun[1]?.toLowerCase() ?? '']?.family
+    ? /\b([A-Z][a-z]+)[’']s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$/.exec(before.slice(0, noun.index))?.[1]
+    : undefined;
+}
 /** The generation a relative's noun names ("the relieved father" is the elder), if any. */
 export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;
 /** After the name, the apposition closes: "his son, Louis Jordan, 37" but not "his son, Louis Jordan was". */
@@ -389,7 +396,7 @@ export class NameRegistry {
       ) {
         // "his wife, Jane, called for …": a relative introduced by first name alone is a person so
         // named, with the family name when a possessor gives it ("Clinton’s husband, Bill").
-        const family = POSSESSOR_OF_RELATIVE.exec(text.slice(Math.max(0, m.start - 60), m.start))?.[1];
+        const family = familyBefore(text.slice(Math.max(0, m.start - 60), m.start));
         this.add(family ? { ...m, name: `${m.name} ${family}` } : m, 'person').confirmed = true;
       }
     }

@@ -10,7 +10,7 @@ import {
   speakerEndingSentence,
   speakerOfSentence,
 } from './attribution.ts';
-import { CUE_VERBS, NOT_NAMES, PRONOUNS } from './lexicon.ts';
+import { CUE_VERBS, NOT_NAMES, PRONOUNS, REPORTING_VERBS } from './lexicon.ts';
 import { findNameMentions, NAME_RUN, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { type CandidateSource, chooseSpeaker, type SpeakerCandidate } from './speakers.ts';
@@ -101,7 +101,7 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
 }
 
 const REPORTED_CLOSE = new RegExp(
-  `,[ \u00a0]+(?:he|she|(?:[a-z-]+[ \u00a0]+){0,3}${NAME_RUN})[ \u00a0]+(?:said|says|added|adds|told[ \u00a0]+reporters)\\.[ \u00a0]*$`,
+  `,[ \u00a0]+(?:he|she|(?:[a-z-]+[ \u00a0]+){0,3}${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}|told[ \u00a0]+reporters)\\.[ \u00a0]*$`,
   'u',
 );
 
