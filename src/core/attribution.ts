@@ -924,7 +924,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const beforePronoun = /^,[ \u00a0]+$/.test(ctx.narrative.slice(m.end, at));
     // "“I don't think the wisdom” -- that Bloomberg is seen as a liberal -- “is going to last,” he
     // says": a name in an aside between dashes is no subject.
-    const aside = ASIDE_OPEN.test(ctx.narrative.slice(start, m.start)) && ASIDE_CLOSE.test(ctx.narrative.slice(m.end, at));
+    const aside = ASIDE_OPEN.test(opener) && ASIDE_CLOSE.test(ctx.narrative.slice(m.end, at));
     if (!inOpener && !modifier) sentence = start;
     // …unless what they possess is their own writing ("Tuttle’s article also attacked …. He calls …").
     const possessor = modifier || (/^[’']s?\b/.test(ctx.narrative.slice(m.end, m.end + 2)) && !AUTHORED.test(ctx.narrative.slice(m.end, m.end + 40)));
@@ -945,9 +945,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
       PERSON_TITLES.has(RUN_IN_TITLE.exec(ctx.narrative.slice(Math.max(start, m.start - 50), m.start))?.[1] ?? '');
     // "He told Paul Okafor …": a sentence led by a pronoun keeps that pronoun's antecedent.
     // (So does one whose pronoun follows an opening phrase: "At 29 years old, she still lives with …".)
-    const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+|[^,.;:“”"]{1,60},[ \u00a0]+)?(?:he|she)\b/i.test(ctx.narrative.slice(start, m.start));
+    const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+|[^,.;:“”"]{1,60},[ \u00a0]+)?(?:he|she)\b/i.test(opener);
     // "Bloomberg's pollster, Douglas Schoen, says …": the name in apposition to the opening description.
-    const apposed = APPOSED_SUBJECT.test(ctx.narrative.slice(start, m.start)) && ctx.narrative[m.end] === ',';
+    const apposed = APPOSED_SUBJECT.test(opener) && ctx.narrative[m.end] === ',';
     // "Cruz electrified the crowds, Stovall said.": who reports the sentence is who "he" goes on with.
     const reporter = REPORTED_BY.test(ctx.narrative.slice(m.start - 2, m.start)) && REPORTING_VERB.test(ctx.narrative.slice(m.end, m.end + 12));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
