@@ -215,6 +215,21 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 8,
+    name: 'the PostgreSQL search index takes new articles in a small pending list',
+    statements: [
+      {
+        // Without a pending list each stored article updates the index for each of its few hundred
+        // terms: 1.4 ms of the 4.0 ms an article's write took at 5,000 articles, 0.5 ms with one.
+        // Searches also read the list until it is merged, so it is kept small: at the default 4 MB
+        // a /brief took twice as long (p50 28 against 16 ms), at 256 kB the difference is lost in
+        // the noise. Merging happens when it fills, by the writer, as well as in (auto)vacuum.
+        sqlite: 'SELECT 1',
+        postgres: 'ALTER INDEX search_docs_tsv SET (fastupdate = on, gin_pending_list_limit = 256)',
+      },
+    ],
+  },
 ];
 
 export function migrationSql(statement: Migration['statements'][number], dialect: 'sqlite' | 'postgres'): string {
