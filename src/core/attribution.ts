@@ -102,6 +102,12 @@ const RELATIVE_SUBJECT = new RegExp(
   'u',
 );
 
+const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const TIME_BEFORE_CUE = new RegExp(
+  `(?<=\\p{L})[ \u00a0]+(?:on[ \u00a0]+(?:${WEEKDAY})|(?:last|this)[ \u00a0]+(?:${WEEKDAY}|week|month|year|night|weekend))$`,
+  'u',
+);
+
 /** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
 function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
@@ -109,6 +115,8 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {
     left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
   }
+  // A time between them: "Beck on Wednesday called", "whom Reed last week described as".
+  left = left.replace(TIME_BEFORE_CUE, '');
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said"; an aside between dashes: "The memo – written by … – states".
   left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
   // …unless the aside names the subject the description before it stands for: "A former candidate
@@ -404,7 +412,7 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
-const REPORTER_BEFORE = new RegExp(`,[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
+const REPORTER_BEFORE = new RegExp(`(?:,|[”"’])[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
 const INVERTED_OPENING = new RegExp(`(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`, 'u');
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
@@ -475,7 +483,7 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     if (subject) return subject;
     // (Or right before the quote's colon: "Joanne Parker made light of it writing: ‘…’".)
     if (cue.word.endsWith('ing') && (/,\s*$/.test(window.slice(0, cue.at)) || /^[ \u00a0]*:[ \u00a0]*$/.test(tail))) {
-      // "Mateen left as soon as prayers were finished, Nefzi said, adding, “…”": the reporter.
+      // "Mateen left as soon as prayers were finished, Nefzi said, adding, “…”" (or "…,” Law said, noting"): the reporter.
       const reporter = REPORTER_BEFORE.exec(window.slice(0, cue.at));
       const reporterName = reporter?.[1] ? readName(reporter[1], floor + reporter.index + reporter[0].indexOf(reporter[1])) : null;
       if (reporterName && !reporterName.org) return { kind: 'named', mention: reporterName, cue: cue.word };

@@ -279,6 +279,24 @@ describe('speakers on held-out error categories', () => {
         'The candidacy',
         'Tom Hale',
       ],
+      [
+        'who reports a quote, then a participle after it (“…,” Hale said, noting that donors feel “…”), past a list of names',
+        'Tom Hale runs the fund.\n\nAfter the wins of Paul Reed in Ohio, Amy Tovey in Iowa and Bill Marsh in Utah, “there is urgency,” Hale said, noting that donors feel “we need a firewall.”',
+        'we need a firewall',
+        'Tom Hale',
+      ],
+      [
+        'a time between the subject and its verb (“whom Hale last week called”)',
+        'Tom Hale spoke to the crowd.\n\nMuch of it was aimed at Paul Reed, whom Hale last week called “a careless man.”',
+        'a careless man',
+        'Tom Hale',
+      ],
+      [
+        'a weekday between the subject and its verb (“Hale on Saturday tweeted”)',
+        'NEW YORK - Republican presidential candidate Tom Hale on Saturday tweeted an image of rival Paul Reed alongside $100 bills and a shape of a star bearing the words “most careless mayor ever!” prompting outrage.',
+        'most careless mayor',
+        'Tom Hale',
+      ],
     ])('%s', (_name, body, opening, speaker) => {
       expect(speakerOf(body, opening)).toBe(speaker);
     });
