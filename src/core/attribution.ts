@@ -254,7 +254,7 @@ function nominalEndingAt(base: number, left: string, headAt: number, cue: string
 }
 
 const UNNAMED_MEMBER = new RegExp(
-  `^(?:a|an|another|one)[ \u00a0]+(?:${NAME_RUN}[ \u00a0]+)?(?:Republican|Democrat|Tory|Conservative|Labour|Liberal|Independent)s?\\b(?![ \u00a0]+[A-Z])`,
+  `^(?:a|an|another|one)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${NAME_RUN}[ \u00a0]+)?(?:Republican|Democrat|Tory|Conservative|Labour|Liberal|Independent)s?\\b(?![ \u00a0]+[A-Z])`,
   'u',
 );
 
@@ -590,6 +590,12 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
       );
       return person && !person.org ? { kind: 'named', mention: person, cue: 'subject' } : null;
     }
+    // "The Sanders campaign projects that …": the campaign, not Sanders.
+    const campaign = /^\s+campaign\b/.exec(rest);
+    if (campaign) {
+      const at = sentenceStart + clauseStart + (/(?:^|\s)(?:[Tt]he\s+)?$/.exec(before)?.index ?? m.index);
+      return { kind: 'nominal', phrase: `${before.trim()} ${m[0]}${campaign[0]}`.trim(), at, cue: 'subject' };
+    }
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }
@@ -655,6 +661,18 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
     const issuer = definite ? issuerBefore(phrase.at, ctx) : null;
     if (issuer) return { speaker: issuer, mention: 'nominal', cue: phrase.cue };
+  }
+  // "the Trump campaign said", "Ryan’s campaign": the campaign speaks, an organisation of its own,
+  // not its candidate (who may say otherwise), under one name however it is written.
+  if (head === 'campaign') {
+    const owner = NAME_RUN_RE.exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
+    const mention = owner ? readName(owner[0].replace(/[’']s?$/, ''), phrase.at) : null;
+    const principal = mention && !mention.org ? (ctx.registry.lookup(mention.name, mention.gender) ?? { kind: 'person', name: mention.name }) : undefined;
+    if (principal?.kind === 'person') {
+      const name = `${principal.name.split(' ').pop()} campaign`;
+      const at = phrase.at + phrase.phrase.indexOf(owner?.[0] ?? '');
+      return { speaker: commit ? ctx.registry.speaker({ start: at, end: at + name.length, name, org: true }).name : name, mention: 'nominal', cue: phrase.cue };
+    }
   }
   // "the committee said", "the department wrote": the organisation named so just before.
   if (definite && (ORG_WORDS.has(head) || GENERIC_ORGS.has(head))) {

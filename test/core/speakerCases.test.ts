@@ -370,6 +370,19 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf('“The real race is for second,” said a New Hampshire Republican, who asked not to be named.', 'The real race')).toBeNull();
       expect(speakerOf('“No,” said Republican Tom Hale.', 'No')).toBe('Tom Hale');
       expect(speakerOf('“It was not convincing,” said one Democrat familiar with the talks.', 'It was not')).toBeNull();
+      // …described or not, and whoever the article named before.
+      const body =
+        'Tom Hale spoke. Paul Reed did not.\n\n“It is over,” said a senior Republican.\n\n“The energy is there,” said one well-connected Democrat familiar with the talks.';
+      expect(speakerOf(body, 'It is over')).toBeNull();
+      expect(speakerOf(body, 'The energy')).toBeNull();
+    });
+
+    it('gives what a campaign says to the campaign, not its candidate, under one name', () => {
+      const body =
+        'Paul Reed spoke on Monday.\n\nThe Reed campaign said, “We won the night.”\n\nReed’s campaign said, “Nobody asked us.”\n\nThe Reed campaign projects that “a tax of a fraction of a percent” would raise $75 billion.';
+      expect(speakerOf(body, 'We won')).toBe('Reed campaign');
+      expect(speakerOf(body, 'Nobody asked')).toBe('Reed campaign');
+      expect(speakerOf(body, 'a tax of')).toBe('Reed campaign');
     });
 
     it('does not read “answers” as a speech verb', () => {
