@@ -506,6 +506,10 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
 const CLAIM_NOUNS =
   /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+|(?:Facebook|Twitter|Instagram)[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response|post|posting|letter|column|op-ed)\b/u;
 
+/** A wire story's dateline before its first sentence: "WASHINGTON —", "LA CROSSE, Wisc. —", "Washington (AFP) –". */
+const DATELINE =
+  /^(?:[A-Z][A-Z.’'-]+(?:[  ][A-Z][A-Z.’'-]+)*(?:,[  ][A-Z][\p{L}.]+)?|[A-Z][\p{L}.’'-]+(?:[  ][A-Z][\p{L}.’'-]+)*[  ]*\((?:AFP|AP|Reuters|CNN|dpa|Xinhua|UPI|Bloomberg)\))[  ]*(?:--|[–—-])[  ]+/u;
+
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
 const OPENING_ADVERBIAL = new RegExp(
   String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS}))\b[^,]{0,100},\s*){0,2}`,
@@ -524,7 +528,8 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }
-  const adverbial = OPENING_ADVERBIAL.exec(sentence)?.[0].length ?? 0;
+  const dateline = DATELINE.exec(sentence)?.[0].length ?? 0;
+  const adverbial = dateline + (OPENING_ADVERBIAL.exec(sentence.slice(dateline))?.[0].length ?? 0);
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
   const subordinate = /^((?:when|while|if|because|although|though|once|until|unless|whenever)\s+)[^,]{0,100},\s*/i.exec(sentence.slice(adverbial));
   if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);

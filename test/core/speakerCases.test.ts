@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a wire dateline before the subject (“Harbourton (AFP) – …, saying that “…””)',
+        'Harbourton (AFP) – Mayor Tom Hale has taken a swipe at rival Paul Reed’s stance on trade, saying that “loud comments” do more harm than good.',
+        'loud comments',
+        'Tom Hale',
+      ],
+      [
         'a time between the subject and its verb (“whom Hale last week called”)',
         'Tom Hale spoke to the crowd.\n\nMuch of it was aimed at Paul Reed, whom Hale last week called “a careless man.”',
         'a careless man',
