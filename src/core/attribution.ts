@@ -667,6 +667,11 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     const issuer = definite ? issuerBefore(phrase.at, ctx) : null;
     if (issuer) return { speaker: issuer, mention: 'nominal', cue: phrase.cue };
   }
+  // "the editorial board writes", "the editors said": the newspaper last named.
+  if (definite && /^(?:the[ \u00a0]+)(?:(?:newspaper|paper)[’']s[ \u00a0]+)?(?:editorial[ \u00a0]+board|editorial|editors)$/i.test(phrase.phrase)) {
+    const paper = nearestNewspaper(phrase.at, ctx);
+    if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
+  }
   // "the Trump campaign said", "Ryan’s campaign": the campaign speaks, an organisation of its own,
   // not its candidate (who may say otherwise), under one name however it is written.
   if (head === 'campaign') {
@@ -757,6 +762,21 @@ function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): str
     else if (generic && m.start >= floor && ctx.registry.mayBeOrganisation(entity.name)) other = entity.name;
   }
   return named ?? other;
+}
+
+const NEWSPAPER_WORDS =
+  /\b(?:Journal|Times|Post|News|Herald|Tribune|Gazette|Telegraph|Guardian|Globe|Review|Register|Examiner|Chronicle|Star|Sun|Mail|Express|Observer|Inquirer|Courier|Standard|Independent|Economist|Bee|Dispatch|Enquirer|Record)$/;
+
+/** The newspaper named last before `at`, anywhere in the article before it. */
+function nearestNewspaper(at: number, ctx: ResolveContext): string | null {
+  let paper: string | null = null;
+  for (const m of ctx.mentions) {
+    if (m.start >= at) break;
+    if (ctx.insideQuote(m.start)) continue;
+    const entity = ctx.registry.lookup(m.name, m.gender);
+    if (entity?.kind === 'organisation' && NEWSPAPER_WORDS.test(entity.name)) paper = entity.name;
+  }
+  return paper;
 }
 
 const ISSUED_BY = new RegExp(

@@ -391,6 +391,13 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(body, 'a tax of')).toBe('Reed campaign');
     });
 
+    it('gives what an editorial board writes to its newspaper', () => {
+      const body =
+        'The Harbour Herald published an editorial on Tuesday.\n\nThe Herald notes that Tom Hale tweeted about the port.\n\n“Are we talking about the same port?” the editorial board writes.\n\n“No,” the editors said.';
+      expect(speakerOf(body, 'Are we talking')).toBe('Harbour Herald');
+      expect(speakerOf(body, 'No')).toBe('Harbour Herald');
+    });
+
     it('does not read “answers” as a speech verb', () => {
       expect(speakerOf('Tom Hale’s answers, which ran to “several pages of notes,” were late.', 'several')).toBeNull();
     });
