@@ -47,6 +47,15 @@ if (only('stories')) {
     console.log(`  ${kind}`);
     for (const [label, ask] of asks) line(label, await scoreStories(records, topics, ask));
   }
+  // The same stories among the other dev sets' articles (PolNeAR, CNN/DM, BBC), all of the same
+  // days: placing an article must still find its story's other reports among thousands.
+  const others = [
+    ...readJsonl<{ title?: string; text: string }>('quotes/polnear_dev.jsonl'),
+    ...readJsonl<{ title?: string; text: string }>('summaries/cnndm_dev.jsonl'),
+    ...readJsonl<{ title?: string; text: string }>('summaries/bbc_dev.jsonl'),
+  ].map((r) => ({ title: r.title ?? r.text.split(/[.!?]/)[0]?.slice(0, 90) ?? '', text: r.text }));
+  console.log(`  headline, among ${others.length.toLocaleString('en')} other articles of the same days`);
+  line('briefbot', await scoreStories(records, questions(records).headline, await oursAsk(records, now, others)));
   console.log('');
 }
 

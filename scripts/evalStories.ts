@@ -93,14 +93,26 @@ export async function scoreStories(records: MultiRecord[], topics: string[], ask
   return s;
 }
 
-/** Ours: the library in an in-memory SQLite store, built through the real ingest path. */
-export async function oursAsk(records: MultiRecord[], now: number): Promise<Ask> {
+/**
+ * Ours: the library in an in-memory SQLite store, built through the real ingest path. `others`,
+ * when given, are spread evenly among the stories' articles, all in the same days: a newsroom's
+ * window holds thousands of articles, and the stories must still be found among them.
+ */
+export async function oursAsk(records: MultiRecord[], now: number, others: { title: string; text: string }[] = []): Promise<Ask> {
   const { SqliteStore } = await import('../src/store/sqlite.ts');
   const { Library } = await import('../src/library/library.ts');
   const { toStoredArticle } = await import('../src/sources/storedArticle.ts');
   const store = new SqliteStore(':memory:');
   const at = new Date(now).toISOString();
-  const order = libraryOrder(records);
+  const stories = libraryOrder(records);
+  const order: { id: string; title: string; text: string; source: string }[] = [];
+  for (let i = 0, o = 0; i < stories.length; i++) {
+    for (; o < ((i + 1) * others.length) / stories.length; o++) {
+      const other = others[o] as { title: string; text: string };
+      order.push({ id: `other-${o}`, title: other.title, text: other.text, source: `Wire ${o % 5}` });
+    }
+    order.push(stories[i] as (typeof stories)[number]);
+  }
   for (let i = 0; i < order.length; i += 50) {
     await store.putArticles(
       order
