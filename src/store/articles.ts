@@ -243,14 +243,23 @@ async function addLeadTerms(q: Sql, deltas: Map<string, number>, surface: Map<st
 export async function storyFor(q: Sql, time: number, vector: Map<string, number>, probe = probeTerms(vector)): Promise<number | null> {
   if (!probe.length) return null;
   const window = { from: docFloor(time - STORY_WINDOW_MS), to: docFloor(time + STORY_WINDOW_MS) + DOC_SLOTS - 1 };
-  const near = await matchDocs(
-    q,
-    termQuery(
-      q.dialect,
-      probe.map((t) => [[t]]),
-    ),
-    { ...window, limit: NEIGHBOURS, columns: 'd.doc, d.story_id, d.lead' },
-  );
+  const options = { ...window, limit: NEIGHBOURS, columns: 'd.doc, d.story_id, d.lead' };
+  // The newest that share two probe terms first: at a newsroom's rate thousands of articles in the
+  // window share one, and the newest of those crowd out another outlet's report of the same event.
+  const pairs = probe.flatMap((a, i) => probe.slice(i + 1).map((b) => [[a], [b]]));
+  const near = pairs.length ? await matchDocs(q, termQuery(q.dialect, pairs), options) : [];
+  if (near.length < NEIGHBOURS) {
+    const seen = new Set(near.map((r) => num(r.doc)));
+    const any = await matchDocs(
+      q,
+      termQuery(
+        q.dialect,
+        probe.map((t) => [[t]]),
+      ),
+      options,
+    );
+    for (const r of any) if (near.length < NEIGHBOURS && !seen.has(num(r.doc))) near.push(r);
+  }
   const scored = new Map<number, StoryCandidate>();
   for (const c of near) if (c.story_id !== null) scored.set(num(c.doc), { storyId: num(c.story_id), score: similarityTo(vector, String(c.lead)) });
   // The closest stories, with their newest articles of the window: a story is judged by its best two.

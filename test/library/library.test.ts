@@ -182,6 +182,43 @@ describe('the library in the store', () => {
       await store.close();
     });
 
+    run('finds another outlet’s report of a story among hundreds of newer articles sharing one of its words', async () => {
+      const { store } = await engine.open();
+      const at = day(9);
+      const raw = (id: string, body: string, source: string): RawArticle => ({ id, body, source, published: at });
+      await store.putArticles(
+        stored([
+          raw('a', 'Thames barrier floodgates jammed by surge\n\nThe Thames barrier floodgates jammed on Monday as a surge reached the estuary.', 'Gazette'),
+        ]),
+        AT,
+      );
+      // A busy newsroom's window: many articles that share none of its words, and many that share one.
+      const words = ['thames', 'barrier', 'floodgates', 'jammed', 'surge'];
+      const others: RawArticle[] = [];
+      for (let i = 0; i < 400; i++)
+        others.push(
+          raw(`o${i}`, `Council item ${i.toString(36)} on meters\n\nItem ${i.toString(36)} of the agenda covers parking meters in ward ${i}.`, 'Courier'),
+        );
+      for (let i = 0; i < 250; i++)
+        others.push(
+          raw(
+            `f${i}`,
+            `${words[i % 5]} note ${i.toString(36)} for ward\n\nA ${words[i % 5]} note number ${i.toString(36)} was filed for ward ${i}.`,
+            'Courier',
+          ),
+        );
+      await store.putArticles(stored(others), AT);
+      await store.putArticles(
+        stored([
+          raw('b', 'Surge jams Thames barrier floodgates\n\nFloodgates on the Thames barrier jammed during the surge, the agency said on Monday.', 'Herald'),
+        ]),
+        AT,
+      );
+      const brief = await new Library(store).brief('thames barrier floodgates', { now: NOW });
+      expect([brief.stories[0]?.id, ...(brief.stories[0]?.alsoIn.map((a) => a.id) ?? [])].sort()).toEqual(['a', 'b']);
+      await store.close();
+    });
+
     run('counts honestly, and says when only older articles match', async () => {
       const { store } = await engine.open();
       await store.putArticles(stored(CORPUS), AT);
