@@ -596,10 +596,14 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
       return person && !person.org ? { kind: 'named', mention: person, cue: 'subject' } : null;
     }
     // "The Sanders campaign projects that …": the campaign, not Sanders.
-    const campaign = /^\s+campaign\b/.exec(rest);
-    if (campaign) {
+    // ("A Clinton campaign official said" is someone of the campaign's, unnamed: not the campaign.)
+    const campaign = /^\s+campaign\b(?:\s+([a-z]+))?/.exec(rest);
+    if (
+      campaign &&
+      !(campaign[1] && (SPEAKER_NOUNS.has(campaign[1]) || ASSOCIATES.has(campaign[1]) || /^(?:officials?|aides?|staff(?:ers?)?)$/.test(campaign[1])))
+    ) {
       const at = sentenceStart + clauseStart + (/(?:^|\s)(?:[Tt]he\s+)?$/.exec(before)?.index ?? m.index);
-      return { kind: 'nominal', phrase: `${before.trim()} ${m[0]}${campaign[0]}`.trim(), at, cue: 'subject' };
+      return { kind: 'nominal', phrase: `${before.trim()} ${m[0]} campaign`.trim(), at, cue: 'subject' };
     }
     if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
@@ -681,7 +685,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (principal?.kind === 'person') {
       const name = `${principal.name.split(' ').pop()} campaign`;
       const at = phrase.at + phrase.phrase.indexOf(owner?.[0] ?? '');
-      return { speaker: commit ? ctx.registry.speaker({ start: at, end: at + name.length, name, org: true }).name : name, mention: 'nominal', cue: phrase.cue };
+      // (Named by its candidate's name, it is as named a speaker as the candidate would be.)
+      return { speaker: commit ? ctx.registry.speaker({ start: at, end: at + name.length, name, org: true }).name : name, mention: 'named', cue: phrase.cue };
     }
   }
   // "the committee said", "the department wrote": the organisation named so just before.

@@ -389,6 +389,12 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(body, 'We won')).toBe('Reed campaign');
       expect(speakerOf(body, 'Nobody asked')).toBe('Reed campaign');
       expect(speakerOf(body, 'a tax of')).toBe('Reed campaign');
+      // After another speaker's quote, an explicit "the campaign said" is not a continuation of theirs;
+      // and someone of the campaign's is not the campaign.
+      const after =
+        'Paul Reed spoke on Monday.\n\n“We are done,” Ross campaign spokeswoman Amy Tovey said.\n\n“We are not done,” the Reed campaign said.\n\nA Reed campaign official later walked back the comments, saying that Reed “had no particular video in mind.”';
+      expect(speakerOf(after, 'We are not done')).toBe('Reed campaign');
+      expect(speakerOf(after, 'had no particular')).not.toBe('Reed campaign');
     });
 
     it('gives what an editorial board writes to its newspaper', () => {
