@@ -506,6 +506,11 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
 const CLAIM_NOUNS =
   /([A-Z][\p{L}’'.-]+(?:[ \u00a0][A-Z][\p{L}’'.-]+)*)[’']s?[ \u00a0]+(?:[a-z-]+[ \u00a0]+|(?:Facebook|Twitter|Instagram)[ \u00a0]+)?(?:claim|claims|comment|comments|remark|remarks|words|statement|description|promise|pledge|assertion|call|vow|warning|argument|tweet|tweets|message|speech|insistence|characterization|slogan|question|answer|response|post|posting|letter|column|op-ed)\b/u;
 
+const REDUCED_RELATIVE = new RegExp(
+  `\\b(?:an?|the|this|that)[ \u00a0]+[a-z-]+[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:[a-z]+ly[ \u00a0]+|also[ \u00a0]+|once[ \u00a0]+)?(?:[a-z]+ed|brought|said|told|wrote|put|thought|gave|made|took)(?:[ \u00a0]+[a-z]+){0,3}?[ \u00a0]*$`,
+  'u',
+);
+
 /** A wire story's dateline before its first sentence: "WASHINGTON —", "LA CROSSE, Wisc. —", "Washington (AFP) –". */
 const DATELINE =
   /^(?:[A-Z][A-Z.’'-]+(?:[  ][A-Z][A-Z.’'-]+)*(?:,[  ][A-Z][\p{L}.]+)?|[A-Z][\p{L}.’'-]+(?:[  ][A-Z][\p{L}.’'-]+)*[  ]*\((?:AFP|AP|Reuters|CNN|dpa|Xinhua|UPI|Bloomberg)\))[  ]*(?:--|[–—-])[  ]+/u;
@@ -528,6 +533,12 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }
+  // "…, an incident Trump brought up as “very fishy”": the subject of a relative clause whose verb takes the quote.
+  const relative = REDUCED_RELATIVE.exec(sentence);
+  const relativeName = relative?.[1]
+    ? readName(relative[1], sentenceStart + relative.index + relative[0].indexOf(relative[1], relative[0].indexOf(' ')))
+    : null;
+  if (relativeName && !relativeName.org) return { kind: 'named', mention: relativeName, cue: 'subject' };
   const dateline = DATELINE.exec(sentence)?.[0].length ?? 0;
   const adverbial = dateline + (OPENING_ADVERBIAL.exec(sentence.slice(dateline))?.[0].length ?? 0);
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.

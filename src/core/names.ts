@@ -53,6 +53,9 @@ const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'dr
 const DESCRIBED = /-(?:backed|based|born|led|owned|run|funded|linked|allied|bred)$/i;
 const PARTY_LABELS = new Set(['democrat', 'republican', 'independent', 'libertarian']);
 
+/** A capitalised adverb opening a sentence ("Hastily politicizing …, Trump"), not a surname such as Kelly or Daly. */
+const ADVERB = /^[a-z]{3,}(?:ily|ally|edly|ously|ively|fully|antly|ently|ingly|lessly|ably|ibly)$/;
+
 export function readName(run: string, start: number): NameMention | null {
   let tokens = run.split(/[ \u00a0]+/);
   let offset = 0;
@@ -137,7 +140,7 @@ export function readName(run: string, start: number): NameMention | null {
   const lower = name.toLowerCase();
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
-  if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower))) return null;
+  if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower) || ADVERB.test(lower))) return null;
   const org = (!personalName(tokens) && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();

@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a relative clause with no “which” whose subject’s verb takes the fragment (“an incident Hale brought up as “…””)',
+        'Paul Reed spoke. Tom Hale spoke too.\n\nReed took over the inquiry into the fire, an incident Hale brought up as “very fishy” in an interview.',
+        'very fishy',
+        'Tom Hale',
+      ],
+      [
         'a wire dateline before the subject (“Harbourton (AFP) – …, saying that “…””)',
         'Harbourton (AFP) – Mayor Tom Hale has taken a swipe at rival Paul Reed’s stance on trade, saying that “loud comments” do more harm than good.',
         'loud comments',
@@ -402,6 +408,14 @@ describe('speakers on held-out error categories', () => {
         'The Harbour Herald published an editorial on Tuesday.\n\nThe Herald notes that Tom Hale tweeted about the port.\n\n“Are we talking about the same port?” the editorial board writes.\n\n“No,” the editors said.';
       expect(speakerOf(body, 'Are we talking')).toBe('Harbour Herald');
       expect(speakerOf(body, 'No')).toBe('Harbour Herald');
+    });
+
+    it('takes no capitalised adverb for a person (“Hastily politicizing …, Hale …”)', () => {
+      const analyzed = analyze(
+        `${H}Hastily politicizing the fire in Leeds, Tom Hale cast the blame on his rivals, and stressed the threat that “open borders” pose.`,
+      );
+      expect(analyzed.people.map((p) => p.name)).not.toContain('Hastily');
+      expect(analyzed.quotes.map((q) => q.speaker)).not.toContain('Hastily');
     });
 
     it('does not read “answers” as a speech verb', () => {
