@@ -42,6 +42,9 @@ export const ORG_WORDS = set(`
   tv television radio channel zoo museum athletic rovers wanderers albion fc afc hotspur state staff
   convention conference caucus summit embassy consulate team
   report reports
+  corporation incorporated llc ltd ltd. plc holdings industries enterprises partners ventures brands
+  footwear apparel technologies systems foods motors airlines airways pharmaceuticals studios
+  entertainment media labs
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */

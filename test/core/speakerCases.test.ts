@@ -410,6 +410,14 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(body, 'No')).toBe('Harbour Herald');
     });
 
+    it('reads a company named after its founder as an organisation (“Marc Fisher Footwear”)', () => {
+      const analyzed = analyze(
+        `${H}Amy Tovey makes shoes. Her label is licensed to Tom Marsh Footwear, which took it over in May.\n\n“They are a trusted partner,” she said.`,
+      );
+      expect(analyzed.people.filter((p) => p.kind === 'person').map((p) => p.name)).not.toContain('Tom Marsh Footwear');
+      expect(analyzed.quotes[0]?.speaker).toBe('Amy Tovey');
+    });
+
     it('takes no capitalised adverb for a person (“Hastily politicizing …, Hale …”)', () => {
       const analyzed = analyze(
         `${H}Hastily politicizing the fire in Leeds, Tom Hale cast the blame on his rivals, and stressed the threat that “open borders” pose.`,
