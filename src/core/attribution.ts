@@ -53,7 +53,11 @@ function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string
     if (!tags?.isNoun(at) || !text) return true;
     // The tagger reads some present tenses as plurals ("The memo … states that"): a listed cue
     // followed by "that" and not led by a determiner is the verb.
-    return /^[ \u00a0]+that\b/.test(text.slice(at + word.length, at + word.length + 6)) && !NOUN_LEADS.test(text.slice(Math.max(0, at - 12), at));
+    const after = text.slice(at + word.length, at + word.length + 6);
+    const before = text.slice(Math.max(0, at - 30), at);
+    // …and "“…,” Conway notes." is the verb too: a name or pronoun before, the clause ending after.
+    if (/^[ \u00a0]*[.,;:]/.test(after) && (/\p{Lu}[\p{L}’'-]+[ \u00a0]+$/u.test(before) || /\b(?:he|she|they)[ \u00a0]+$/i.test(before))) return true;
+    return /^[ \u00a0]+that\b/.test(after) && !NOUN_LEADS.test(text.slice(Math.max(0, at - 12), at));
   }
   // "shot back", "fired back", "hit back": replies.
   if (/^(?:shot|shoots|fired|fires|hit|hits)$/i.test(word) && text && /^\s+back\b/.test(text.slice(at + word.length, at + word.length + 6))) return true;

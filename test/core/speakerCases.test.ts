@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a listed cue the tagger reads as a plural, between a name and the clause’s end (“…,” Marsh notes.)',
+        'Amy Marsh runs the campaign. Tom Hale spoke too.\n\nHale has begun to tone it down. “Look at the statement Mr. Hale put out after the storm,” Marsh notes. “It was very different in tone.”',
+        'It was very different',
+        'Amy Marsh',
+      ],
+      [
         'a relative clause with no “which” whose subject’s verb takes the fragment (“an incident Hale brought up as “…””)',
         'Paul Reed spoke. Tom Hale spoke too.\n\nReed took over the inquiry into the fire, an incident Hale brought up as “very fishy” in an interview.',
         'very fishy',
