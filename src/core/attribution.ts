@@ -56,7 +56,9 @@ function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string
     const after = text.slice(at + word.length, at + word.length + 6);
     const before = text.slice(Math.max(0, at - 30), at);
     // …and "“…,” Conway notes." is the verb too: a name or pronoun before, the clause ending after.
-    if (/^[ \u00a0]*[.,;:]/.test(after) && (/\p{Lu}[\p{L}’'-]+[ \u00a0]+$/u.test(before) || /\b(?:he|she|they)[ \u00a0]+$/i.test(before))) return true;
+    // (Not a possessor's: "Hale’s answers, which …".)
+    const subject = (/\p{Lu}[\p{L}’'-]+[ \u00a0]+$/u.test(before) && !/[’']s?[ \u00a0]+$/.test(before)) || /\b(?:he|she|they)[ \u00a0]+$/i.test(before);
+    if (subject && /^[ \u00a0]*[.,;:]/.test(after)) return true;
     return /^[ \u00a0]+that\b/.test(after) && !NOUN_LEADS.test(text.slice(Math.max(0, at - 12), at));
   }
   // "shot back", "fired back", "hit back": replies.
