@@ -73,7 +73,9 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
     if (sentenceStart <= paragraph.start || hasCue(narrative.slice(sentenceStart, open)) || hasCue(narrative.slice(span.end, paragraph.end))) return null;
     const from = sentenceBefore(narrative, sentenceStart - 2, paragraph.start);
     const reporting = narrative.slice(from, sentenceStart);
-    if (!REPORTED_CLOSE.test(reporting) || /[“"]/.test(reporting)) return null;
+    // (One opening on its speaker introduces only a quote that is a sentence of its own.)
+    const opensSentence = open - sentenceStart <= 1;
+    if (!(REPORTED_CLOSE.test(reporting) || (opensSentence && REPORTED_OPEN.test(reporting))) || /[“"]/.test(reporting)) return null;
     const reported = speakerBeforeQuote(narrative, from, sentenceStart - 1, true);
     return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : null;
   }
@@ -102,6 +104,12 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
 
 const REPORTED_CLOSE = new RegExp(
   `,[ \u00a0]+(?:he|she|(?:[a-z-]+[ \u00a0]+){0,3}${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}|told[ \u00a0]+reporters)\\.[ \u00a0]*$`,
+  'u',
+);
+
+/** "Coan, Santilli’s attorney, argues that his client …. “…”": a sentence opening on its speaker and cue. */
+const REPORTED_OPEN = new RegExp(
+  `^(?:${NAME_RUN}|He|She)(?:,[^,;:“”"]{1,80},)?[ \u00a0]+(?:(?:also|later|then|again)[ \u00a0]+)?(?:${REPORTING_VERBS}|argues|argued|insists|insisted|maintains|maintained|contends|contended|notes|noted)[ \u00a0]+(?:that[ \u00a0]+)?[a-z]`,
   'u',
 );
 

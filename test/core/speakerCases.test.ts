@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a sentence opening on its speaker and cue introduces the cue-less quote after it (“Hale, her lawyer, argues that …. “…””)',
+        'Tom Hale spoke. Amy Tovey spoke too.\n\nHale, Tovey’s lawyer, argues that his client never urged violence. “The county is alleging that her calls were a crime.”',
+        'The county is alleging',
+        'Tom Hale',
+      ],
+      [
         'a listed cue the tagger reads as a plural, between a name and the clause’s end (“…,” Marsh notes.)',
         'Amy Marsh runs the campaign. Tom Hale spoke too.\n\nHale has begun to tone it down. “Look at the statement Mr. Hale put out after the storm,” Marsh notes. “It was very different in tone.”',
         'It was very different',
@@ -422,6 +428,12 @@ describe('speakers on held-out error categories', () => {
       );
       expect(analyzed.people.filter((p) => p.kind === 'person').map((p) => p.name)).not.toContain('Tom Marsh Footwear');
       expect(analyzed.quotes[0]?.speaker).toBe('Amy Tovey');
+    });
+
+    it('gives a fragment in the sentence after reported speech not to that speaker (“…,” as a memo put it)', () => {
+      const body =
+        'Senator Amy Tovey said the program sends a terrible message. Others echo her concerns, because its main requirement is a “lawful source of investment income,” as a county memo put it.';
+      expect(speakerOf(body, 'lawful source')).not.toBe('Amy Tovey');
     });
 
     it('takes no capitalised adverb for a person (“Hastily politicizing …, Hale …”)', () => {
