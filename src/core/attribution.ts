@@ -693,6 +693,14 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     const paper = nearestNewspaper(phrase.at, ctx);
     if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
   }
+  // "Powell’s office said", "the office of Senator Gowdy": an official's office speaks in their name.
+  if (head === 'office') {
+    const owner = /^(.+?)[’']s?[ \u00a0]+office$/u.exec(phrase.phrase)?.[1];
+    const run = owner ? RUN_AT_END.exec(owner) : null;
+    const mention = run ? readName(run[0], phrase.at + (run.index ?? 0)) : null;
+    const official = mention && !mention.org ? ctx.registry.lookup(mention.name, mention.gender, phrase.at) : undefined;
+    if (official?.kind === 'person') return { speaker: official.name, mention: 'named', cue: phrase.cue };
+  }
   // "the Trump campaign said", "Ryan’s campaign": the campaign speaks, an organisation of its own,
   // not its candidate (who may say otherwise), under one name however it is written.
   if (head === 'campaign') {

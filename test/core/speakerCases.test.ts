@@ -415,6 +415,14 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(after, 'had no particular')).not.toBe('Reed campaign');
     });
 
+    it('gives what an official’s office says to the official', () => {
+      const body =
+        'Tom Hale spoke on Monday.\n\n“He did write the mayor a memo,” Hale’s office said in a statement. “At the time there was no other system.”\n\nHale’s office assured voters that he will be “fully cleared.”';
+      expect(speakerOf(body, 'He did write')).toBe('Tom Hale');
+      expect(speakerOf(body, 'At the time')).toBe('Tom Hale');
+      expect(speakerOf(body, 'fully cleared')).toBe('Tom Hale');
+    });
+
     it('gives what an editorial board writes to its newspaper', () => {
       const body =
         'The Harbour Herald published an editorial on Tuesday.\n\nThe Herald notes that Tom Hale tweeted about the port.\n\n“Are we talking about the same port?” the editorial board writes.\n\n“No,” the editors said.';
