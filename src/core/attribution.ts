@@ -693,7 +693,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     const paper = nearestNewspaper(phrase.at, ctx);
     if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
   }
-  // "Powell’s office said", "the office of Senator Gowdy": an official's office speaks in their name.
+  // "Powell’s office said", "Gowdy’s office assured": an official's office speaks in their name.
   if (head === 'office') {
     const owner = /^(.+?)[’']s?[ \u00a0]+office$/u.exec(phrase.phrase)?.[1];
     const run = owner ? RUN_AT_END.exec(owner) : null;
