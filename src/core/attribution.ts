@@ -418,6 +418,7 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
+const PARENTHETICAL_CUE = new RegExp(`^(?:${REPORTING_VERBS}|writes|wrote|argues|argued)$`);
 const REPORTER_BEFORE = new RegExp(`(?:,|[”"’])[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
 const INVERTED_OPENING = new RegExp(`(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`, 'u');
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
@@ -504,7 +505,14 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const inverted = subjectAfter(text, floor + cue.at + cue.word.length, to, cue.word);
     // A fragment too, when the name stands alone between the cue and the quote ("explained Rosenberg, “with …”").
     const alone = inverted?.kind === 'named' && /^[:,][ \u00a0]*$/.test(text.slice(inverted.mention.end, to));
-    if (inverted && inverted.kind === 'named' && (!partial || alone)) return inverted;
+    // "The paradox, says Carl Anthony, historian at …, is that she was “…”": an inverted cue set
+    // off by commas inside the sentence speaks for all of it.
+    const parenthetical =
+      inverted?.kind === 'named' &&
+      PARENTHETICAL_CUE.test(cue.word) &&
+      /,[ \u00a0]*$/.test(window.slice(0, cue.at)) &&
+      /^[ \u00a0]*,/.test(text.slice(inverted.mention.end, inverted.mention.end + 3));
+    if (inverted && inverted.kind === 'named' && (!partial || alone || parenthetical)) return inverted;
   }
   return null;
 }

@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'an inverted cue set off by commas inside the sentence (“The paradox, says Hale, historian at …, is that “…””)',
+        'The paradox of the mayor, says Tom Hale, historian at the city library, is that she was “one of the most powerful mayors in the city’s history.”',
+        'one of the most powerful',
+        'Tom Hale',
+      ],
+      [
         'a sentence opening on its speaker and cue introduces the cue-less quote after it (“Hale, her lawyer, argues that …. “…””)',
         'Tom Hale spoke. Amy Tovey spoke too.\n\nHale, Tovey’s lawyer, argues that his client never urged violence. “The county is alleging that her calls were a crime.”',
         'The county is alleging',
