@@ -211,7 +211,11 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
   const { text } = article;
   const paragraphs = splitParagraphs(text);
   // A headline in Title Case Reads As One Long Name; its names stand in the story too.
-  const mentions = findNameMentions(text, article.headline && isTitleCase(text.slice(article.headline.start, article.headline.end)) ? article.headline.end : 0);
+  const titleCase = article.headline && isTitleCase(text.slice(article.headline.start, article.headline.end)) ? article.headline : undefined;
+  const mentions = findNameMentions(text, titleCase ? titleCase.end : 0);
+  // …but one that opens "Name: ‘what they said’" names its speaker, who the story may call by surname only.
+  const speaking = titleCase ? HEADLINE_SPEAKER.exec(text.slice(titleCase.start, titleCase.end)) : null;
+  if (titleCase && speaking?.[1]) mentions.unshift(...findNameMentions(text, titleCase.start, titleCase.start + speaking[1].length));
   const spans = findQuoteSpans(text, paragraphs).filter((s) => !inside(s, article.headline) && s.end > s.start);
   // Cue and subject searches read the narrative only: words inside quotes are not attributions.
   const narrative = maskQuotes(text, spans);
@@ -329,6 +333,8 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
   backfillFromFollowing(quotes, text, ranOn);
   return { article, people: registry.people(), quotes };
 }
+
+const HEADLINE_SPEAKER = new RegExp(`^(${NAME_RUN}):[ \u00a0]+[‘“'"]`, 'u');
 
 /** A whole paragraph in quote marks and Title Case ('Coal Isn't the Villain.') is a section heading. */
 function isHeading(quote: string, span: Span, paragraph: Span): boolean {

@@ -421,6 +421,11 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(after, 'had no particular')).not.toBe('Reed campaign');
     });
 
+    it('takes the full name of a speaker from a Title Case headline “Name: ‘…’”', () => {
+      const analyzed = analyze('Amelie Tovey: ‘We Will Not Back Down On Clinics’\n\n“I was in Leeds the other day and a woman stopped me,” said Tovey.');
+      expect(analyzed.quotes[0]?.speaker).toBe('Amelie Tovey');
+    });
+
     it('gives what an official’s office says to the official', () => {
       const body =
         'Tom Hale spoke on Monday.\n\n“He did write the mayor a memo,” Hale’s office said in a statement. “At the time there was no other system.”\n\nHale’s office assured voters that he will be “fully cleared.”';
