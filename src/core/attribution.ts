@@ -63,6 +63,8 @@ function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string
   }
   // "shot back", "fired back", "hit back": replies.
   if (/^(?:shot|shoots|fired|fires|hit|hits)$/i.test(word) && text && /^\s+back\b/.test(text.slice(at + word.length, at + word.length + 6))) return true;
+  // "as he puts it, “…”", "“…,” as a memo put it.": how someone put it is what they said.
+  if (/^(?:put|puts)$/i.test(word) && text && /^[ \u00a0]+it\b/.test(text.slice(at + word.length, at + word.length + 5))) return true;
   // "She went on: “…”", "“…,” he went on.": going on speaking.
   if (/^(?:went|goes)$/i.test(word) && text && /^[ \u00a0]+on[ \u00a0]*(?:[:,.]|$)/.test(text.slice(at + word.length, at + word.length + 6))) return true;
   const tag = tags?.at(at);

@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'how someone put it is what they said (“as he puts it, “…””)',
+        'Tom Hale says the rates are fine. That is because, as he puts it, “the best thing we have going for us” is that they stayed low.',
+        'the best thing',
+        'Tom Hale',
+      ],
+      [
         'an inverted cue set off by commas inside the sentence (“The paradox, says Hale, historian at …, is that “…””)',
         'The paradox of the mayor, says Tom Hale, historian at the city library, is that she was “one of the most powerful mayors in the city’s history.”',
         'one of the most powerful',
