@@ -1,4 +1,15 @@
-import { CUE_FILLERS, CUE_VERBS, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PRONOUNS, REPORTING_VERBS, SPEAKER_NOUNS, SPEECH_LEMMAS } from './lexicon.ts';
+import {
+  CUE_FILLERS,
+  CUE_VERBS,
+  ORG_WORDS,
+  PARTICLE_WORDS,
+  PERSON_TITLES,
+  PLACES,
+  PRONOUNS,
+  REPORTING_VERBS,
+  SPEAKER_NOUNS,
+  SPEECH_LEMMAS,
+} from './lexicon.ts';
 import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
@@ -192,7 +203,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   if (of?.[1]) {
     const person = readName(of[1], base + of.index);
     const org = readName(of[2] ?? '', base + of.index + of[0].length - (of[2] ?? '').length);
-    if (person && !person.org && org?.org) return { kind: 'named', mention: person, cue };
+    // "Rep. Tom Cole of Oklahoma, an ally of …, said": a full name of a place is the person too.
+    if (person && !person.org && (org?.org || (person.name.includes(' ') && org && PLACES.has(org.name.toLowerCase()))))
+      return { kind: 'named', mention: person, cue };
     // "the Supreme Court of the United States said": one organisation's name.
     const whole = person?.org && ORG_WORDS.has(person.name.split(' ').pop()?.toLowerCase() ?? '') ? readName(of[0], base + of.index) : null;
     if (whole) return { kind: 'named', mention: { ...whole, name: whole.name.replace(/[ \u00a0]+/g, ' '), org: true }, cue };

@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a person “of” a place, then an apposition, is the person (“Rep. Tom Hale of Oklahoma, an ally of …, said”)',
+        'Rep. Tom Hale of Oklahoma, an ally of the party’s leaders, said Thursday his biggest worry is that the mayor is “unpredictable.”',
+        'unpredictable',
+        'Tom Hale',
+      ],
+      [
         'how someone put it is what they said (“as he puts it, “…””)',
         'Tom Hale says the rates are fine. That is because, as he puts it, “the best thing we have going for us” is that they stayed low.',
         'the best thing',
