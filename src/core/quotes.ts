@@ -431,14 +431,18 @@ function continuesPrevious(
   if (previous.quote.partial) {
     const prevParagraph = paragraphs[previous.para] as Span;
     // (Not a short line of its own, which reads as a subheading: ‘Chief trade prosecutor.’)
+    // (Or closes it with its attribution alone: "…a massive pothole,” Schroeder wrote." ¶ “…”)
+    const rest = text.slice(previous.span.end, prevParagraph.end);
     return (
-      /^[\s”"’'.,!?]*$/.test(text.slice(previous.span.end, prevParagraph.end)) &&
+      (/^[\s”"’'.,!?]*$/.test(rest) || FRAGMENT_SIGNED.test(rest)) &&
       !hasCue(text.slice(span.end, paragraph.end).toLowerCase()) &&
       text.slice(span.start, span.end).split(/\s+/).length > 4
     );
   }
   return true;
 }
+
+const FRAGMENT_SIGNED = new RegExp(`^[”"’']?,?[”"’']?[ \u00a0]+(?:${NAME_RUN}|he|she)[ \u00a0]+(?:${REPORTING_VERBS}|wrote|writes)\\.[ \u00a0]*$`, 'u');
 
 /** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */
 function backfillFromFollowing(quotes: Quote[], text: string, ranOn: Set<Quote>): void {

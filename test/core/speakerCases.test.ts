@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a paragraph that is only a quote goes on from a fragment whose attribution alone closes the paragraph before',
+        'Tom Hale spoke. Amy Tovey spoke too.\n\nInstead, Tovey “is taking a shortcut. Sadly, the campaign has just hit a pothole,” Hale wrote.\n\n“This is the year to break glass ceilings, not to try on glass slippers.”',
+        'This is the year',
+        'Tom Hale',
+      ],
+      [
         'a person “of” a place, then an apposition, is the person (“Rep. Tom Hale of Oklahoma, an ally of …, said”)',
         'Rep. Tom Hale of Oklahoma, an ally of the party’s leaders, said Thursday his biggest worry is that the mayor is “unpredictable.”',
         'unpredictable',
