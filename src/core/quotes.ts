@@ -421,7 +421,7 @@ function continuesPrevious(
       .replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Atty|Fr|St|Jr|Sr|[A-Z])\./g, '');
     if (previous.quote.partial && !hasCue(between)) return false;
     // "…,” he said outside. But “B.”": a sentence of a connective only goes on with the same voice.
-    const rest = between.replace(/([.?!]["”’]?)\s+(?:But|And|Yet|Still|So|Also),?$/, '$1');
+    const rest = between.replace(/([.?!]["”’]?)\s+(?:But|And|Yet|Still|So|Also|Instead|However|Then|Plus),?$/, '$1');
     return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(rest);
   }
   const opensParagraph = span.start - paragraph.start <= 2;

@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a sentence of a connective such as “Instead,” goes on in the same voice',
+        'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
+        'he just acts',
+        'Tom Hale',
+      ],
+      [
         'a paragraph that is only a quote goes on from a fragment whose attribution alone closes the paragraph before',
         'Tom Hale spoke. Amy Tovey spoke too.\n\nInstead, Tovey “is taking a shortcut. Sadly, the campaign has just hit a pothole,” Hale wrote.\n\n“This is the year to break glass ceilings, not to try on glass slippers.”',
         'This is the year',
