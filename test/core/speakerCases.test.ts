@@ -286,6 +286,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'an opening “a few days later,” before the subject of a participle’s sentence',
+        'Tom Hale spoke on Monday.\n\nBut a few days later, Hale reversed himself yet again, telling a radio host that the rules “are set, and we have to leave them that way.”',
+        'are set',
+        'Tom Hale',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
