@@ -1,6 +1,7 @@
 import {
   CUE_FILLERS,
   CUE_VERBS,
+  NARRATING_VERBS,
   ORG_WORDS,
   PARTICLE_WORDS,
   PERSON_TITLES,
@@ -433,7 +434,7 @@ const CLAUSE_SUBJECT = new RegExp(
   'u',
 );
 
-const PARENTHETICAL_CUE = new RegExp(`^(?:${REPORTING_VERBS}|writes|wrote|argues|argued)$`);
+const PARENTHETICAL_CUE = new RegExp(`^(?:${NARRATING_VERBS})$`);
 const REPORTER_BEFORE = new RegExp(`(?:,|[”"’])[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
 const INVERTED_OPENING = new RegExp(`(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`, 'u');
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
@@ -703,10 +704,10 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   const head = (words[words.length - 1] ?? '').toLowerCase();
   const definite = /^the$/i.test(words[0] ?? '');
   // "the IMF report stated", "Ivana Trump's brief said": a document speaks for whoever it names.
+  // Whose the description is: "the IMF report", "Ryan’s campaign", "Powell’s office".
+  const owner = ownerIn(phrase.phrase, phrase.at);
   if (DOCUMENTS.has(head)) {
-    const owner = NAME_RUN_RE.exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
-    const mention = owner ? readName(owner[0], phrase.at) : null;
-    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
+    const entity = owner ? ctx.registry.lookup(owner.name, owner.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
     const issuer = definite ? issuerBefore(phrase.at, ctx) : null;
     if (issuer) return { speaker: issuer, mention: 'nominal', cue: phrase.cue };
@@ -717,24 +718,22 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
   }
   // "Powell’s office said", "Gowdy’s office assured": an official's office speaks in their name.
-  if (head === 'office') {
-    const owner = /^(.+?)[’']s?[ \u00a0]+office$/u.exec(phrase.phrase)?.[1];
-    const run = owner ? RUN_AT_END.exec(owner) : null;
-    const mention = run ? readName(run[0], phrase.at + (run.index ?? 0)) : null;
-    const official = mention && !mention.org ? ctx.registry.lookup(mention.name, mention.gender, phrase.at) : undefined;
+  if (head === 'office' && owner && !owner.org) {
+    const official = ctx.registry.lookup(owner.name, owner.gender, phrase.at);
     if (official?.kind === 'person') return { speaker: official.name, mention: 'named', cue: phrase.cue };
   }
   // "the Trump campaign said", "Ryan’s campaign": the campaign speaks, an organisation of its own,
   // not its candidate (who may say otherwise), under one name however it is written.
-  if (head === 'campaign') {
-    const owner = NAME_RUN_RE.exec(phrase.phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
-    const mention = owner ? readName(owner[0].replace(/[’']s?$/, ''), phrase.at) : null;
-    const principal = mention && !mention.org ? (ctx.registry.lookup(mention.name, mention.gender) ?? { kind: 'person', name: mention.name }) : undefined;
-    if (principal?.kind === 'person') {
-      const name = `${principal.name.split(' ').pop()} campaign`;
-      const at = phrase.at + phrase.phrase.indexOf(owner?.[0] ?? '');
+  if (head === 'campaign' && owner && !owner.org) {
+    const known = ctx.registry.lookup(owner.name, owner.gender);
+    if (known?.kind !== 'organisation') {
+      const name = `${(known?.name ?? owner.name).split(' ').pop()} campaign`;
       // (Named by its candidate's name, it is as named a speaker as the candidate would be.)
-      return { speaker: commit ? ctx.registry.speaker({ start: at, end: at + name.length, name, org: true }).name : name, mention: 'named', cue: phrase.cue };
+      return {
+        speaker: commit ? ctx.registry.speaker({ ...owner, end: owner.start + name.length, name, org: true }).name : name,
+        mention: 'named',
+        cue: phrase.cue,
+      };
     }
   }
   // "the committee said", "the department wrote": the organisation named so just before.
@@ -767,6 +766,12 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     return { speaker: antecedent(phrase.at, described === 'any' ? undefined : described, ctx), mention: 'nominal', cue: phrase.cue };
   }
   return { speaker: null, mention: 'nominal', cue: phrase.cue };
+}
+
+/** The first name in a description ("the IMF report", "Ryan’s campaign"), where it stands. */
+function ownerIn(phrase: string, at: number): NameMention | null {
+  const run = NAME_RUN_RE.exec(phrase.replace(/^(?:[Tt]he|[Aa]n?)\s+/, ''));
+  return run ? readName(run[0].replace(/[’']s?$/, ''), at + phrase.indexOf(run[0])) : null;
 }
 
 /** Where a search back from `at` starts: the paragraph two before the one `at` stands in. */

@@ -99,6 +99,11 @@ export const PARTICLE_WORDS = 'before|on|at|in|to|with|for|from|about|after|over
 
 /** The verbs that close a sentence of reported speech: "…, Stovall said." (a regex alternation). */
 export const REPORTING_VERBS = 'said|says|added|adds|recalled|explained';
+/**
+ * Those and the verbs that report a stance as speech, where the narrative sets them off with their
+ * speaker: "…, says Carl Anthony, …", "Coan argues that …", "…,” Schroeder wrote."
+ */
+export const NARRATING_VERBS = `${REPORTING_VERBS}|wrote|writes|argues|argued|insists|insisted|maintains|maintained|contends|contended|notes|noted`;
 
 /** Verbs and phrases that attribute speech. */
 export const CUE_VERBS = set(`

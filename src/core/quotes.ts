@@ -10,7 +10,7 @@ import {
   speakerEndingSentence,
   speakerOfSentence,
 } from './attribution.ts';
-import { CUE_VERBS, NOT_NAMES, PRONOUNS, REPORTING_VERBS } from './lexicon.ts';
+import { CUE_VERBS, NARRATING_VERBS, NOT_NAMES, PRONOUNS, REPORTING_VERBS } from './lexicon.ts';
 import { findNameMentions, NAME_RUN, NameRegistry, readName } from './names.ts';
 import { findQuoteSpans, type QuoteSpan } from './quoteSpans.ts';
 import { type CandidateSource, chooseSpeaker, type SpeakerCandidate } from './speakers.ts';
@@ -109,7 +109,7 @@ const REPORTED_CLOSE = new RegExp(
 
 /** "Coan, Santilli’s attorney, argues that his client …. “…”": a sentence opening on its speaker and cue. */
 const REPORTED_OPEN = new RegExp(
-  `^(?:${NAME_RUN}|He|She)(?:,[^,;:“”"]{1,80},)?[ \u00a0]+(?:(?:also|later|then|again)[ \u00a0]+)?(?:${REPORTING_VERBS}|argues|argued|insists|insisted|maintains|maintained|contends|contended|notes|noted)[ \u00a0]+(?:that[ \u00a0]+)?[a-z]`,
+  `^(?:${NAME_RUN}|He|She)(?:,[^,;:“”"]{1,80},)?[ \u00a0]+(?:(?:also|later|then|again)[ \u00a0]+)?(?:${NARRATING_VERBS})[ \u00a0]+(?:that[ \u00a0]+)?[a-z]`,
   'u',
 );
 
@@ -442,7 +442,7 @@ function continuesPrevious(
   return true;
 }
 
-const FRAGMENT_SIGNED = new RegExp(`^[”"’']?,?[”"’']?[ \u00a0]+(?:${NAME_RUN}|he|she)[ \u00a0]+(?:${REPORTING_VERBS}|wrote|writes)\\.[ \u00a0]*$`, 'u');
+const FRAGMENT_SIGNED = new RegExp(`^[”"’']?,?[”"’']?[ \u00a0]+(?:${NAME_RUN}|he|she)[ \u00a0]+(?:${NARRATING_VERBS})\\.[ \u00a0]*$`, 'u');
 
 /** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */
 function backfillFromFollowing(quotes: Quote[], text: string, ranOn: Set<Quote>): void {
