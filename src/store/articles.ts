@@ -244,21 +244,23 @@ export async function storyFor(q: Sql, time: number, vector: Map<string, number>
   if (!probe.length) return null;
   const window = { from: docFloor(time - STORY_WINDOW_MS), to: docFloor(time + STORY_WINDOW_MS) + DOC_SLOTS - 1 };
   const options = { ...window, limit: NEIGHBOURS, columns: 'd.doc, d.story_id, d.lead' };
-  // The newest that share two probe terms first: at a newsroom's rate thousands of articles in the
-  // window share one, and the newest of those crowd out another outlet's report of the same event.
-  const pairs = probe.flatMap((a, i) => probe.slice(i + 1).map((b) => [[a], [b]]));
-  const near = pairs.length ? await matchDocs(q, termQuery(q.dialect, pairs), options) : [];
-  if (near.length < NEIGHBOURS) {
-    const seen = new Set(near.map((r) => num(r.doc)));
-    const any = await matchDocs(
-      q,
-      termQuery(
-        q.dialect,
-        probe.map((t) => [[t]]),
-      ),
-      options,
-    );
-    for (const r of any) if (near.length < NEIGHBOURS && !seen.has(num(r.doc))) near.push(r);
+  const any = await matchDocs(
+    q,
+    termQuery(
+      q.dialect,
+      probe.map((t) => [[t]]),
+    ),
+    options,
+  );
+  // When more articles share a probe term than are scored, the newest of them crowd out another
+  // outlet's report of the same event (thousands share one at a newsroom's rate): those sharing two
+  // probe terms come first. Otherwise every match is scored already.
+  let near = any;
+  if (any.length === NEIGHBOURS && probe.length > 1) {
+    const pairs = probe.flatMap((a, i) => probe.slice(i + 1).map((b) => [[a], [b]]));
+    const strong = await matchDocs(q, termQuery(q.dialect, pairs), options);
+    const seen = new Set(strong.map((r) => num(r.doc)));
+    near = [...strong, ...any.filter((r) => !seen.has(num(r.doc)))].slice(0, NEIGHBOURS);
   }
   const scored = new Map<number, StoryCandidate>();
   for (const c of near) if (c.story_id !== null) scored.set(num(c.doc), { storyId: num(c.story_id), score: similarityTo(vector, String(c.lead)) });
