@@ -39,6 +39,8 @@ const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
+/** A verb phrase that leads into a speech verb without being one ("was quick to" add). */
+const SPEECH_LEAD_IN = /\b(?:went[ \u00a0]+on|(?:was|is|were|are)[ \u00a0]+(?:quick|careful|eager|keen|swift|at[ \u00a0]+pains)|hastened)[ \u00a0]+to$/;
 const DASH_ASIDE = new RegExp(`[ \u00a0]*(?:--|[–—])[ \u00a0]*(${NAME_RUN})?[^–—\n]{0,200}?(?:--|[–—])$`, 'u');
 const APPOSITION_LINK = /[ \u00a0](?:of|at|for)[ \u00a0]/;
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
@@ -161,7 +163,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const main = speakerOfSentence(text, sentenceStart, floor + left.length);
     if (main) return { ...main, cue };
   }
-  if (/\bwent[ \u00a0]+on[ \u00a0]+to$/.test(left)) return subjectBefore(text, floor, floor + left.length - 'went on to'.length, cue);
+  // "went on to say", "was quick to add", "was careful to note": the subject before the lead-in.
+  const leadIn = SPEECH_LEAD_IN.exec(left);
+  if (leadIn) return subjectBefore(text, floor, floor + leadIn.index, cue);
   // A relative clause: "McConnell, now the majority leader, who in 2010 said": whoever "who" stands for.
   const who = /,[ \u00a0]+who(?:[ \u00a0]+(?:in|on|at|last|this|back|earlier|later)\b[^,]{0,30}?)?$/.exec(left);
   if (who) return antecedentOfWho(text, floor, floor + who.index, cue);

@@ -107,7 +107,7 @@ export const NARRATING_VERBS = `${REPORTING_VERBS}|wrote|writes|argues|argued|in
 
 /** Verbs and phrases that attribute speech. */
 export const CUE_VERBS = set(`
-  said says say saying told tells tell telling added adds asked asks wrote writes write tweeted tweets
+  said says say saying told tells tell telling add added adds asked asks wrote writes write tweeted tweets
   stated states explained explains noted notes argued argues continued continues insisted insists
   declared declares warned warns replied replies responded responds claimed claims recalled recalls
   acknowledged acknowledges announced announces stressed stresses suggested suggests conceded

@@ -292,6 +292,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a reported sentence with a lead-in (“Hale was quick to add that …”) introduces the next paragraph’s quote',
+        'Mayor Tom Hale spoke at the depot on Friday.\n\nHale was quick to add that the budget does not include closing the depot.\n\n“Closing it? Out of the question.”',
+        'Closing it',
+        'Tom Hale',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
