@@ -45,6 +45,7 @@ export const ORG_WORDS = set(`
   corporation incorporated llc ltd ltd. plc holdings industries enterprises partners ventures brands
   footwear apparel technologies systems foods motors airlines airways pharmaceuticals studios
   entertainment media labs
+  partnership alliance coalition treaty pact accord agreement
 `);
 
 /** Adjectives of nationality, which start an organisation's name ("Spanish TV") but not a person's. */

@@ -298,6 +298,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a trade pact named in between is no antecedent for “he” (“… railed against the Pacific Rim Partnership”)',
+        'Tom Hale has railed against the Pacific Rim Partnership, the trade deal signed last year.\n\nHe has also fulminated against plans to move a bakery abroad. “I love pies,” he said.',
+        'I love pies',
+        'Tom Hale',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
