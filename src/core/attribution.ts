@@ -294,10 +294,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   const run = RUN_AT_START.exec(rest);
   if (run) {
     // "MSNBC host Chris Matthews", "Clinton campaign manager Robby Mook": the person after the role.
-    const behind = new RegExp(
-      `^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on|while|whereas|but|or|as|who|when|after|before)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`,
-      'u',
-    ).exec(rest.slice(run[0].length));
+    const behind = ROLE_THEN_NAME.exec(rest.slice(run[0].length));
     if (behind?.[1]) {
       const person = readName(behind[1], at + lead + run[0].length + behind[0].length - behind[1].length);
       if (person) return { kind: 'named', mention: person, cue };
@@ -318,6 +315,10 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       if (person && !person.org) return { kind: 'named', mention: person, cue };
     }
     const mention = readName(described[1], at + lead + described[0].length - described[1].length);
+    // "said undecided Republican voter Stephanie Hooton": the party or place is the description's, the person comes after.
+    const behind = !mention || mention.org ? ROLE_THEN_NAME.exec(rest.slice(described[0].length)) : null;
+    const person = behind?.[1] ? readName(behind[1], at + lead + described[0].length + behind[0].length - behind[1].length) : null;
+    if (person && !person.org) return { kind: 'named', mention: person, cue };
     if (mention) return { kind: 'named', mention, cue };
   }
   // "said the former top aide to …": the first of the next few words that names a speaker is the head.
@@ -344,6 +345,11 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
   return null;
 }
 
+/** After a capitalised word of a role ("MSNBC host …", "Republican voter …"): a few lowercase words, then the person. */
+const ROLE_THEN_NAME = new RegExp(
+  `^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on|while|whereas|but|or|as|who|when|after|before)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`,
+  'u',
+);
 const MANNER_INVERTED = new RegExp(`^([a-z]{3,}ed)(?=[ \u00a0]+${NAME_RUN}(?:[ \u00a0]+of[ \u00a0]+${NAME_RUN})?[ \u00a0]*(?:[,.;]|$))`, 'u');
 const AUTHOR_AFTER = new RegExp(`^[ \u00a0]+(?:from|by)[ \u00a0]+(${NAME_RUN})`, 'u');
 const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');

@@ -304,6 +304,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'an inverted cue with a party in the description (“said undecided Republican voter Amy Tovey of Derry”)',
+        '“I do not know where he stands on that,” said undecided Republican voter Amy Tovey of Derry, N.H., before the barn event.',
+        'I do not know',
+        'Amy Tovey',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
