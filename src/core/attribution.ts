@@ -557,7 +557,7 @@ const DATELINE =
 
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
 const OPENING_ADVERBIAL = new RegExp(
-  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|(?:a\s+few|two|three|several)\s+(?:hours|days|weeks|months|years)\s+(?:later|earlier|ago))\b[^,]{0,100},\s*){0,2}`,
+  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|(?:a\s+few|two|three|several)\s+(?:hours|days|weeks|months|years)\s+(?:later|earlier|ago))\b[^,]{0,100},\s*){0,2}`,
   'i',
 );
 

@@ -77,6 +77,8 @@ export const NOT_NAMES = new Set([
   retired late veteran longtime radical reached contacted interviewed pressed early
   besides maybe perhaps instead indeed neither either nor certainly islander islanders
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
+  amid amidst toward towards against along alongside around behind beyond inside outside upon via
+  throughout unless whereas whilst
 `),
 ]);
 

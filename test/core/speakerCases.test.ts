@@ -310,6 +310,12 @@ describe('speakers on held-out error categories', () => {
         'Amy Tovey',
       ],
       [
+        'an opening “Amid …,” is read past to the subject of a participle’s sentence, and “Amid” is nobody',
+        'Amid calls from some to publish the list, the Gazette’s Tom Hale offered a defence of it, saying it is needed to “name the people who did this.”',
+        'name the people',
+        'Tom Hale',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
@@ -873,6 +879,13 @@ describe('speakers on held-out error categories', () => {
       ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
+    });
+
+    it('lists no preposition opening a sentence as a person (“Amid calls …, Hale …”)', () => {
+      const analyzed = analyze(
+        `${H}Amid calls from some to publish the list, the Gazette’s Tom Hale offered a defence of it, saying it is needed to “name the people who did this.”`,
+      );
+      expect(analyzed.people.map((p) => p.name)).toEqual(['Tom Hale']);
     });
 
     it('lists people and organisations, not fragments, and gives a singer her own quotes', () => {
