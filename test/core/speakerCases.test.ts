@@ -316,6 +316,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a subject who “went so far as to say:”, behind the outlet he writes for',
+        'The Gazette technology columnist Tom Hale went so far as to say: “The app as we know it is over.”',
+        'The app',
+        'Tom Hale',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
