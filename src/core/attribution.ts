@@ -39,9 +39,9 @@ const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
 const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
-/** A verb phrase that leads into a speech verb without being one ("was quick to" add). */
+/** A verb phrase that leads into a speech verb without being one ("was quick to" add, "made a point of" saying). */
 const SPEECH_LEAD_IN =
-  /\b(?:went[ \u00a0]+(?:on|so[ \u00a0]+far[ \u00a0]+as)|(?:was|is|were|are)[ \u00a0]+(?:quick|careful|eager|keen|swift|at[ \u00a0]+pains)|hastened)[ \u00a0]+to$/;
+  /\b(?:(?:went[ \u00a0]+(?:on|so[ \u00a0]+far[ \u00a0]+as)|(?:was|is|were|are)[ \u00a0]+(?:quick|careful|eager|keen|swift|at[ \u00a0]+pains)|hastened)[ \u00a0]+to|(?:made|makes)[ \u00a0]+a[ \u00a0]+point[ \u00a0]+of)$/;
 const DASH_ASIDE = new RegExp(`[ \u00a0]*(?:--|[–—])[ \u00a0]*(${NAME_RUN})?[^–—\n]{0,200}?(?:--|[–—])$`, 'u');
 const APPOSITION_LINK = /[ \u00a0](?:of|at|for)[ \u00a0]/;
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */

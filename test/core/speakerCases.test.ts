@@ -322,6 +322,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a pronoun that “made a point of saying” the fragment',
+        'Amy Tovey spoke to a rally in the city.\n\nAnd she made a point of saying the club where the killing occurred “was a place of solidarity.”',
+        'was a place',
+        'Amy Tovey',
+      ],
+      [
         'a sentence of a connective such as “Instead,” goes on in the same voice',
         'Tom Hale spoke.\n\n“He is supposed to be a cheerleader for this city,” Hale said. Instead, “he just acts like a defeated man.”',
         'he just acts',
