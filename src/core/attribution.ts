@@ -164,7 +164,7 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const main = speakerOfSentence(text, sentenceStart, floor + left.length);
     if (main) return { ...main, cue };
   }
-  // "went on to say", "was quick to add", "was careful to note": the subject before the lead-in.
+  // "went on to say", "was quick to add", "made a point of saying": the subject before the lead-in.
   const leadIn = SPEECH_LEAD_IN.exec(left);
   if (leadIn) return subjectBefore(text, floor, floor + leadIn.index, cue);
   // A relative clause: "McConnell, now the majority leader, who in 2010 said": whoever "who" stands for.
