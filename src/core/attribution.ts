@@ -647,6 +647,13 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
       );
       return person && !person.org ? { kind: 'named', mention: person, cue: 'subject' } : null;
     }
+    // "The Florida senator sought …", "the Trump adviser said": a person the name only describes.
+    // (The run may hold the article: "The Florida".)
+    const described = DESCRIBED_PERSON.exec(rest);
+    const phrase = described ? `${before}${m[0]}${described[0]}`.trim() : '';
+    if (described && /^(?:[Tt]he|[Aa]n?|[Tt]his)\s/.test(phrase) && opening.includes(phrase)) {
+      return { kind: 'nominal', phrase, at: sentenceStart + clauseStart + opening.indexOf(phrase), cue: 'subject' };
+    }
     // "The Sanders campaign projects that …": the campaign, not Sanders.
     // ("A Clinton campaign official said" is someone of the campaign's, unnamed: not the campaign.)
     const campaign = /^\s+campaign\b(?:\s+([a-z]+))?/.exec(rest);
@@ -760,7 +767,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
       .people()
       .filter((p) => p.kind === 'person' && p.roles.some((r) => forms.some((f) => r.toLowerCase().split(/\s+/).includes(f))))
       .sort((a, b) => b.mentions - a.mentions);
-    const holder = holders.find((p) => modifiers.every((m) => p.roles.some((r) => r.includes(m)))) ?? holders[0];
+    // ("The Florida senator" is no senator the article titles from elsewhere: then whoever the story is about.)
+    const holder = holders.find((p) => modifiers.every((m) => p.roles.some((r) => r.includes(m)))) ?? (modifiers.length ? undefined : holders[0]);
     if (holder) return { speaker: holder.name, mention: 'nominal', cue: phrase.cue };
   }
   // "the New York businessman", "the mother of three": the person the story is about just then.
@@ -944,6 +952,11 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   prosecutor: 'any',
   coach: 'any',
 };
+
+/** After a name, the noun it describes and a verb: "(The Florida) senator sought", "(the Trump) campaign chairman said". */
+const DESCRIBED_PERSON = new RegExp(
+  `^(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${[...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|')})(?=[ \u00a0]+[a-z]+)`,
+);
 
 const ROLE_NOUNS = ROLE_WORDS
   // As a title too: "Clinton campaign Chairman John Podesta".

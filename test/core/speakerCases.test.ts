@@ -889,6 +889,21 @@ describe('speakers on held-out error categories', () => {
         'Celebrities Julianne Marsh, Kerry Lane and Amy Tovey went on Twitter. “Thank you for stepping up,” Marsh wrote.',
         'Julianne Marsh',
       ],
+      [
+        'a place describing the subject is not the subject (“The Ohio senator sought …”)',
+        'Dana Whitlow spoke over the boos as she congratulated Ohio primary winner Tom Hale.\n\nThe Ohio senator sought to calm her supporters, saying a heckler would “not get hurt” at her rally.',
+        'Dana Whitlow',
+      ],
+      [
+        'a described role held by someone else titled in the article (“Sen. Ray Tovey”)',
+        'Dana Whitlow, third in the polls, appeared with Sen. Ray Tovey, R-Iowa.\n\nThe Ohio senator told reporters she feels good, and “we will see what it brings.”',
+        'Dana Whitlow',
+      ],
+      [
+        'a candidate’s unnamed adviser is not the candidate (“the Hale campaign adviser said”)',
+        'Tom Hale toured Ohio on Monday.\n\nThe Hale campaign adviser said the crowds were “bigger than ever”.',
+        null,
+      ],
     ])('%s', (_name, body, speaker) => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
