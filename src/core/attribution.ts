@@ -300,7 +300,9 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const person = readName(behind[1], at + lead + run[0].length + behind[0].length - behind[1].length);
       if (person) return { kind: 'named', mention: person, cue };
     }
-    const mention = readName(run[0], at + lead);
+    // "said the Florida senator": the senator, whom the place only describes (read below as a description).
+    const described = /^(?:the|a|an)[ \u00a0]/i.test(run[0]) && DESCRIBED_AFTER.test(rest.slice(run[0].length));
+    const mention = described ? null : readName(run[0], at + lead);
     if (mention) return { kind: 'named', mention, cue };
   }
   const pronoun = /^(he|she|they|it|we|I)\b/.exec(rest);
@@ -951,12 +953,15 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   ambassador: 'any',
   prosecutor: 'any',
   coach: 'any',
+  'front-runner': 'any',
 };
 
-/** After a name, the noun it describes and a verb: "(The Florida) senator sought", "(the Trump) campaign chairman said". */
-const DESCRIBED_PERSON = new RegExp(
-  `^(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${[...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|')})(?=[ \u00a0]+[a-z]+)`,
-);
+/** After a name, the person noun it describes: "(the Florida) senator", "(the Trump) campaign chairman". */
+const DESCRIBED_NOUN = `(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${[...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|')})\\b(?![’'-])`;
+/** …as a clause's subject, before its verb: "(The Florida) senator sought". */
+const DESCRIBED_PERSON = new RegExp(`^${DESCRIBED_NOUN}(?=[ \u00a0]+[a-z]+)`);
+/** …after an inverted cue: "said (the Florida) senator, “because …”". */
+const DESCRIBED_AFTER = new RegExp(`^${DESCRIBED_NOUN}`);
 
 const ROLE_NOUNS = ROLE_WORDS
   // As a title too: "Clinton campaign Chairman John Podesta".

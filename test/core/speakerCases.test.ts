@@ -900,6 +900,16 @@ describe('speakers on held-out error categories', () => {
         'Dana Whitlow',
       ],
       [
+        'a place describing the speaker after an inverted cue (“said the Ohio senator”)',
+        'Dana Whitlow backs an exception.\n\n“It is a difficult issue,” said the Ohio senator, “because two rights conflict.”',
+        'Dana Whitlow',
+      ],
+      [
+        'a party describing its front-runner (“the GOP front-runner said”)',
+        'As usual, it was Tom Hale who drew the cameras. Appearing on a Sunday show, the GOP front-runner said his rival had “caused great harm” abroad.',
+        'Tom Hale',
+      ],
+      [
         'a candidate’s unnamed adviser is not the candidate (“the Hale campaign adviser said”)',
         'Tom Hale toured Ohio on Monday.\n\nThe Hale campaign adviser said the crowds were “bigger than ever”.',
         null,
