@@ -11,7 +11,7 @@ import {
   SPEAKER_NOUNS,
   SPEECH_LEMMAS,
 } from './lexicon.ts';
-import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, isPlace, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { isAbbreviationAt } from './text.ts';
@@ -216,6 +216,9 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const whole = person?.org && ORG_WORDS.has(person.name.split(' ').pop()?.toLowerCase() ?? '') ? readName(of[0], base + of.index) : null;
     if (whole) return { kind: 'named', mention: { ...whole, name: whole.name.replace(/[ \u00a0]+/g, ' '), org: true }, cue };
   }
+  // "The senator from Vermont said": the senator, described by a place (read as "the Vermont senator").
+  const from = DESCRIBED_FROM_PLACE.exec(left);
+  if (from?.[1] && from[2] && from[3] && isPlace(from[3])) return { kind: 'nominal', phrase: `${from[1]} ${from[3]} ${from[2]}`, at: base + from.index, cue };
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
@@ -256,6 +259,10 @@ function antecedentOfWho(text: string, floor: number, end: number, cue: string):
   const apposition = comma > 0 && before.length - comma < 100 && /^[ \u00a0]+[a-z]/.test(before.slice(comma + 1));
   const candidates = [before, apposition ? before.slice(0, comma) : ''];
   for (const c of candidates) {
+    // "Sen. Marco Rubio of Florida, who mused": the senator, not his state.
+    const of = c ? PERSON_OF_ORG.exec(c) : null;
+    const person = of?.[1] && isPlace(of[2] ?? '') ? readName(of[1], floor + of.index) : null;
+    if (person && !person.org) return { kind: 'named', mention: person, cue };
     const run = c ? RUN_AT_END.exec(c) : null;
     const mention = run ? readName(run[0], floor + run.index) : null;
     if (mention) return { kind: 'named', mention, cue };
@@ -957,19 +964,28 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
 };
 
 /** After a name, the person noun it describes: "(the Florida) senator", "(the Trump) campaign chairman". */
-const DESCRIBED_NOUN = `(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${[...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|')})\\b(?![’'-])`;
+const PERSON_NOUN_WORDS = [...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|');
+const DESCRIBED_NOUN = `(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${PERSON_NOUN_WORDS})\\b(?![’'-])`;
 /** …as a clause's subject, before its verb: "(The Florida) senator sought". */
 const DESCRIBED_PERSON = new RegExp(`^${DESCRIBED_NOUN}(?=[ \u00a0]+[a-z]+)`);
 /** …after an inverted cue: "said (the Florida) senator, “because …”". */
 const DESCRIBED_AFTER = new RegExp(`^${DESCRIBED_NOUN}`);
+/** "the former senator from Pennsylvania": the description, its noun and the place. */
+const DESCRIBED_FROM_PLACE = new RegExp(
+  `\\b([Tt]he|[Aa]n?)((?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${PERSON_NOUN_WORDS}))[ \u00a0]+(?:from|of)[ \u00a0]+(${NAME_RUN})$`,
+  'u',
+);
 
 const ROLE_NOUNS = ROLE_WORDS
   // As a title too: "Clinton campaign Chairman John Podesta".
   .map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`)
   .join('|');
-/** After a name, a role and another name ("Sanders campaign manager Jeff Weaver"): the first name only modifies the role. */
+/**
+ * After a name, a role and another name ("Sanders campaign manager Jeff Weaver", "Pennsylvania
+ * governor Ed Rendell"): the first name only modifies the role.
+ */
 const ROLE_MODIFIER = new RegExp(
-  `^[ \u00a0]+(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})[ \u00a0]+[A-Z]`,
+  `^[ \u00a0]+(?:(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})|(?:state[ \u00a0]+)?(?:governor|senator|congressman|congresswoman|mayor))[ \u00a0]+[A-Z]`,
 );
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */

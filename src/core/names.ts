@@ -348,7 +348,7 @@ const readSurname = (name: string) => {
   return (parts[last] ?? '').replace(/,$/, '');
 };
 const surnameOf = memoize(readSurname, 50_000);
-const isPlace = (name: string) => {
+export const isPlace = (name: string) => {
   for (const w of foldName(name).split(' ')) if (!PLACES.has(w)) return false;
   return true;
 };

@@ -910,6 +910,21 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a place after “of” is not whom “who” stands for (“Sen. Dana Whitlow of Ohio, who mused”)',
+        'The inquiry gave fodder to rivals such as Sen. Dana Whitlow of Ohio, who mused in Thursday’s debate that Hale was “unfit to lead” because of it.',
+        'Dana Whitlow',
+      ],
+      [
+        'a place after “from” describes the speaker (“The senator from Ohio said”)',
+        'Dana Whitlow spoke in Iowa.\n\nThe senator from Ohio said the system was “corrupt,” and she would change it.',
+        'Dana Whitlow',
+      ],
+      [
+        'a place before a lowercase title describes the person after it (“Former Ohio governor Ed Tovey”)',
+        'Former Ohio governor Ed Tovey (D), a Hale supporter, praised Hale, calling it “an incredible feat” of organising.',
+        'Ed Tovey',
+      ],
+      [
         'a candidate’s unnamed adviser is not the candidate (“the Hale campaign adviser said”)',
         'Tom Hale toured Ohio on Monday.\n\nThe Hale campaign adviser said the crowds were “bigger than ever”.',
         null,
