@@ -764,7 +764,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     }
   }
   // "the committee said", "the department wrote": the organisation named so just before.
-  if (definite && (ORG_WORDS.has(head) || GENERIC_ORGS.has(head))) {
+  // ("The Wisconsin Republican" is one member, a person; "the Republicans" may be the party.)
+  if (definite && (ORG_WORDS.has(head) || GENERIC_ORGS.has(head)) && PERSON_NOUNS[head] === undefined) {
     const org = nearestOrganisation(phrase.at, head, ctx);
     if (org) return { speaker: org, mention: 'nominal', cue: phrase.cue };
   }
@@ -982,10 +983,11 @@ const ROLE_NOUNS = ROLE_WORDS
   .join('|');
 /**
  * After a name, a role and another name ("Sanders campaign manager Jeff Weaver", "Pennsylvania
- * governor Ed Rendell"): the first name only modifies the role.
+ * governor Ed Rendell", "Republican Presidential hopeful Sen. Ted Cruz", "Trump’s Virginia state
+ * director, Mike Rubino"): the first name only modifies the role.
  */
 const ROLE_MODIFIER = new RegExp(
-  `^[ \u00a0]+(?:(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})|(?:state[ \u00a0]+)?(?:governor|senator|congressman|congresswoman|mayor))[ \u00a0]+[A-Z]`,
+  `^[ \u00a0]+(?:(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})|(?:(?:state|presidential|former)[ \u00a0]+)?(?:governor|senator|congressman|congresswoman|mayor|hopeful|candidate|nominee|president)),?[ \u00a0]+[A-Z]`,
 );
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */

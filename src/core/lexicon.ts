@@ -65,6 +65,7 @@ export const NOT_NAMES = new Set([
   they we i his her their our my your its as so yet still then there here now also earlier later
   meanwhile however although though because since during until over under among asked according
   speaking addressing last next old many most more some all any each every no not one two three
+  someone somebody anyone anybody everyone everybody nobody several others i’m i'm
   four five six seven eight nine ten dozens hundreds thousands
   what who why how where which whether do does did is are was were be been has have had will would
   can could should may might must let by from of to up out about into than through across between

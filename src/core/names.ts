@@ -141,6 +141,8 @@ export function readName(run: string, start: number): NameMention | null {
   // After "Mr." or "Dr." comes a surname, even one that is also a title: "Mr. King", "Ms. Bishop".
   const honorific = roleTokens.some((t) => HONORIFICS.has(t.toLowerCase()));
   if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower) || ADVERB.test(lower))) return null;
+  // "the Utah Republican", "a New Hampshire Democrat": a party member described by a place, unnamed.
+  if (tokens.length > 1 && PARTY_LABELS.has(lower.split(' ').pop()?.replace(/s$/, '') ?? '') && isPlace(tokens.slice(0, -1).join(' '))) return null;
   const org = (!personalName(tokens) && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();

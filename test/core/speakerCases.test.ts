@@ -925,6 +925,27 @@ describe('speakers on held-out error categories', () => {
         'Ed Tovey',
       ],
       [
+        'a party member described by a place is unnamed (“another Ohio Republican added”)',
+        '“Polls mislead,” another Ohio Republican added. “Anything can happen.”',
+        null,
+      ],
+      [
+        'a party member described by a place is a person, not the party (“the Ohio Republican criticized”)',
+        'The Ohio State Republican Party held its annual gala on Thursday.\n\nSpeaker Dana Whitlow says the world is watching.\n\nIn an interview, the Ohio Republican criticized the policy and said allies asked if the U.S. is “still in the game.”',
+        'Dana Whitlow',
+      ],
+      ['an indefinite pronoun is no name (“Someone called it”)', 'Someone called it a “quiet revolution,” and I agree.', null],
+      [
+        'a capitalised descriptor and a lowercase role before a titled name (“Republican Presidential hopeful Sen. …”)',
+        'In line with most voters, Republican Presidential hopeful Sen. Dana Whitlow was also critical, telling the paper: “These comments are typical of the administration.”',
+        'Dana Whitlow',
+      ],
+      [
+        'a place before a role and a name in apposition (“Hale’s Ohio state director, Mike Rubino,”)',
+        'In early October, Hale’s Ohio state director, Mike Rubino, reached out to the firm, writing in an email: “We want to use this soon.”',
+        'Mike Rubino',
+      ],
+      [
         'a candidate’s unnamed adviser is not the candidate (“the Hale campaign adviser said”)',
         'Tom Hale toured Ohio on Monday.\n\nThe Hale campaign adviser said the crowds were “bigger than ever”.',
         null,
