@@ -9,7 +9,7 @@ import { analyzeArticle } from '../src/core/quotes.ts';
 import { summarize } from '../src/core/summarize.ts';
 import { splitSentences } from '../src/core/text.ts';
 import { baselineDir } from './baseline.ts';
-import { type PredictedQuote, type QuoteRecord, type QuoteScores, scoreQuotes } from './evalQuotes.ts';
+import { type PredictedQuote, type QuoteRecord, type QuoteScores, scoreQuotes, silverGaps } from './evalQuotes.ts';
 import { baselineAsk, type MultiRecord, oursAsk, questions, type StoryScores, scoreStories } from './evalStories.ts';
 import { rougeN, rougeTokens } from './rouge.ts';
 
@@ -92,6 +92,10 @@ if (only('quotes')) {
     report(label, s);
     if (verbose && label === 'briefbot') for (const e of s.errors.slice(0, 60)) console.log(`      ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
   }
+  const gaps = silverGaps(visible);
+  console.log(
+    `    (${gaps.pronoun + gaps.named} of ${gaps.segments} gold quotes have no silver speaker though the annotators marked a pronoun (${gaps.pronoun}) or a name (${gaps.named}): a right speaker counts wrong there, so attributed recall tops out at ${pct(gaps.ceiling)})`,
+  );
   const dm = readJsonl<QuoteRecord>('quotes/dm_quotes_dev.jsonl');
   console.log(`Quotes: British-style news (CNN/Daily Mail dev, ${dm.length} articles, hand-annotated spans and speakers)`);
   for (const [label, analyze] of analyzers) {

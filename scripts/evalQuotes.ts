@@ -5,6 +5,8 @@
 import { foldName, words } from '../src/core/text.ts';
 
 export interface GoldQuote {
+  /** The annotators' source span as written ("Trump", "he", "the newspaper"), when given. */
+  speaker?: string | null;
   speaker_canonical: string | null;
   speaker_mention_kind: string;
   quoted_segments: { start: number; end: number; text: string }[];
@@ -161,4 +163,26 @@ export function scoreQuotes(records: QuoteRecord[], analyze: Analyzer): QuoteSco
     misses,
     falsePositives,
   };
+}
+
+/**
+ * Gold quoted segments whose source the annotators marked as a pronoun or a name while the silver
+ * resolver left the canonical speaker empty: there a right speaker counts as wrong, so they cap
+ * attributed recall for a fully right analyzer at `ceiling`.
+ */
+export function silverGaps(records: QuoteRecord[]): { segments: number; pronoun: number; named: number; ceiling: number } {
+  let segments = 0;
+  let pronoun = 0;
+  let named = 0;
+  for (const r of records) {
+    for (const q of r.quotes) {
+      const n = q.quoted_segments.length;
+      segments += n;
+      if (q.speaker_canonical !== null) continue;
+      const source = (q.speaker ?? '').trim();
+      if (q.speaker_mention_kind === 'pronoun') pronoun += n;
+      else if (/^\p{Lu}/u.test(source) && !/^(?:the|a|an|he|she|it|they|we|i)\b/i.test(source)) named += n;
+    }
+  }
+  return { segments, pronoun, named, ceiling: segments ? (segments - pronoun - named) / segments : 0 };
 }

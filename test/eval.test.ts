@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { type GoldQuote, type QuoteRecord, sameName, scoreQuotes, silverGaps } from '../scripts/evalQuotes.ts';
+
+// The quote scorer of `npm run eval`, on invented records: the figures in the closing notes rest on it.
+const gold = (text: string, speaker: string | null, canonical: string | null, kind = 'named'): GoldQuote & { speaker: string | null } => ({
+  speaker,
+  speaker_canonical: canonical,
+  speaker_mention_kind: kind,
+  quoted_segments: [{ start: 0, end: text.length, text }],
+});
+
+const record: QuoteRecord = {
+  id: 'r1',
+  text: '(invented)',
+  quotes: [
+    gold('we will win the state by a mile', 'Tom Hale', 'Tom Hale'),
+    gold('nobody saw this coming at all', 'he', null, 'pronoun'),
+    gold('the figures do not add up here', 'Hale', null),
+    gold('the plan was never costed properly', 'the newspaper', null, 'nominal'),
+  ],
+};
+
+describe('eval quote scorer', () => {
+  it('matches names leniently: titles, initials, acronyms', () => {
+    expect(sameName('Sen. Tom Hale', 'Tom Hale')).toBe(true);
+    expect(sameName('T. Hale', 'Tom Hale')).toBe(true);
+    expect(sameName('NRA', 'National Rifle Association')).toBe(true);
+    expect(sameName('Tom Hale', 'Dana Hale')).toBe(false);
+    expect(sameName(null, null)).toBe(true);
+    expect(sameName('Tom Hale', null)).toBe(false);
+  });
+
+  it('counts a quote with no gold speaker right only when left unattributed', () => {
+    const s = scoreQuotes([record], () => [
+      { text: 'we will win the state by a mile', speaker: 'Tom Hale' },
+      { text: 'nobody saw this coming at all', speaker: 'Tom Hale' },
+      { text: 'the figures do not add up here', speaker: 'Tom Hale' },
+      { text: 'the plan was never costed properly', speaker: null },
+    ]);
+    expect(s.matched).toBe(4);
+    // Speaker accuracy reads only the one quote with a canonical speaker.
+    expect(s.speaker.all).toEqual({ correct: 1, total: 1, accuracy: 1 });
+    // "he" and "Hale" are Tom Hale, but their silver label is empty: counted wrong.
+    expect(s.attributed.recall).toBe(0.5);
+  });
+
+  it('says how far those silver gaps cap attributed recall', () => {
+    expect(silverGaps([record])).toEqual({ segments: 4, pronoun: 1, named: 1, ceiling: 0.5 });
+  });
+});
