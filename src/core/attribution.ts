@@ -34,7 +34,7 @@ export interface Attribution {
 
 const RUN_AT_END = new RegExp(`(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}$`, 'u');
 const RUN_AT_START = new RegExp(`^(?:(?:[Tt]he|[Aa]n?)[ ])?${NAME_RUN}`, 'u');
-const WORD_AT_END = /([\p{L}’'-]+)[ \u00a0]*$/u;
+const WORD_AT_END = /([\p{L}\d’'-]+)[ \u00a0]*$/u;
 const NAME_RUN_RE = new RegExp(NAME_RUN, 'u');
 const WHOLE_NAME_RUN = new RegExp(`^${NAME_RUN}$`, 'u');
 const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})$`, 'u');
@@ -246,7 +246,10 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   // "He’s claiming", "they’ve said": the pronoun without its auxiliary.
   const bare = w.replace(/[’'](?:s|re|ve|d|ll)$/, '');
   if (PRONOUNS.has(bare)) return { kind: 'pronoun', pronoun: bare, at: base + word.index, cue };
-  if (SPEAKER_NOUNS.has(w)) return nominalEndingAt(base, left, word.index, cue);
+  if (isSpeakerNoun(w)) return nominalEndingAt(base, left, word.index, cue);
+  // "the former secretary of state said": the role before its "of".
+  const ofRole = ROLE_OF.exec(left);
+  if (ofRole) return nominalEndingAt(base, left, ofRole.index, cue);
   return null;
 }
 
@@ -339,7 +342,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const word = words[i] as string;
       // "the school’s Facebook post": what a possessor owns is theirs, not a speaker's description.
       if (i > 1 && /[’']s?$/.test(words[i - 1] as string)) break;
-      if (!SPEAKER_NOUNS.has(word.toLowerCase())) continue;
+      if (!isSpeakerNoun(word.toLowerCase())) continue;
       const phrase = words.slice(0, i + 1).join(' ');
       // "said the American ambassador at the time, John E. Herbst": the name in apposition.
       const apposed = APPOSED_NAME.exec(rest.slice(phrase.length));
@@ -349,7 +352,9 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const author = DOCUMENTS.has(word.toLowerCase()) || /^(?:post|tweet|column)$/i.test(word) ? AUTHOR_AFTER.exec(rest.slice(phrase.length)) : null;
       const writer = author?.[1] ? readName(author[1], at + lead + phrase.length + author[0].length - author[1].length) : null;
       if (writer) return { kind: 'named', mention: writer, cue };
-      return { kind: 'nominal', phrase, at: at + lead, cue };
+      // "said the former secretary of state": the role with what it heads.
+      const of = ROLE_OF.test(`${phrase} of x`) ? /^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+/.exec(rest.slice(phrase.length)) : null;
+      return { kind: 'nominal', phrase: of ? phrase + of[0] : phrase, at: at + lead, cue };
     }
   }
   return null;
@@ -705,6 +710,12 @@ const ROLE_FORMS: Record<string, string[]> = {
   minister: ['minister'],
   chancellor: ['chancellor'],
   judge: ['judge', 'justice'],
+  justice: ['justice'],
+  pope: ['pope'],
+  king: ['king'],
+  queen: ['queen'],
+  prince: ['prince'],
+  princess: ['princess'],
   speaker: ['speaker'],
 };
 
@@ -728,7 +739,9 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     return { speaker: antecedent(phrase.at, gender, ctx), mention: 'pronoun', cue: phrase.cue };
   }
   const words = phrase.phrase.split(/\s+/);
-  const head = (words[words.length - 1] ?? '').toLowerCase();
+  // ("the former secretary of state" is headed by its role.)
+  const roleOf = ROLE_OF.exec(phrase.phrase);
+  const head = (roleOf?.[1] ?? words[words.length - 1] ?? '').toLowerCase();
   const definite = /^the$/i.test(words[0] ?? '');
   // "the IMF report stated", "Ivana Trump's brief said": a document speaks for whoever it names.
   // Whose the description is: "the IMF report", "Ryan’s campaign", "Powell’s office".
@@ -782,7 +795,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (holder) return { speaker: holder.name, mention: 'nominal', cue: phrase.cue };
   }
   // "the New York businessman", "the mother of three": the person the story is about just then.
-  const described = PERSON_NOUNS[head];
+  const described = PERSON_NOUNS[head] ?? (AGE_NOUN.test(head) || roleOf ? 'any' : undefined);
   // "the relieved father" of a story about a father and his son: the one introduced as the parent.
   const generation = generationOfNoun(head);
   const relative = generation && /^(?:the|this)$/i.test(words[0] ?? '') ? ctx.registry.ofGeneration(generation) : null;
@@ -962,7 +975,48 @@ const PERSON_NOUNS: Record<string, 'm' | 'f' | 'any'> = {
   prosecutor: 'any',
   coach: 'any',
   'front-runner': 'any',
+  frontrunner: 'any',
+  tycoon: 'any',
+  magnate: 'any',
+  pope: 'm',
+  justice: 'any',
+  investor: 'any',
+  lady: 'f',
+  entrepreneur: 'any',
+  philanthropist: 'any',
+  banker: 'any',
+  comedian: 'any',
+  rapper: 'any',
+  musician: 'any',
+  writer: 'any',
+  novelist: 'any',
+  filmmaker: 'any',
+  producer: 'any',
+  celebrity: 'any',
+  athlete: 'any',
+  footballer: 'any',
+  teenager: 'any',
+  soldier: 'any',
+  doctor: 'any',
+  surgeon: 'any',
+  scientist: 'any',
+  researcher: 'any',
+  priest: 'm',
+  bishop: 'any',
+  cardinal: 'm',
+  rabbi: 'any',
+  imam: 'm',
+  monarch: 'any',
+  king: 'm',
+  queen: 'f',
+  prince: 'm',
+  princess: 'f',
+  ceo: 'any',
 };
+/** "the 46-year-old said": an age stands for a person too. */
+const AGE_NOUN = /^\d+-year-old$/;
+/** A noun that may stand for a speaker ("the senator", "the 46-year-old"). */
+const isSpeakerNoun = (w: string) => SPEAKER_NOUNS.has(w) || AGE_NOUN.test(w);
 
 /** After a name, the person noun it describes: "(the Florida) senator", "(the Trump) campaign chairman". */
 const PERSON_NOUN_WORDS = [...new Set([...Object.keys(PERSON_NOUNS), ...Object.keys(ROLE_FORMS), ...ROLE_WORDS])].join('|');
@@ -971,6 +1025,8 @@ const DESCRIBED_NOUN = `(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${PERSON_NOUN_WO
 const DESCRIBED_PERSON = new RegExp(`^${DESCRIBED_NOUN}(?=[ \u00a0]+[a-z]+)`);
 /** …after an inverted cue: "said (the Florida) senator, “because …”". */
 const DESCRIBED_AFTER = new RegExp(`^${DESCRIBED_NOUN}`);
+/** "(the former) secretary of state", "(the) minister of defence": a role named by what it heads. */
+const ROLE_OF = /\b(secretary|minister|director|head|chief)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+$/i;
 /** "the former senator from Pennsylvania": the description, its noun and the place. */
 const DESCRIBED_FROM_PLACE = new RegExp(
   `\\b([Tt]he|[Aa]n?)((?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${PERSON_NOUN_WORDS}))[ \u00a0]+(?:from|of)[ \u00a0]+(${NAME_RUN})$`,
@@ -998,7 +1054,7 @@ const APPOSED_SUBJECT = /^(?:(?:The|A|An|His|Her|Their)|[A-Z][\p{L}.-]*(?:[ \u00
 
 /** Where a person stands in a picture: "(right)", "(centre)", "(from left to right)", "(pictured)". */
 const CAPTION_PLACE =
-  /^[ \u00a0]*\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)/i;
+  /^[ \u00a0]*(?:\((?:pictured|(?:from |second |third |far |top |bottom |back |front )?(?:left|right|centre|center|middle)(?: to right| to left)?)\)|(?:via|for|\/)[ \u00a0]*(?:Getty|AP|Reuters|AFP|Shutterstock|EPA)\b)/i;
 
 /**
  * A noun, then a title (captured), with no stop between ("his wife Masters chairman "): not after
@@ -1049,7 +1105,8 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     if (m.start < floor || ctx.insideQuote(m.start) || (reports && m.start >= pronounSentence)) continue;
     const previousEnd = lastEnd;
     lastEnd = m.end;
-    // "Harwood (right) sits on the bench with …": a picture caption glued into the text, not the story.
+    // "Harwood (right) sits on the bench with …", "Neilson Barnard via Getty Images.": a picture
+    // caption or credit glued into the text, not the story.
     if (CAPTION_PLACE.test(ctx.narrative.slice(m.end, m.end + 30))) {
       sentence = sentenceBefore(ctx.narrative, m.start, floor);
       continue;

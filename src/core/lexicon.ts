@@ -173,7 +173,10 @@ export const SPEAKER_NOUNS = set(`
   actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
   board panel bank firm club council court paper site outlet editorial editors broadcaster commission
   document dossier assessment minister chancellor pollster strategist judge activist analyst journalist
-  diplomat ambassador prosecutor coach
+  diplomat ambassador prosecutor coach tycoon magnate pope justice investor frontrunner lady
+  entrepreneur philanthropist banker comedian rapper musician writer novelist filmmaker producer
+  celebrity athlete footballer teenager soldier doctor surgeon scientist researcher priest bishop
+  cardinal rabbi imam monarch king queen prince princess ceo
   ministry office team police force department government authority authorities institute university
 `);
 

@@ -946,6 +946,27 @@ describe('speakers on held-out error categories', () => {
         'Mike Rubino',
       ],
       [
+        'a role named with what it heads (“the former secretary of state said”)',
+        'Dana Whitlow spoke in Ohio on Monday.\n\nThe former secretary of state said Hale would “outsource” the jobs.',
+        'Dana Whitlow',
+      ],
+      [
+        'the same after an inverted cue (“said the former secretary of state”)',
+        'Dana Whitlow spoke in Ohio on Monday.\n\n“He is the king of debt,” said the former secretary of state.',
+        'Dana Whitlow',
+      ],
+      ['a former first lady', 'Dana Whitlow spoke in Ohio on Monday.\n\nThe former first lady said she lacked the “responsibility gene.”', 'Dana Whitlow'],
+      [
+        'an age stands for the person, and a photo credit is nobody (“the 43-year-old asked”)',
+        'Peter Tovey dubbed himself over the footage. Tovey posted the clip on Thursday.\n\nNeilson Barnard via Getty Images.\n\n“What if he had lessons?” the 43-year-old asked in the description.',
+        'Peter Tovey',
+      ],
+      [
+        'a title holder described by the title (“the pope told reporters”)',
+        'Pope Francis met Dana Whitlow at the guest house, where Whitlow greeted him.\n\n“I shook his hand and nothing more,” the pope told reporters.',
+        'Francis',
+      ],
+      [
         'a candidate’s unnamed adviser is not the candidate (“the Hale campaign adviser said”)',
         'Tom Hale toured Ohio on Monday.\n\nThe Hale campaign adviser said the crowds were “bigger than ever”.',
         null,
