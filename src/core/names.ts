@@ -234,6 +234,8 @@ interface Entity {
   forms: Set<string>;
   roles: Set<string>;
   mentions: number;
+  /** Mentions by surname (full name included): whom a bare surname means, not whom a first name does. */
+  surnameMentions: number;
   firstMention: number;
   gender?: 'm' | 'f';
   /** Cited as a speaker, or confirmed a person by a title, a first name or a surname on its own. */
@@ -425,6 +427,7 @@ export class NameRegistry {
       forms: new Set([m.name]),
       roles: new Set(m.role ? [m.role] : []),
       mentions: 1,
+      surnameMentions: 1,
       firstMention: m.start,
       gender: m.gender ?? kin?.gender,
       confirmed: Boolean(m.role) || (kind === 'person' && FIRST_NAME_GENDER.has(m.name.split(' ')[0]?.toLowerCase() ?? '')),
@@ -450,6 +453,7 @@ export class NameRegistry {
 
   private touch(e: Entity, m: NameMention): void {
     e.mentions++;
+    if (surnameOf(m.name) === e.surname) e.surnameMentions++;
     e.evidence += personEvidence(this.text, m);
     if (!this.insideQuote(m.start)) e.quoted = false;
     if (m.name.includes(' ') || GENERATION_WORD.test(this.text.slice(Math.max(0, m.start - 10), m.start))) e.namedAt.push(m.start);
@@ -488,7 +492,8 @@ export class NameRegistry {
       if (meant.length === 1) return meant[0];
     }
     let best: Entity | undefined;
-    for (const e of candidates) if (!best || e.mentions > best.mentions) best = e;
+    // (By surname mentions: "Freddy" thirty times does not make "Mr. Trump" mean Freddy Trump.)
+    for (const e of candidates) if (!best || e.surnameMentions > best.surnameMentions) best = e;
     // A relative introduced as one ("his father, Frank Jordan") is not who the bare surname means,
     // unless named in the same breath (within the last 200 characters).
     const main = candidates.filter((e) => !e.relative);
@@ -504,7 +509,7 @@ export class NameRegistry {
       for (const e of candidates) {
         for (const p of e.namedAt) if (p < at && p > recentAt) [recent, recentAt] = [e, p];
       }
-      if (recent && best.mentions < 2 * recent.mentions) return recent;
+      if (recent && best.surnameMentions < 2 * recent.surnameMentions) return recent;
     }
     return best;
   }

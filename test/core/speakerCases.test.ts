@@ -975,6 +975,14 @@ describe('speakers on held-out error categories', () => {
       expect(quotesOf(H + body)[0]?.[1]).toBe(speaker);
     });
 
+    it('gives a bare surname to whom the article calls by it, not to a brother it calls by first name', () => {
+      const freddy = Array.from({ length: 6 }, (_, i) => `Freddy flew planes in year ${i + 1}.`).join(' ');
+      const analyzed = analyze(
+        `${H}Mr. Hale seldom speaks of his brother Freddy.\n\nOne evening, Tom Hale met his older brother, Freddy, for dinner.\n\n${freddy}\n\nBut the case of Freddy Hale shaped him.\n\n“I watched him. And I learned from him,” Mr. Hale said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
+    });
+
     it('lists no preposition opening a sentence as a person (“Amid calls …, Hale …”)', () => {
       const analyzed = analyze(
         `${H}Amid calls from some to publish the list, the Gazette’s Tom Hale offered a defence of it, saying it is needed to “name the people who did this.”`,
