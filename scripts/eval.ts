@@ -77,6 +77,8 @@ if (only('quotes')) {
       `      quotes      P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}   (${s.matched} matched, ${s.predicted} predicted, ${s.gold} gold)`,
     );
     console.log(`      speakers    ${sp('all')} | named ${sp('named')} | pronoun ${sp('pronoun')} | nominal ${sp('nominal')}`);
+    if (s.oneWordGold)
+      console.log(`                  (${s.oneWordGold} counted wrong have a one-word label, "Devine", that the full name given, "Tad Devine", holds)`);
     console.log(`      attributed  P ${pct(s.attributed.precision)}  R ${pct(s.attributed.recall)}  F1 ${pct(s.attributed.f1)}`);
   };
   const polnear = readJsonl<QuoteRecord>('quotes/polnear_dev.jsonl');

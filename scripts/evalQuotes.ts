@@ -82,8 +82,18 @@ export interface QuoteScores {
   /** Found with the right speaker (a gold quote with no speaker is right only unattributed). */
   attributed: { precision: number; recall: number; f1: number };
   errors: { id: string; kind: string; gold: string | null; predicted: string | null; quote: string }[];
+  /** Errors whose silver label is one word ("Devine", "Tad") that our full name ("Tad Devine") holds. */
+  oneWordGold: number;
   misses: { id: string; quote: string }[];
   falsePositives: { id: string; quote: string; speaker: string | null }[];
+}
+
+/** A one-word name (past its title) that is the first or last word of a longer predicted one. */
+export function holdsOneWord(predicted: string | null, gold: string | null): boolean {
+  if (predicted === null || gold === null) return false;
+  const g = nameWords(gold);
+  const p = nameWords(predicted);
+  return g.length === 1 && p.length > 1 && (g[0] === p[0] || g[0] === p[p.length - 1]);
 }
 
 const jaccard = (a: Set<string>, b: Set<string>) => {
@@ -99,6 +109,7 @@ export function scoreQuotes(records: QuoteRecord[], analyze: Analyzer): QuoteSco
   let predicted = 0;
   let matched = 0;
   let attributedRight = 0;
+  let oneWordGold = 0;
   const speaker: QuoteScores['speaker'] = {};
   const errors: QuoteScores['errors'] = [];
   const misses: QuoteScores['misses'] = [];
@@ -136,6 +147,7 @@ export function scoreQuotes(records: QuoteRecord[], analyze: Analyzer): QuoteSco
         if (right) speaker[key].correct++;
       }
       if (!right) errors.push({ id: r.id, kind: g.q.speaker_mention_kind, gold: g.q.speaker_canonical, predicted: p.speaker, quote: p.text.slice(0, 80) });
+      if (!right && holdsOneWord(p.speaker, g.q.speaker_canonical)) oneWordGold++;
     }
     quotes.forEach((p, pi) => {
       if (!usedP.has(pi)) falsePositives.push({ id: r.id, quote: p.text.slice(0, 100), speaker: p.speaker });
@@ -160,6 +172,7 @@ export function scoreQuotes(records: QuoteRecord[], analyze: Analyzer): QuoteSco
     speaker,
     attributed: { precision: ap, recall: ar, f1: f1(ap, ar) },
     errors,
+    oneWordGold,
     misses,
     falsePositives,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldQuote, type QuoteRecord, sameName, scoreQuotes, silverGaps } from '../scripts/evalQuotes.ts';
+import { type GoldQuote, holdsOneWord, type QuoteRecord, sameName, scoreQuotes, silverGaps } from '../scripts/evalQuotes.ts';
 
 // The quote scorer of `npm run eval`, on invented records: the figures in the closing notes rest on it.
 const gold = (text: string, speaker: string | null, canonical: string | null, kind = 'named'): GoldQuote & { speaker: string | null } => ({
@@ -42,6 +42,18 @@ describe('eval quote scorer', () => {
     expect(s.speaker.all).toEqual({ correct: 1, total: 1, accuracy: 1 });
     // "he" and "Hale" are Tom Hale, but their silver label is empty: counted wrong.
     expect(s.attributed.recall).toBe(0.5);
+  });
+
+  it('tells a one-word silver label held by the full name given from a wrong speaker', () => {
+    expect(holdsOneWord('Tad Devine', 'Devine')).toBe(true);
+    expect(holdsOneWord('Tad Devine', 'Mr. Devine')).toBe(true);
+    expect(holdsOneWord('Tad Devine', 'Tad')).toBe(true);
+    expect(holdsOneWord('Tad Devine', 'Weaver')).toBe(false);
+    expect(holdsOneWord('Devine', 'Devine')).toBe(false);
+    const s = scoreQuotes([{ id: 'r2', text: '', quotes: [gold('we could win enough delegates', 'Devine', 'Devine')] }], () => [
+      { text: 'we could win enough delegates', speaker: 'Tad Devine' },
+    ]);
+    expect([s.speaker.all?.correct, s.oneWordGold]).toEqual([0, 1]);
   });
 
   it('says how far those silver gaps cap attributed recall', () => {
