@@ -353,7 +353,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const writer = author?.[1] ? readName(author[1], at + lead + phrase.length + author[0].length - author[1].length) : null;
       if (writer) return { kind: 'named', mention: writer, cue };
       // "said the former secretary of state": the role with what it heads.
-      const of = ROLE_OF.test(`${phrase} of x`) ? /^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+/.exec(rest.slice(phrase.length)) : null;
+      const of = HEADING_ROLE.test(phrase) ? /^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+/.exec(rest.slice(phrase.length)) : null;
       return { kind: 'nominal', phrase: of ? phrase + of[0] : phrase, at: at + lead, cue };
     }
   }
@@ -1026,7 +1026,9 @@ const DESCRIBED_PERSON = new RegExp(`^${DESCRIBED_NOUN}(?=[ \u00a0]+[a-z]+)`);
 /** …after an inverted cue: "said (the Florida) senator, “because …”". */
 const DESCRIBED_AFTER = new RegExp(`^${DESCRIBED_NOUN}`);
 /** "(the former) secretary of state", "(the) minister of defence": a role named by what it heads. */
-const ROLE_OF = /\b(secretary|minister|director|head|chief)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+$/i;
+const HEADING_ROLES = 'secretary|minister|director|head|chief';
+const ROLE_OF = new RegExp(`\\b(${HEADING_ROLES})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[a-z]+$`, 'i');
+const HEADING_ROLE = new RegExp(`\\b(?:${HEADING_ROLES})$`, 'i');
 /** "the former senator from Pennsylvania": the description, its noun and the place. */
 const DESCRIBED_FROM_PLACE = new RegExp(
   `\\b([Tt]he|[Aa]n?)((?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${PERSON_NOUN_WORDS}))[ \u00a0]+(?:from|of)[ \u00a0]+(${NAME_RUN})$`,
