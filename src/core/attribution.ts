@@ -127,19 +127,22 @@ const RELATIVE_SUBJECT = new RegExp(
 
 const WEEKDAY = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const TIME_BEFORE_CUE = new RegExp(
-  `(?<=\\p{L})[ \u00a0]+(?:on[ \u00a0]+(?:${WEEKDAY})|(?:last|this)[ \u00a0]+(?:${WEEKDAY}|week|month|year|night|weekend))$`,
+  `(?<=\\p{L})[ \u00a0]+(?:on[ \u00a0]+(?:${WEEKDAY})|(?:last|this)[ \u00a0]+(?:${WEEKDAY}|week|month|year|night|weekend)|in[ \u00a0]+the[ \u00a0]+past|in[ \u00a0]+recent[ \u00a0]+(?:days|weeks|months|years))$`,
   'u',
 );
 
 /** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
 function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
-  // Adverbs and auxiliaries between the subject and its cue.
-  for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {
-    left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
+  // Adverbs, auxiliaries and a time between the subject and its cue: "Beck on Wednesday called",
+  // "whom Reed last week described as", "who has in the past described".
+  for (let before = ''; before !== left; ) {
+    before = left;
+    for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {
+      left = left.slice(0, m.index).replace(/[ \u00a0]+$/, '');
+    }
+    left = left.replace(TIME_BEFORE_CUE, '');
   }
-  // A time between them: "Beck on Wednesday called", "whom Reed last week described as".
-  left = left.replace(TIME_BEFORE_CUE, '');
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said"; an aside between dashes: "The memo – written by … – states".
   left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
   // …unless the aside names the subject the description before it stands for: "A former candidate
@@ -362,7 +365,7 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
 
 /** After a capitalised word of a role ("MSNBC host …", "Republican voter …"): a few lowercase words, then the person. */
 const ROLE_THEN_NAME = new RegExp(
-  `^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on|while|whereas|but|or|as|who|when|after|before)\\b)(?:[a-z-]+[ \u00a0]+){1,3}(${NAME_RUN})`,
+  `^[ \u00a0]+(?!(?:of|from|in|at|for|with|and|to|on|while|whereas|but|or|as|who|when|after|before)\\b)(?:[a-z-]+[ \u00a0]+){1,4}(${NAME_RUN})`,
   'u',
 );
 const MANNER_INVERTED = new RegExp(`^([a-z]{3,}ed)(?=[ \u00a0]+${NAME_RUN}(?:[ \u00a0]+of[ \u00a0]+${NAME_RUN})?[ \u00a0]*(?:[,.;]|$))`, 'u');
@@ -470,7 +473,7 @@ const PASSIVE_CUE =
 /** Speaker phrase in the text right before a quote: `X said:`, `X said that`, `according to X,`. */
 export function speakerBeforeQuote(text: string, floor: number, to: number, partial: boolean, tags?: Tags): SpeakerPhrase | null {
   const window = text.slice(floor, to);
-  const according = /\baccording to\s+(.{1,80}?),?\s*$/i.exec(window);
+  const according = /\baccording to\s+(.{1,140}?),?\s*$/i.exec(window);
   if (according?.[1]) {
     const phrase = subjectAfter(text, floor + (according.index ?? 0) + 'according to '.length, to, 'according to');
     if (phrase) return phrase;
@@ -572,7 +575,7 @@ const DATELINE =
 
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
 const OPENING_ADVERBIAL = new RegExp(
-  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|(?:a\s+few|two|three|several)\s+(?:hours|days|weeks|months|years)\s+(?:later|earlier|ago))\b[^,]{0,100},\s*){0,2}`,
+  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|[a-z]+ed\s+(?:${PARTICLE_WORDS}|by)|(?:a\s+few|a\s+couple\s+of|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?:hours|days|weeks|months|years|decades)\s+(?:later|earlier|ago|before|after))\b[^,]{0,100},\s*){0,2}`,
   'i',
 );
 
@@ -678,7 +681,7 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
       const at = sentenceStart + clauseStart + (/(?:^|\s)(?:[Tt]he\s+)?$/.exec(before)?.index ?? m.index);
       return { kind: 'nominal', phrase: `${before.trim()} ${m[0]} campaign`.trim(), at, cue: 'subject' };
     }
-    if (/^(?:\s*\([^)]*\))?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
+    if (/^(?:\s*\([^)]*\),?)?(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+){0,2}[a-z]+/.test(rest)) return { kind: 'named', mention, cue: 'subject' };
     return null;
   }
   return null;
@@ -736,7 +739,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   if (phrase.kind === 'pronoun') {
     if (phrase.pronoun !== 'he' && phrase.pronoun !== 'she') return { speaker: null, mention: 'pronoun', cue: phrase.cue };
     const gender = phrase.pronoun === 'he' ? 'm' : 'f';
-    return { speaker: antecedent(phrase.at, gender, ctx), mention: 'pronoun', cue: phrase.cue };
+    return { speaker: antecedent(phrase.at, gender, ctx, 3), mention: 'pronoun', cue: phrase.cue };
   }
   const words = phrase.phrase.split(/\s+/);
   // ("the former secretary of state" is headed by its role.)
@@ -1082,7 +1085,8 @@ const AFTER_SUBORDINATE = /^(?:When|While|After|Although|Though|Once|Until|As|If
  * it, preferring sentence subjects and earlier speakers over people merely mentioned; names inside
  * quotes are not candidates.
  */
-function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext): string | null {
+/** `hops`: how many pronoun-only stretches a pronoun may follow back (a description follows none). */
+function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveContext, hops = 0): string | null {
   const { paraIndex, floor } = lookBack(at, ctx);
   const ownParagraphStart = ctx.paragraphs[paraIndex]?.start ?? at;
   const compatible = (name: string) => {
@@ -1187,6 +1191,13 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   // "The woman’s enthusiasm … she said", "my father often said. He also told": an unnamed person
   // came in after the named one and is the likelier antecedent; better no speaker than the wrong one.
   if (found && gender && unnamedSubjectBetween(ctx.narrative, found.at, at, gender)) return null;
+  // "He was deported. … He now works in Seoul. “…,” he said": paragraphs that name no one but go
+  // on with the same pronoun carry its person further back than the usual two paragraphs.
+  if (!found && gender && hops > 0 && !UNNAMED_ANYWHERE[gender].test(ctx.narrative.slice(floor, at))) {
+    const earlier = (gender === 'm' ? /\b[Hh]e\b/ : /\b[Ss]he\b/).exec(ctx.narrative.slice(floor, at));
+    if (earlier && floor + earlier.index < at && lookBack(floor + earlier.index, ctx).floor < floor)
+      return antecedent(floor + earlier.index, gender, ctx, hops - 1);
+  }
   return found?.name ?? null;
 }
 
@@ -1215,6 +1226,9 @@ const unnamedSubject = (nouns: string) =>
     `(?:^|[.!?:][ \u00a0]+|\n|,?[”"][ \u00a0]+)(?:[Tt]he|[Aa]|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${nouns})\\b`,
   );
 const UNNAMED_SUBJECT = { m: unnamedSubject(UNNAMED.m), f: unnamedSubject(UNNAMED.f) };
+const unnamedAnywhere = (nouns: string) => new RegExp(`\\b(?:the|a|an|one|my|his|her|their|our)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${nouns})\\b`, 'i');
+/** An unnamed person of that gender anywhere in a stretch ("said the woman", "One woman adopted …"). */
+const UNNAMED_ANYWHERE = { m: unnamedAnywhere(UNNAMED.m), f: unnamedAnywhere(UNNAMED.f) };
 
 /** Whether a sentence between `from` and `to` starts with an unnamed person of that gender. */
 function unnamedSubjectBetween(narrative: string, from: number, to: number, gender: 'm' | 'f'): boolean {

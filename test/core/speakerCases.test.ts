@@ -388,6 +388,36 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'a time phrase between “who has” and the verb (“who has in the past described”)',
+        'Tom Hale spoke in Harbourton.\n\nHale, who has in the past described Paul Reed as “a reckless showman,” clearly meant the crowd to hear it.',
+        'a reckless showman',
+        'Tom Hale',
+      ],
+      [
+        'a comma after the party and state (“Sen. Tom Hale (D-R.I.), said …, but called it”)',
+        'Mayors were vague. Sen. Tom Hale (D-R.I.), said after a lunch on Tuesday that he hadn’t gotten a chance to read the mayor’s plan, but called it a “starting point for our talks.”',
+        'starting point',
+        'Tom Hale',
+      ],
+      [
+        'a long description after “according to”',
+        'The speech drew praise.\n\nFor Reed, according to Paul Okafor’s long-serving former education secretary Tom Hale, Monday’s speech represents “a test” of whether he can rise above it.',
+        'a test',
+        'Tom Hale',
+      ],
+      [
+        'a past participle opening the sentence (“Preceded at the lectern by X, Hale launched”)',
+        'Tom Hale spoke last.\n\nPreceded at the lectern by Paul Reed, Hale launched into a lament for workers who are “victims of the new rules” at the port.',
+        'victims of the new rules',
+        'Tom Hale',
+      ],
+      [
+        'a count of years opening the sentence before its pronoun (“Thirteen years earlier, she”)',
+        'Ana Ruiz ran for mayor.\n\nThirteen years earlier, she voted for the bridge from “the view of a councillor from the east side.”',
+        'the view of',
+        'Ana Ruiz',
+      ],
+      [
         'a weekday between the subject and its verb (“Hale on Saturday tweeted”)',
         'NEW YORK - Republican presidential candidate Tom Hale on Saturday tweeted an image of rival Paul Reed alongside $100 bills and a shape of a star bearing the words “most careless mayor ever!” prompting outrage.',
         'most careless mayor',
@@ -633,6 +663,19 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('pronouns', () => {
+    it('follows “he” back through paragraphs that name no one, not past an unnamed woman', () => {
+      const analyzed = analyze(
+        `${H}Tom Hale was adopted in 1981.\n\n“I was, like, shocked,” said Hale, 44.\n\nHe was deported. “The first week, I slept under a bridge.”\n\nHe now works at a shop in Seoul.\n\n“I am banned for life,” he said.\n\nOne woman adopted in 1970 learned of it in 2008.\n\nShe met with lawyers. “They scared me,” said the woman, who asked not to be named.\n\nShe is terrified of losing her job.\n\n“I am even more scared now,” she said.`,
+      );
+      expect(analyzed.quotes.map((q) => [q.text.slice(0, 12), q.speaker])).toEqual([
+        ['I was, like,', 'Tom Hale'],
+        ['The first we', null],
+        ['I am banned ', 'Tom Hale'],
+        ['They scared ', null],
+        ['I am even mo', null],
+      ]);
+    });
+
     it.each([
       [
         '“he” is not the club the sentence before is about',
@@ -981,6 +1024,11 @@ describe('speakers on held-out error categories', () => {
         `${H}Mr. Hale seldom speaks of his brother Freddy.\n\nOne evening, Tom Hale met his older brother, Freddy, for dinner.\n\n${freddy}\n\nBut the case of Freddy Hale shaped him.\n\n“I watched him. And I learned from him,” Mr. Hale said.`,
       );
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
+    });
+
+    it('lists no holiday as a person (“on Election Day”)', () => {
+      const analyzed = analyze(`${H}Tom Hale avoids travel and keeps away from the polls on Election Day. “I stay home,” he said.`);
+      expect(analyzed.people.map((p) => p.name)).toEqual(['Tom Hale']);
     });
 
     it('lists no preposition opening a sentence as a person (“Amid calls …, Hale …”)', () => {
