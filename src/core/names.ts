@@ -328,6 +328,10 @@ function personEvidence(text: string, m: NameMention): number {
   return score;
 }
 
+/** Before a first name given alone: "a resident named", "who gave her name only as". */
+const NAMED_AS =
+  /\b(?:named|(?:gave|giving|give)[ \u00a0]+(?:only[ \u00a0]+)?(?:her|his|their)[ \u00a0]+(?:first[ \u00a0]+)?name(?:[ \u00a0]+only)?[ \u00a0]+as|identified[ \u00a0]+(?:herself|himself)[ \u00a0]+(?:only[ \u00a0]+)?as)[ \u00a0]+$/i;
+
 const GENERATION_SUFFIX_COMMA = /,[ \u00a0]+(Jr\.?|Sr\.?|II|III|IV)$/;
 const GENERATION_SUFFIX = /[ \u00a0](Jr|Sr|II|III|IV)\.?$/;
 /** "Brent Bozell Jr." and "Brent Bozell III" are father and son; "Brent Bozell" may be either. */
@@ -395,6 +399,9 @@ export class NameRegistry {
       } else if (m.org) {
         this.add(m, 'organisation');
       } else if ((opening.get(m.name) ?? 0) >= 2 && !multi.some((x) => x.name.split(' ')[0] === m.name)) {
+        this.add(m, 'person').confirmed = true;
+      } else if (FIRST_NAME_GENDER.has(m.name.toLowerCase()) && NAMED_AS.test(text.slice(Math.max(0, m.start - 50), m.start))) {
+        // "a 52-year-old resident named Caroline": someone the story names by first name alone.
         this.add(m, 'person').confirmed = true;
       } else if (
         FIRST_NAME_GENDER.has(m.name.toLowerCase()) &&

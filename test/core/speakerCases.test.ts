@@ -1026,6 +1026,14 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
     });
 
+    it('lists someone the story names by first name alone (“a resident named Caroline”) and gives her “she said”', () => {
+      const analyzed = analyze(
+        `${H}The woman who shouted identified herself to reporters as a 52-year-old Harbourton resident named Caroline.\n\n“He truly cares about people,” she said of Tom Hale.\n\n“It just came out of my mouth,” she said.`,
+      );
+      expect(analyzed.people.map((p) => p.name).sort()).toEqual(['Caroline', 'Tom Hale']);
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Caroline', 'Caroline']);
+    });
+
     it('lists no holiday as a person (“on Election Day”)', () => {
       const analyzed = analyze(`${H}Tom Hale avoids travel and keeps away from the polls on Election Day. “I stay home,” he said.`);
       expect(analyzed.people.map((p) => p.name)).toEqual(['Tom Hale']);
