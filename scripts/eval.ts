@@ -6,10 +6,11 @@ import { join, resolve } from 'node:path';
 import { parseArticle } from '../src/core/article.ts';
 import { summarizeStories } from '../src/core/briefing.ts';
 import { analyzeArticle } from '../src/core/quotes.ts';
+import { chooseSpeaker } from '../src/core/speakers.ts';
 import { summarize } from '../src/core/summarize.ts';
 import { splitSentences } from '../src/core/text.ts';
 import { baselineDir } from './baseline.ts';
-import { type PredictedQuote, type QuoteRecord, type QuoteScores, scoreQuotes, silverGaps } from './evalQuotes.ts';
+import { type ChosenSource, type PredictedQuote, type QuoteRecord, type QuoteScores, scoreQuotes, silverGaps, sourceSpans } from './evalQuotes.ts';
 import { baselineAsk, type MultiRecord, oursAsk, questions, type StoryScores, scoreStories } from './evalStories.ts';
 import { rougeN, rougeTokens } from './rouge.ts';
 
@@ -94,6 +95,22 @@ if (only('quotes')) {
     report(label, s);
     if (verbose && label === 'briefbot') for (const e of s.errors.slice(0, 60)) console.log(`      ${e.kind} gold=${e.gold} ours=${e.predicted} “${e.quote}”`);
   }
+  // Where each quote's speaker was read from: the chosen candidate's words, as the analyzer explains it.
+  const chosen = (r: QuoteRecord): ChosenSource[] => {
+    const at = new Map<number, number | null>();
+    const { quotes } = analyzeArticle(parseArticle({ id: r.id, title: r.title, body: r.text, format: 'plain' }), {
+      explain: (span, candidates) => at.set(span.start, chooseSpeaker(candidates)?.at ?? null),
+    });
+    return quotes.map((q) => ({ start: q.start, end: q.end, speaker: q.speaker, at: at.get(q.start) ?? null }));
+  };
+  const sources = sourceSpans(visible, chosen);
+  const share = (k: string) => {
+    const t = sources[k];
+    return t ? `${pct(t.inSpan / t.total)} % of ${t.total} (carried ${pct(t.carried / t.total)}, none ${pct(t.none / t.total)})` : 'n/a';
+  };
+  console.log("    source words in the annotators' source span (no silver name needed; a pronoun there is the right word, not yet the right person):");
+  for (const kind of ['named', 'pronoun', 'nominal'])
+    console.log(`      ${kind.padEnd(8)} with silver ${share(kind)}  |  without ${share(`${kind}, no silver`)}`);
   const gaps = silverGaps(visible);
   console.log(
     `    (${gaps.pronoun + gaps.named} of ${gaps.segments} gold quotes have no silver speaker though the annotators marked a pronoun (${gaps.pronoun}) or a name (${gaps.named}): a right speaker counts wrong there, so attributed recall tops out at ${pct(gaps.ceiling)})`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GoldQuote, holdsOneWord, type QuoteRecord, sameName, scoreQuotes, silverGaps } from '../scripts/evalQuotes.ts';
+import { type GoldQuote, holdsOneWord, type QuoteRecord, sameName, scoreQuotes, silverGaps, sourceSpans } from '../scripts/evalQuotes.ts';
 
 // The quote scorer of `npm run eval`, on invented records: the figures in the closing notes rest on it.
 const gold = (text: string, speaker: string | null, canonical: string | null, kind = 'named'): GoldQuote & { speaker: string | null } => ({
@@ -58,5 +58,39 @@ describe('eval quote scorer', () => {
 
   it('says how far those silver gaps cap attributed recall', () => {
     expect(silverGaps([record])).toEqual({ segments: 4, pronoun: 1, named: 1, ceiling: 0.5 });
+  });
+
+  it('judges the speaker by the annotators’ source span, with or without a silver name', () => {
+    // “We won,” Hale said. “We lost,” he said. “It is fine,” the mayor said. “Bye.”
+    const text = '“We won the race,” Hale said. “We lost the seat,” he said. “It is fine now,” the mayor said. “Goodbye to all.”';
+    const at = (s: string) => text.indexOf(s);
+    const q = (quote: string, source: string, canonical: string | null, kind: string) => ({
+      speaker: source,
+      speaker_canonical: canonical,
+      speaker_mention_kind: kind,
+      speaker_spans: [[at(`${source} said`), at(`${source} said`) + source.length]],
+      quoted_segments: [{ start: at(quote), end: at(quote) + quote.length, text: quote }],
+    });
+    const r = {
+      id: 'r',
+      text,
+      quotes: [
+        q('We won the race,', 'Hale', 'Tom Hale', 'named'),
+        q('We lost the seat,', 'he', null, 'pronoun'),
+        q('It is fine now,', 'the mayor', null, 'nominal'),
+        q('Goodbye to all.', 'the mayor', null, 'nominal'),
+      ],
+    };
+    const chosen = [
+      { start: at('We won'), end: at('We won') + 16, speaker: 'Tom Hale', at: at('Hale said') },
+      { start: at('We lost'), end: at('We lost') + 17, speaker: 'Tom Hale', at: at(' he said') + 1 },
+      { start: at('It is'), end: at('It is') + 15, speaker: null, at: null },
+      { start: at('Goodbye'), end: at('Goodbye') + 15, speaker: 'Tom Hale', at: null },
+    ];
+    expect(sourceSpans([r], () => chosen)).toEqual({
+      named: { total: 1, inSpan: 1, carried: 0, none: 0 },
+      'pronoun, no silver': { total: 1, inSpan: 1, carried: 0, none: 0 },
+      'nominal, no silver': { total: 2, inSpan: 0, carried: 1, none: 1 },
+    });
   });
 });
