@@ -205,6 +205,9 @@ export function silverGaps(records: QuoteRecord[]): { segments: number; pronoun:
   return { segments, pronoun, named, ceiling: segments ? (segments - pronoun - named) / segments : 0 };
 }
 
+/** A relative pronoun as the source ("Beck, who described him as …"): its antecedent just before counts. */
+const RELATIVE = /^(?:who|which|that)$/i;
+
 /** Where our chosen speaker's words stand, for one found quote (`at` null: carried over, or none). */
 export interface ChosenSource {
   start: number;
@@ -261,7 +264,7 @@ export function sourceSpans(records: QuoteRecord[], choose: (record: QuoteRecord
       t.total++;
       if (c.speaker === null) t.none++;
       else if (c.at === null) t.carried++;
-      else if (spans.some(([from = 0, to = 0]) => c.at !== null && c.at >= from - 1 && c.at < to)) t.inSpan++;
+      else if (spans.some(([from = 0, to = 0]) => c.at !== null && c.at >= from - (RELATIVE.test(r.text.slice(from, to)) ? 80 : 1) && c.at < to)) t.inSpan++;
     }
   }
   return out;

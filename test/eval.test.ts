@@ -92,5 +92,23 @@ describe('eval quote scorer', () => {
       'pronoun, no silver': { total: 1, inSpan: 1, carried: 0, none: 0 },
       'nominal, no silver': { total: 2, inSpan: 0, carried: 1, none: 1 },
     });
+    // A relative pronoun's antecedent just before it counts as its words.
+    const relative = 'Hale, who called Reed “a reckless showman,” left.';
+    const who = relative.indexOf('who');
+    const r2 = {
+      id: 'r2',
+      text: relative,
+      quotes: [
+        {
+          speaker: 'who',
+          speaker_canonical: null,
+          speaker_mention_kind: 'pronoun',
+          speaker_spans: [[who, who + 3]],
+          quoted_segments: [{ start: relative.indexOf('a reckless'), end: relative.indexOf(',”'), text: 'a reckless showman' }],
+        },
+      ],
+    };
+    const picked = [{ start: relative.indexOf('a reckless'), end: relative.indexOf(',”'), speaker: 'Tom Hale', at: 0 }];
+    expect(sourceSpans([r2], () => picked)).toEqual({ 'pronoun, no silver': { total: 1, inSpan: 1, carried: 0, none: 0 } });
   });
 });
