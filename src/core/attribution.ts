@@ -737,6 +737,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     return { speaker: name, mention: 'named', cue: phrase.cue };
   }
   if (phrase.kind === 'pronoun') {
+    // "…,” the company wrote. It added, “…”: "it" goes on with an organisation quoted just before.
+    if (phrase.pronoun === 'it') return { speaker: organisationQuotedBefore(phrase.at, ctx), mention: 'pronoun', cue: phrase.cue };
     if (phrase.pronoun !== 'he' && phrase.pronoun !== 'she') return { speaker: null, mention: 'pronoun', cue: phrase.cue };
     const gender = phrase.pronoun === 'he' ? 'm' : 'f';
     return { speaker: antecedent(phrase.at, gender, ctx, 3), mention: 'pronoun', cue: phrase.cue };
@@ -823,6 +825,16 @@ function ownerIn(phrase: string, at: number): NameMention | null {
 function lookBack(at: number, ctx: ResolveContext): { paraIndex: number; floor: number } {
   const paraIndex = ctx.paragraphs.findIndex((p) => at >= p.start && at <= p.end);
   return { paraIndex, floor: ctx.paragraphs[Math.max(0, paraIndex - 2)]?.start ?? 0 };
+}
+
+/** The speaker quoted last before `at`, within two paragraphs, when it is an organisation. */
+function organisationQuotedBefore(at: number, ctx: ResolveContext): string | null {
+  const { floor } = lookBack(at, ctx);
+  const last = ctx.recentSpeakers.filter((s) => s.at < at && s.at >= floor).pop();
+  const entity = last ? ctx.registry.lookup(last.name) : undefined;
+  const organisation =
+    entity?.kind === 'organisation' || (entity && ctx.registry.mayBeOrganisation(entity.name) && !ctx.registry.isConfirmedPerson(entity.name));
+  return organisation && last ? last.name : null;
 }
 
 /** Nouns for any kind of organisation: "the company" is the one just named, whatever its name. */

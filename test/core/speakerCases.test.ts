@@ -663,6 +663,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('pronouns', () => {
+    it('gives “it” the organisation quoted just before, and no one else', () => {
+      const analyzed = analyze(
+        `${H}Acme Robotics sold the listing.\n\n“We have no tie to him,” the company wrote in its statement.\n\nIt added, “We want no part in the sale.”\n\n“I am done,” Tom Hale said. It seemed final. It added to the doubt, “as if nothing had happened.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Acme Robotics', 'Acme Robotics', 'Tom Hale', null]);
+    });
+
     it('follows “he” back through paragraphs that name no one, not past an unnamed woman', () => {
       const analyzed = analyze(
         `${H}Tom Hale was adopted in 1981.\n\n“I was, like, shocked,” said Hale, 44.\n\nHe was deported. “The first week, I slept under a bridge.”\n\nHe now works at a shop in Seoul.\n\n“I am banned for life,” he said.\n\nOne woman adopted in 1970 learned of it in 2008.\n\nShe met with lawyers. “They scared me,” said the woman, who asked not to be named.\n\nShe is terrified of losing her job.\n\n“I am even more scared now,” she said.`,
