@@ -39,7 +39,7 @@ function nameWords(s: string): string[] {
     prev = folded;
     folded = folded.replace(TITLES, '');
   }
-  return folded.split(/[\s-]+/).filter((w) => w && !['jr', 'sr', 'ii', 'iii'].includes(w));
+  return folded.split(/[\s-]+/).filter((w) => w && !['jr', 'sr', 'ii', 'iii', 'iv'].includes(w));
 }
 
 /**

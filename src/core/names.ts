@@ -1,5 +1,6 @@
 import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
 import { memoize } from './memo.ts';
+import { surnameOf as readSurname } from './people.ts';
 import { editDistance, foldName } from './text.ts';
 import type { PersonInArticle, Span, SpeakerKind } from './types.ts';
 
@@ -316,6 +317,8 @@ function personEvidence(text: string, m: NameMention): number {
   let score = 0;
   if (m.role) score += 2;
   if (FIRST_NAME_GENDER.has((m.name.split(' ')[0] ?? '').toLowerCase())) score += 2;
+  // ("Luther Stan Pate IV": only people carry a generation.)
+  if (GENERATION_SUFFIX.test(m.name)) score += 2;
   const after = text.slice(m.end, m.end + 80);
   if (/^,[ \u00a0]+\d{1,3},/.test(after) || /^,[ \u00a0]+(?:a|an|the|who|whose)\b/.test(after)) score += 1;
   if (SPEECH_AFTER.test(after)) score += 1;
@@ -349,12 +352,6 @@ function personIn(name: string, surname: string): string | undefined {
   return i > 0 && first && FIRST_NAME_GENDER.has(first.toLowerCase()) ? `${first} ${words[i]}` : undefined;
 }
 
-const readSurname = (name: string) => {
-  const parts = foldName(name).split(' ');
-  let last = parts.length - 1;
-  while (last > 0 && /^(?:jr|sr|ii|iii),?$/.test(parts[last] as string)) last--;
-  return (parts[last] ?? '').replace(/,$/, '');
-};
 const surnameOf = memoize(readSurname, 50_000);
 export const isPlace = (name: string) => {
   for (const w of foldName(name).split(' ')) if (!PLACES.has(w)) return false;

@@ -40,7 +40,8 @@ export function personKey(name: string): string {
 export function surnameOf(name: string): string {
   const parts = foldName(name).split(' ');
   let last = parts.length - 1;
-  while (last > 0 && /^(?:jr|sr|ii|iii),?$/.test(parts[last] as string)) last--;
+  // ("Luther Stan Pate IV" is Pate.)
+  while (last > 0 && /^(?:jr|sr|ii|iii|iv),?$/.test(parts[last] as string)) last--;
   return (parts[last] ?? '').replace(/,$/, '');
 }
 

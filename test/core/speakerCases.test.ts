@@ -670,6 +670,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Acme Robotics', 'Acme Robotics', 'Tom Hale', null]);
     });
 
+    it('knows a name ending in a generation (“IV”) by its surname, so “he” can be him', () => {
+      const analyzed = analyze(
+        `${H}A donor to Sen. Paul Reed (D-OR) paid for the banners.\n\nIt turns out that Reed donor Orvin Tad Bexley IV, a timber tycoon, was behind them.\n\nBexley and his friends have tried to keep Reed out of it. Bexley said in an interview that he backs no one, and after a lunch he had with Reed, he flew home.\n\n“I have not talked to any campaign in a year,” he said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Orvin Tad Bexley IV']);
+    });
+
     it('follows “he” back through paragraphs that name no one, not past an unnamed woman', () => {
       const analyzed = analyze(
         `${H}Tom Hale was adopted in 1981.\n\n“I was, like, shocked,” said Hale, 44.\n\nHe was deported. “The first week, I slept under a bridge.”\n\nHe now works at a shop in Seoul.\n\n“I am banned for life,” he said.\n\nOne woman adopted in 1970 learned of it in 2008.\n\nShe met with lawyers. “They scared me,” said the woman, who asked not to be named.\n\nShe is terrified of losing her job.\n\n“I am even more scared now,” she said.`,
