@@ -754,8 +754,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   if (DOCUMENTS.has(head)) {
     const entity = owner ? ctx.registry.lookup(owner.name, owner.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
-    const issuer = definite ? issuerBefore(phrase.at, ctx) : null;
-    if (issuer) return { speaker: issuer, mention: 'nominal', cue: phrase.cue };
+    const issuer = definite ? issuerBefore(phrase.at, head.replace('e-mail', 'email'), ctx) : null;
+    if (issuer) return { speaker: issuer.name, mention: issuer.attached ? 'named' : 'nominal', cue: phrase.cue };
   }
   // "the editorial board writes", "the editors said": the newspaper last named.
   if (definite && /^(?:the[ \u00a0]+)(?:(?:newspaper|paper)[’']s[ \u00a0]+)?(?:editorial[ \u00a0]+board|editorial|editors)$/i.test(phrase.phrase)) {
@@ -895,19 +895,39 @@ function nearestNewspaper(at: number, ctx: ResolveContext): string | null {
 }
 
 const ISSUED_BY = new RegExp(
-  `\\b(?:prepared|published|issued|written|compiled|produced|released|commissioned|drafted|authored)[ \u00a0]+by[ \u00a0]+(?:the[ \u00a0]+)?(${NAME_RUN})`,
+  `\\b(?:prepared|published|issued|written|compiled|produced|released|commissioned|drafted|authored|sent|signed|attributed)[ \u00a0]+(?:by|from|to)[ \u00a0]+(?:the[ \u00a0]+)?(?:[a-z’'-]+[ \u00a0]+){0,3}?(?:(?:[a-z]+[ \u00a0]+){0,2}[a-z]+,[ \u00a0]+)?(${NAME_RUN})`,
+  'gu',
+);
+/** "President Obama released a statement", "Cook provided a written statement": who issued it, and what. */
+const ISSUED = new RegExp(
+  `(${NAME_RUN}),?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
   'gu',
 );
 
-/** "The document – prepared by the Congressional Research Service –": who issued the document last spoken of. */
-function issuerBefore(at: number, ctx: ResolveContext): string | null {
+/**
+ * "The document – prepared by the Congressional Research Service –", "the statement, which was
+ * attributed to Miller", "Obama released a statement …. “…,” the statement said": who issued the
+ * document last spoken of, which speaks in their name.
+ */
+function issuerBefore(at: number, head: string, ctx: ResolveContext): { name: string; attached: boolean } | null {
   const { floor } = lookBack(at, ctx);
   const window = ctx.narrative.slice(floor, at + 200);
-  let issuer: string | null = null;
+  let issuer: { name: string; at: number; attached: boolean } | null = null;
+  const consider = (run: string | undefined, start: number, attached: boolean) => {
+    const mention = run ? readName(run, start) : null;
+    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender, start) : undefined;
+    if (entity && !ctx.insideQuote(start) && (!issuer || start > issuer.at)) issuer = { name: entity.name, at: start, attached };
+  };
   for (const m of window.matchAll(ISSUED_BY)) {
-    const mention = m[1] ? readName(m[1], floor + (m.index ?? 0) + m[0].length - m[1].length) : null;
-    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender) : undefined;
-    if (entity) issuer = entity.name;
+    // (After the document only in its own clause, "the statement, which was attributed to Miller",
+    // where the issuer is as much named in the attribution as "according to X" would be.)
+    const start = floor + (m.index ?? 0);
+    const attached = start > at && /^[^.!?“”"]{0,60}$/.test(ctx.narrative.slice(at, start));
+    if (start < at || attached) consider(m[1], start + m[0].length - (m[1]?.length ?? 0), attached);
+  }
+  // (Issued before the document speaks, and the same kind of document.)
+  for (const m of window.matchAll(ISSUED)) {
+    if ((m.index ?? 0) + floor < at && m[2]?.replace('e-mail', 'email') === head) consider(m[1], floor + (m.index ?? 0), false);
   }
   return issuer;
 }
@@ -930,6 +950,8 @@ const DOCUMENTS = new Set([
   'survey',
   'analysis',
   'release',
+  'email',
+  'e-mail',
 ]);
 
 /** Who works for someone: modified by that someone's name, the noun names neither them nor anyone known. */

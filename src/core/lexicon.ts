@@ -165,7 +165,7 @@ export const PRONOUNS = set('he she they i we it');
 /** Nouns that describe a speaker without naming them: "the newspaper", "a spokeswoman". */
 export const SPEAKER_NOUNS = set(`
   spokesman spokeswoman spokesperson official officials aide aides adviser advisers advisor source
-  sources statement campaign newspaper paper report memo letter president senator governor candidate
+  sources statement email e-mail campaign newspaper paper report memo letter president senator governor candidate
   nominee lawyer attorney spokespeople representative congressman congresswoman mayor secretary
   chairman director leader group organization organisation company network magazine website agency
   committee department ministry administration team tweet post businessman businesswoman mogul

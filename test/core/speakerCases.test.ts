@@ -565,6 +565,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('gives a document the words of whoever issued it, sent it or signed it', () => {
+      const analyzed = analyze(
+        `${H}In Salem, Mayor Paul Reed released a statement on Friday condemning the fire. He said he had called the chief.\n\n“We stand with every family that lost a home,” the statement said.\n\nHale’s press secretary, Ian Cook, provided a written statement to the paper.\n\n“After reviewing the matter, the secretary believes he made a mistake,” the statement said.\n\nAn email was sent from the club’s director, Ana Ruiz, to its members. The email said, “We are closing the club.”\n\n“We did nothing wrong,” read the statement, which was attributed to Tom Hale.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Paul Reed', 'Ian Cook', 'Ana Ruiz', 'Tom Hale']);
+    });
+
     it.each([
       ['“the bank” is the bank just named', 'Northfield Bank reported a loss on Tuesday.\n\n“We expect a much better year,” the bank said.', 'Northfield Bank'],
       [
