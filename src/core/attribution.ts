@@ -41,7 +41,7 @@ const PERSON_OF_ORG = new RegExp(`(${NAME_RUN})[ \u00a0]+of[ \u00a0]+(?:the[ \u0
 const OBJECT_BEFORE = new RegExp(`\\b(?:on|in|at|to|via|through|into)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}[ \u00a0]+$`, 'u');
 /** A verb phrase that leads into a speech verb without being one ("was quick to" add, "made a point of" saying). */
 const SPEECH_LEAD_IN =
-  /\b(?:(?:went[ \u00a0]+(?:on|so[ \u00a0]+far[ \u00a0]+as)|(?:was|is|were|are)[ \u00a0]+(?:quick|careful|eager|keen|swift|at[ \u00a0]+pains)|hastened)[ \u00a0]+to|(?:made|makes)[ \u00a0]+a[ \u00a0]+point[ \u00a0]+of)$/;
+  /\b(?:(?:(?:went|goes|go)[ \u00a0]+(?:on|so[ \u00a0]+far[ \u00a0]+as)|(?:was|is|were|are)[ \u00a0]+(?:quick|careful|eager|keen|swift|at[ \u00a0]+pains)|hastened)[ \u00a0]+to|(?:made|makes)[ \u00a0]+a[ \u00a0]+point[ \u00a0]+of)$/;
 const DASH_ASIDE = new RegExp(`[ \u00a0]*(?:--|[–—])[ \u00a0]*(${NAME_RUN})?[^–—\n]{0,200}?(?:--|[–—])$`, 'u');
 const APPOSITION_LINK = /[ \u00a0](?:of|at|for)[ \u00a0]/;
 /** "Anthony Anton, president and CEO of the Restaurant Association said": an apposition never closed. */
@@ -898,11 +898,16 @@ const ISSUED_BY = new RegExp(
   `\\b(?:prepared|published|issued|written|compiled|produced|released|commissioned|drafted|authored|sent|signed|attributed)[ \u00a0]+(?:by|from|to)[ \u00a0]+(?:the[ \u00a0]+)?(?:[a-z’'-]+[ \u00a0]+){0,3}?(?:(?:[a-z]+[ \u00a0]+){0,2}[a-z]+,[ \u00a0]+)?(${NAME_RUN})`,
   'gu',
 );
-/** "President Obama released a statement", "Cook provided a written statement": who issued it, and what. */
+/**
+ * "President Obama released a statement", "Cook provided a written statement", "Clinton's campaign
+ * sent out an email fundraising appeal", "his campaign sent a fundraising email": who issued it, and what.
+ */
 const ISSUED = new RegExp(
-  `(${NAME_RUN}),?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
+  `(?:(${NAME_RUN})|\\b(his|her))(?:[’']s)?([ \u00a0]+campaign)?,?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
   'gu',
 );
+/** "Huma Abedin, vice chairwoman for the campaign, emailed supporters": she sent the email. */
+const EMAILED = new RegExp(`(${NAME_RUN})(?:,[^,.;“”"]{1,80},)?[ \u00a0]+e-?mailed\\b`, 'gu');
 
 /**
  * "The document – prepared by the Congressional Research Service –", "the statement, which was
@@ -927,8 +932,17 @@ function issuerBefore(at: number, head: string, ctx: ResolveContext): { name: st
   }
   // (Issued before the document speaks, and the same kind of document.)
   for (const m of window.matchAll(ISSUED)) {
-    if ((m.index ?? 0) + floor < at && m[2]?.replace('e-mail', 'email') === head) consider(m[1], floor + (m.index ?? 0), false);
+    const start = floor + (m.index ?? 0);
+    if (start >= at || m[4]?.replace('e-mail', 'email') !== head) continue;
+    if (!m[3]) consider(m[1], start, false);
+    else {
+      // A campaign is its own speaker, named by its candidate ("Cruz campaign"), as a described one is.
+      const candidate = m[1] ? ctx.registry.lookup(readName(m[1], start)?.name ?? m[1]) : undefined;
+      const owner = m[2] ? antecedent(start, m[2] === 'his' ? 'm' : 'f', ctx) : candidate?.kind === 'person' ? candidate.name : null;
+      if (owner && (!issuer || start > issuer.at)) issuer = { name: `${owner.split(' ').pop()} campaign`, at: start, attached: false };
+    }
   }
+  if (head === 'email') for (const m of window.matchAll(EMAILED)) if (floor + (m.index ?? 0) < at) consider(m[1], floor + (m.index ?? 0), false);
   return issuer;
 }
 

@@ -565,6 +565,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('gives a campaign’s email to the campaign, and one who emailed their email', () => {
+      const analyzed = analyze(
+        `${H}Tom Hale leads the race. On Saturday, his campaign sent out a fundraising email stressing his gains.\n\n“Our drive has already forced a senator to change her mind,” read the email.\n\nAna Ruiz, vice chairwoman for the Reed campaign, emailed supporters on Monday, telling them to vote. The email goes on to say: “We have to be ready to stop him.”\n\n“We want a fair count,” Paul Reed said. He goes on to say, “The count must be done by hand.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Hale campaign', 'Ana Ruiz', 'Paul Reed', 'Paul Reed']);
+    });
+
     it('gives a document the words of whoever issued it, sent it or signed it', () => {
       const analyzed = analyze(
         `${H}In Salem, Mayor Paul Reed released a statement on Friday condemning the fire. He said he had called the chief.\n\n“We stand with every family that lost a home,” the statement said.\n\nHale’s press secretary, Ian Cook, provided a written statement to the paper.\n\n“After reviewing the matter, the secretary believes he made a mistake,” the statement said.\n\nAn email was sent from the club’s director, Ana Ruiz, to its members. The email said, “We are closing the club.”\n\n“We did nothing wrong,” read the statement, which was attributed to Tom Hale.`,
