@@ -132,6 +132,11 @@ const TIME_BEFORE_CUE = new RegExp(
 );
 
 /** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
+const PLACE_OBJECT_AT_END = new RegExp(`\\b(?:of|in|from|near)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}$`, 'u');
+/** "officials at", "a spokesman for": a speaker noun and the organisation it belongs to. */
+const MEMBER_OF = /\b([A-Za-z]+)[ \u00a0]+(?:at|of|for|with)[ \u00a0]+(?:the[ \u00a0]+)?$/;
+const PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:of|on|about|for|to|with|from|against|at|by|in|as for)[ \u00a0]+$/iu;
+
 function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
   // Adverbs, auxiliaries and a time between the subject and its cue: "Beck on Wednesday called",
@@ -144,7 +149,7 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     left = left.replace(TIME_BEFORE_CUE, '');
   }
   // A party and state: "Rep. Jason Chaffetz (R-Utah) said"; an aside between dashes: "The memo – written by … – states".
-  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)$/, '');
+  left = left.replace(/[ \u00a0]*\([^()]{1,40}\)(,?)$/, '$1');
   // …unless the aside names the subject the description before it stands for: "A former candidate
   // -- John McCain, who lost in 2008 -- said".
   const dashed = /(?:--|[–—])$/.test(left);
@@ -185,11 +190,24 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     }
     let inner = left.slice(0, -1);
     let found: SpeakerPhrase | null = null;
+    let objectHead: SpeakerPhrase | null = null;
     for (let hops = 0; hops < 3; hops++) {
       const comma = inner.lastIndexOf(',');
       if (comma <= 0 || left.length - comma > 320) break;
       const head = subjectBefore(text, floor, floor + comma, cue);
-      if (head && head.kind !== 'nominal') found = head;
+      // ("Of Carson, Levine, who …, said": the object of an opening preposition is no subject.)
+      // (Nor is the state that goes on from one: "in San Bernardino, Calif.".)
+      const object =
+        head?.kind === 'named' &&
+        (PREPOSITION_BEFORE.test(text.slice(Math.max(floor, head.mention.start - 12), head.mention.start)) ||
+          ((isPlace(head.mention.name) || STATE_ABBREVIATION.test(`${head.mention.name}.`)) &&
+            /,[ \u00a0]+$/.test(text.slice(floor, head.mention.start)) &&
+            PLACE_OBJECT_AT_END.test(text.slice(Math.max(floor, head.mention.start - 80), head.mention.start).replace(/,[ \u00a0]+$/, ''))));
+      if (head && head.kind !== 'nominal') {
+        if (!object) found = head;
+        // ("Officials at Homeland Security Investigations, a division of …, said": failing a subject, the organisation.)
+        else objectHead ??= head;
+      }
       inner = inner.slice(0, comma);
     }
     // "Another critic, Laurence H. Tribe, likened": a description first, the name in apposition.
@@ -197,10 +215,16 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
     const open = last.lastIndexOf(',');
     const apposed = open > 0 ? /^[ \u00a0]*(.+?)[ \u00a0]*$/.exec(last.slice(open + 1)) : null;
     const whole = apposed?.[1] ? WHOLE_NAME_RUN.exec(apposed[1]) : null;
-    const mention = whole ? readName(whole[0], floor + open + 1 + (apposed?.[0].indexOf(whole[0]) ?? 0)) : null;
+    // (Not a place that goes on from the one before: "Bond, 30, of Raleigh, N.C., said".)
+    const placeGoesOn = whole !== null && isPlace(whole[0]) && PLACE_OBJECT_AT_END.test(last.slice(0, open));
+    const mention = whole && !placeGoesOn ? readName(whole[0], floor + open + 1 + (apposed?.[0].indexOf(whole[0]) ?? 0)) : null;
     // "The head of the Civic League, Jo Marsh, warned": the person in apposition, not their organisation.
     if (found?.kind === 'named' && found.mention.org && mention && !mention.org && found.mention.end <= floor + open) return { kind: 'named', mention, cue };
     if (found) return found;
+    if (objectHead?.kind === 'named') {
+      const member = MEMBER_OF.exec(text.slice(Math.max(floor, objectHead.mention.start - 40), objectHead.mention.start));
+      if (objectHead.mention.org || (member?.[1] && isSpeakerNoun(member[1].toLowerCase()))) return objectHead;
+    }
     const description = open > 0 ? last.slice(0, open) : '';
     const head = WORD_AT_END.exec(description);
     const described = head && /^[a-z]/.test(head[1] ?? '') && nominalEndingAt(floor, description, head.index, cue);
@@ -222,6 +246,8 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   // "The senator from Vermont said": the senator, described by a place (read as "the Vermont senator").
   const from = DESCRIBED_FROM_PLACE.exec(left);
   if (from?.[1] && from[2] && from[3] && isPlace(from[3])) return { kind: 'nominal', phrase: `${from[1]} ${from[3]} ${from[2]}`, at: base + from.index, cue };
+  const home = /,[ \u00a0]+(?:of|from)[ \u00a0]/.test(left) ? beforeHomeTown(left) : '';
+  if (home) return subjectBefore(text, floor, floor + home.length, cue);
   const run = RUN_AT_END.exec(left);
   if (run) {
     const mention = readName(run[0], base + run.index);
@@ -257,13 +283,25 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
 }
 
 /** The name a relative "who" ending at `end` refers to, past one appositive; null when there is none. */
+const STATE_ABBREVIATION = /^(?:(?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)$/;
+const HOME_TOWN_AT_END = new RegExp(`^(.*?),[ \u00a0]+(\\d{1,3},[ \u00a0]+)?(?:of|from)[ \u00a0]+(${NAME_RUN})(?:,[ \u00a0]+(${NAME_RUN}))?$`, 'u');
+
+/** What stands before a home town ("Harry Bond" of "Harry Bond, 30, of Raleigh, N.C."), or ''. */
+function beforeHomeTown(text: string): string {
+  const home = HOME_TOWN_AT_END.exec(text);
+  // (A home town: after an age, a known place, or a state as the papers shorten it, "N.C.", "Calif.".)
+  const town = home?.[4] ?? home?.[3] ?? '';
+  return home?.[1] && (home[2] || isPlace(town) || STATE_ABBREVIATION.test(town)) ? home[1] : '';
+}
+
 function antecedentOfWho(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   const before = text.slice(floor, end);
   const comma = before.lastIndexOf(',');
   // Past one appositive, which opens on a lowercase word ("McConnell, now the majority leader, who"),
   // not past a clause ("before Iowa, Obama was not trusted by his listeners, who").
   const apposition = comma > 0 && before.length - comma < 100 && /^[ \u00a0]+[a-z]/.test(before.slice(comma + 1));
-  const candidates = [before, apposition ? before.slice(0, comma) : ''];
+  // "Harry Bond, 30, of Raleigh, N.C., who was polled": the person before their age and home town.
+  const candidates = [beforeHomeTown(before), before, apposition ? before.slice(0, comma) : ''];
   for (const c of candidates) {
     // "Sen. Marco Rubio of Florida, who mused": the senator, not his state.
     const of = c ? PERSON_OF_ORG.exec(c) : null;

@@ -15,6 +15,24 @@ describe('speakers on held-out error categories', () => {
     it.each([
       ['“X … and said”', 'Mayor Ana Ruiz walked out of the meeting and said: “We are done here, all of us.”', 'We are done', 'Ana Ruiz'],
       [
+        'the object of an opening preposition is no subject (“Of Carson, Levine, who …, said”)',
+        'Mark Levine is a donor in Ohio.\n\nOf Hale, Levine, who has given money to Paul Reed, said, “He is a nice man but not a mayor.”',
+        'He is a nice man',
+        'Mark Levine',
+      ],
+      [
+        'a person before their age and home town, then “who …”',
+        'The poll has a margin of error.\n\n“Both Tom Hale and Paul Reed scare me,” Harry Bond, 30, of Raleigh, N.C., who was among those polled, said later.',
+        'Both Tom Hale',
+        'Harry Bond',
+      ],
+      [
+        'a party and state before the comma that closes the subject',
+        'Tuesday at Marsh College in Berea, OH, after winning the primary, Gov. Paul Reed (R-OH), said, “I am getting ready to rent a covered wagon.”',
+        'I am getting ready',
+        'Paul Reed',
+      ],
+      [
         'the passive “was asked by X”, then the question',
         'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
         'Now, you',
