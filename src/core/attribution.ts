@@ -56,6 +56,11 @@ const ROLE_WORDS =
   );
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
 
+/** Words a verb goes on with, where a participle used as a modifier would have its noun. */
+const FUNCTION_WORDS = new Set(
+  'that the a an to in on at of for with by he she it they we i his her their its this these those about as from so and but or if when'.split(' '),
+);
+
 const isCue = (w: string) => CUE_VERBS.has(w.toLowerCase());
 const NOUN_LEADS = /\b(?:the|a|an|his|her|their|its|our|these|those|many|some|all|other|such|what)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?$/i;
 
@@ -64,6 +69,12 @@ const NOUN_LEADS = /\b(?:the|a|an|his|her|their|its|our|these|those|many|some|al
  * claims"), or any verb whose lemma says speech ("gushed", "implored", "pressed", "texted").
  */
 function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string): boolean {
+  // "Rubio’s proposed child care credit": after a possessor and before its noun, a participle
+  // modifies ("Trump’s said the same" is "has said", and goes on with no noun).
+  if (text && /\p{L}[’']s[ \u00a0]+$/u.test(text.slice(Math.max(0, at - 4), at)) && /(?:ed|en)$/.test(word)) {
+    const next = /^[ \u00a0]+([a-z-]+)/.exec(text.slice(at + word.length, at + word.length + 30))?.[1];
+    if (next && !FUNCTION_WORDS.has(next)) return false;
+  }
   if (isCue(word)) {
     if (!tags?.isNoun(at) || !text) return true;
     // The tagger reads some present tenses as plurals ("The memo … states that"): a listed cue

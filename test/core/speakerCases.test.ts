@@ -490,6 +490,12 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('speech verbs beyond any list, and cue words used as nouns', () => {
+    it('reads a participle between a possessor and its noun as a modifier, no cue (“Rubio’s proposed credit”)', () => {
+      const body =
+        'Sen. Tom Hale and Sen. Paul Reed sparred on Tuesday.\n\nHale then interjected, calling Reed’s proposed child care credit “a welfare payment by another name.”';
+      expect(speakerOf(body, 'a welfare payment')).toBe('Tom Hale');
+    });
+
     it.each([
       ['gushed', '“It is a dream come true for the club,” gushed Lena Park.'],
       ['implored', 'Lena Park implored voters: “Please turn out on Thursday.”'],
