@@ -636,7 +636,11 @@ const OPENING_ADVERBIAL = new RegExp(
 export function speakerOfSentence(text: string, sentenceStart: number, to: number, claims = true): SpeakerPhrase | null {
   const sentence = text.slice(sentenceStart, to);
   const claim = claims ? CLAIM_NOUNS.exec(sentence) : null;
-  if (claim?.[1]) {
+  // "… tried to downplay Ryan’s comments, saying they were “not a big deal”": a participle of speech
+  // after the claim takes the quote for the sentence's subject, not for the claim's owner.
+  const after = claim ? sentence.slice(claim.index + claim[0].length) : '';
+  const participle = /,[”"’]?[ \u00a0]+([a-z]+ing)\b/.exec(after)?.[1];
+  if (claim?.[1] && !(participle && isCue(participle))) {
     const mention = readName(claim[1], sentenceStart + claim.index);
     if (mention) return { kind: 'named', mention, cue: 'claim' };
   }

@@ -490,6 +490,15 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('speech verbs beyond any list, and cue words used as nouns', () => {
+    it('gives a quote after “X’s comments, saying” to whoever says it, not to the comments’ owner', () => {
+      const base = 'Paul Reed spoke on Monday.';
+      expect(speakerOf(`${base} Tom Hale tried to downplay Reed’s comments, saying they were “not a big deal at all.”`, 'not a big deal')).toBe('Tom Hale');
+      expect(
+        speakerOf(`${base} One aide close to the campaign tried to downplay Reed’s comments, saying they were “not a big deal at all.”`, 'not a big deal'),
+      ).toBeNull();
+      expect(speakerOf(`${base} Ana Ruiz blasted Reed’s call for a “deportation force” on Monday, calling it “absurd.”`, 'absurd')).toBe('Ana Ruiz');
+    });
+
     it('reads a participle between a possessor and its noun as a modifier, no cue (“Rubio’s proposed credit”)', () => {
       const body =
         'Sen. Tom Hale and Sen. Paul Reed sparred on Tuesday.\n\nHale then interjected, calling Reed’s proposed child care credit “a welfare payment by another name.”';
