@@ -422,7 +422,14 @@ function continuesPrevious(
     if (previous.quote.partial && !hasCue(between)) return false;
     // "…,” he said outside. But “B.”": a sentence of a connective only goes on with the same voice.
     const rest = between.replace(/([.?!]["”’]?)\s+(?:But|And|Yet|Still|So|Also|Instead|However|Then|Plus),?$/, '$1');
-    return between.length < 300 && !/[.?!]["”’]?\s+\S/.test(rest);
+    if (between.length >= 300) return false;
+    // "…,” says Melissa Roloson, 32, who works in retail. Roloson supports Clinton. “B.”": sentences
+    // about the speaker, led by their surname or a pronoun, keep their voice.
+    const [, ...sentences] = rest.split(/(?<=[.?!]["”’]?)\s+(?=\S)/);
+    const surname = previous.quote.speaker?.split(' ').pop() ?? '';
+    return (
+      sentences.length <= 2 && sentences.every((s) => s.startsWith(`${surname} `) || /^(?:He|She) /.test(s)) && sentences.every((s) => /^\S+ [a-z]/.test(s))
+    );
   }
   const opensParagraph = span.start - paragraph.start <= 2;
   if (para !== previous.para + 1 || !opensParagraph) return false;

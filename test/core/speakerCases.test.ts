@@ -717,6 +717,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Acme Robotics', 'Acme Robotics', 'Tom Hale', null]);
     });
 
+    it('goes on with a speaker through sentences about them, led by their surname or a pronoun', () => {
+      const analyzed = analyze(
+        `${H}“Immigration matters, but in my view it is schools,” says Ana Ruiz, 32, of Sodus, who works in retail. Ruiz supports Tom Hale in the race. She has two jobs. “I am a graduate, but I have student loans.”\n\n“We need a plan,” says Paul Reed. Hale disagrees with him. “It is too late for that.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz', 'Paul Reed', null]);
+    });
+
     it('knows a name ending in a generation (“IV”) by its surname, so “he” can be him', () => {
       const analyzed = analyze(
         `${H}A donor to Sen. Paul Reed (D-OR) paid for the banners.\n\nIt turns out that Reed donor Orvin Tad Bexley IV, a timber tycoon, was behind them.\n\nBexley and his friends have tried to keep Reed out of it. Bexley said in an interview that he backs no one, and after a lunch he had with Reed, he flew home.\n\n“I have not talked to any campaign in a year,” he said.`,
