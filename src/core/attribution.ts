@@ -14,7 +14,7 @@ import {
 import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, isPlace, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
-import { isAbbreviationAt } from './text.ts';
+import { foldName, isAbbreviationAt } from './text.ts';
 import type { MentionKind, Span } from './types.ts';
 
 /** Where the words naming a speaker start. */
@@ -686,6 +686,14 @@ function isCaptionLabel(text: string, end: number): boolean {
 const CAPTION_LABEL = /^(?:[ \u00a0][a-z]+){1,2}:[ \u00a0]+[A-Z‘“'"]/;
 
 /** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
+const SPOKESMAN_FOR = new RegExp(
+  `^(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:spokes(?:man|woman|person)|representative)[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}`,
+  'u',
+);
+
+/** A noun after "campaign" that names one of its people: "campaign chairman", "campaign official". */
+const isCampaignMember = (w: string) => SPEAKER_NOUNS.has(w) || ASSOCIATES.has(w) || /^(?:officials?|aides?|staff(?:ers?)?)$/.test(w);
+
 function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: number): SpeakerPhrase | null {
   const opening = sentence.slice(clauseStart, clauseStart + 90);
   const pronoun =
@@ -696,6 +704,9 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
   // "A few days ago in an interview with RT he blasted …": a time or place opener with no comma.
   const late = LATE_PRONOUN.exec(sentence.slice(clauseStart, clauseStart + 140));
   if (late?.[1]) return { kind: 'pronoun', pronoun: late[1].toLowerCase(), at: sentenceStart + clauseStart + late[0].length - late[1].length, cue: 'subject' };
+  // "A spokesman for Platte River declined … but said": who the spokesman speaks for, resolved later.
+  const spokesman = SPOKESMAN_FOR.exec(opening);
+  if (spokesman) return { kind: 'nominal', phrase: spokesman[0], at: sentenceStart + clauseStart, cue: 'subject' };
   const runs = new RegExp(NAME_RUN, 'gu');
   for (let m = runs.exec(opening); m; m = runs.exec(opening)) {
     const before = opening.slice(0, m.index).replace(/\([^)]*\)/g, '');
@@ -705,6 +716,17 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
     const mention = readName(m[0], sentenceStart + clauseStart + m.index);
     if (!mention) continue;
     const rest = opening.slice(m.index + m[0].length);
+    // "Clinton’s campaign took the step of …, accusing": the campaign.
+    // ("A Clinton campaign official said" is someone of the campaign's, as below.)
+    const owned = /[’']s?$/.test(m[0]) ? rest : /^[’']s?/.test(rest) ? rest.replace(/^[’']s?/, '') : null;
+    const possessed = owned !== null && before.trim() === '' ? /^[ \u00a0]+campaign\b(?:[ \u00a0]+([a-z]+))?/.exec(owned) : null;
+    if (possessed && !(possessed[1] && isCampaignMember(possessed[1])))
+      return {
+        kind: 'nominal',
+        phrase: opening.slice(m.index, m.index + m[0].length + (rest.length - (owned ?? '').length) + possessed[0].indexOf('campaign') + 'campaign'.length),
+        at: sentenceStart + clauseStart + m.index,
+        cue: 'subject',
+      };
     if (/^[’']/.test(rest) || /[’']s?$/.test(m[0])) return null; // "Scott's family said": not Scott
     if (/^\s+and\s+[A-Z]/.test(rest)) return null; // "Obama and Clinton call them": not one speaker
     if (isCaptionLabel(opening, m.index + m[0].length)) return null; // "Big group: The cast …": a caption
@@ -727,10 +749,7 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
     // "The Sanders campaign projects that …": the campaign, not Sanders.
     // ("A Clinton campaign official said" is someone of the campaign's, unnamed: not the campaign.)
     const campaign = /^\s+campaign\b(?:\s+([a-z]+))?/.exec(rest);
-    if (
-      campaign &&
-      !(campaign[1] && (SPEAKER_NOUNS.has(campaign[1]) || ASSOCIATES.has(campaign[1]) || /^(?:officials?|aides?|staff(?:ers?)?)$/.test(campaign[1])))
-    ) {
+    if (campaign && !(campaign[1] && isCampaignMember(campaign[1]))) {
       const at = sentenceStart + clauseStart + (/(?:^|\s)(?:[Tt]he\s+)?$/.exec(before)?.index ?? m.index);
       return { kind: 'nominal', phrase: `${before.trim()} ${m[0]} campaign`.trim(), at, cue: 'subject' };
     }
@@ -809,6 +828,19 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
     const issuer = definite ? issuerBefore(phrase.at, head.replace('e-mail', 'email'), ctx) : null;
     if (issuer) return { speaker: issuer.name, mention: issuer.attached ? 'named' : 'nominal', cue: phrase.cue };
+  }
+  // "a Platte River spokesman said", "a spokesman for Platte River": an organisation's unnamed
+  // spokesperson speaks for it (a person's does not: "a Clinton spokesman" is no Clinton).
+  const spokes = /^(?:an?|the)[ \u00a0]+(spokes(?:man|woman|person)|representative)[ \u00a0]+(?:for|of)[ \u00a0]/i.exec(phrase.phrase)?.[1] ?? head;
+  if (/^(?:spokes(?:man|woman|person)|representative)$/.test(spokes) && owner) {
+    const known = ctx.registry.lookup(owner.name, owner.gender);
+    const organisation = known
+      ? known.kind === 'organisation' || (ctx.registry.mayBeOrganisation(known.name) && !ctx.registry.isConfirmedPerson(known.name))
+      : owner.org;
+    // (By the organisation's name as the article gives it, not a longer run holding the word:
+    // "a Twitter spokesman" is Twitter's, not the "pro-Islamic State Twitter account"'s.)
+    const named = known && foldName(known.name).startsWith(foldName(owner.name)) ? known.name : known ? owner.name : null;
+    if (organisation) return { speaker: named ?? (commit ? ctx.registry.speaker(owner).name : owner.name), mention: 'nominal', cue: phrase.cue };
   }
   // "the editorial board writes", "the editors said": the newspaper last named.
   if (definite && /^(?:the[ \u00a0]+)(?:(?:newspaper|paper)[’']s[ \u00a0]+)?(?:editorial[ \u00a0]+board|editorial|editors)$/i.test(phrase.phrase)) {

@@ -525,7 +525,11 @@ export class NameRegistry {
     if (exact) return exact;
     if (this.missing.has(form) && !gender) return undefined;
     const parts = form.split(' ');
-    if (parts.length > 1) return this.bySurname(name, gender, true) ?? this.byCompoundSurname(form) ?? this.byForm.get(parts.slice(-1)[0] ?? '');
+    if (parts.length > 1) {
+      // (The last word alone is a surname: "Clinton campaign" is not the "Campaign" of a headline.)
+      const last = this.byForm.get(parts.slice(-1)[0] ?? '');
+      return this.bySurname(name, gender, true) ?? this.byCompoundSurname(form) ?? (last?.kind === 'person' ? last : undefined);
+    }
     const bySurname = this.bySurname(name, gender, false, at);
     if (bySurname) return bySurname;
     // A first name alone, as features write it ("Julia, who also features on the cover, said"):

@@ -598,6 +598,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('gives an organisation’s unnamed spokesperson’s words to it, and “X’s campaign” to the campaign', () => {
+      const analyzed = analyze(
+        `${H}Platte River Networks is in Denver. A spokesman for Platte River declined to comment but said that “Platte River did not, at any time, wipe the server.”\n\nThe pro-Hale Twitter account was shut down. “Threats have no place on Twitter,” a Twitter spokesman said.\n\nTom Hale faces questions. In responding Friday, Hale’s campaign took the unusual step of criticizing the agencies, accusing them of “overclassification run amok.”\n\nOn television, Hale's campaign chairman, Paul Reed, dismissed the criticism as “talking points.”\n\n“We never did it,” a Hale spokesman said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Platte River', 'Twitter', 'Hale campaign', 'Paul Reed', null]);
+    });
+
     it('gives a campaign’s email to the campaign, and one who emailed their email', () => {
       const analyzed = analyze(
         `${H}Tom Hale leads the race. On Saturday, his campaign sent out a fundraising email stressing his gains.\n\n“Our drive has already forced a senator to change her mind,” read the email.\n\nAna Ruiz, vice chairwoman for the Reed campaign, emailed supporters on Monday, telling them to vote. The email goes on to say: “We have to be ready to stop him.”\n\n“We want a fair count,” Paul Reed said. He goes on to say, “The count must be done by hand.”`,
