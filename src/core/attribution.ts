@@ -152,6 +152,8 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
   // Adverbs, auxiliaries and a time between the subject and its cue: "Beck on Wednesday called",
   // "whom Reed last week described as", "who has in the past described".
+  // "Allen did suggest that": an emphatic auxiliary, right before the cue only ("after she did, X, …, tweeted").
+  if (text.slice(end, end + 1) !== ',') left = left.replace(/[ \u00a0]+(?:did|does|do)$/, '');
   for (let before = ''; before !== left; ) {
     before = left;
     for (let m = WORD_AT_END.exec(left); m?.[1] && CUE_FILLERS.has(m[1].toLowerCase()); m = WORD_AT_END.exec(left)) {

@@ -33,6 +33,18 @@ describe('speakers on held-out error categories', () => {
         'Paul Reed',
       ],
       [
+        'an emphatic auxiliary before the cue (“Hale did suggest that”)',
+        'Tom Hale spoke to the paper. Acknowledging that the mayor “says a lot of silly things,” though, Hale did suggest that “the city needs a change of tone.”',
+        'the city needs',
+        'Tom Hale',
+      ],
+      [
+        '…but not a clause before the subject that ends on one (“after she did, X, who …, tweeted”)',
+        'Ana Ruiz doubled down on the issue.\n\nBut almost immediately after she did, Paul Reed, who was an adviser to the mayor, tweeted this: “She did it again and again, and it was wrong.”',
+        'She did it again',
+        'Paul Reed',
+      ],
+      [
         'the passive “was asked by X”, then the question',
         'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
         'Now, you',
