@@ -1352,16 +1352,18 @@ function firstMention(name: string, at: number, ctx: ResolveContext): boolean {
   return true;
 }
 
+// ("The first lady" is a title, of someone named: not an unnamed woman.)
 const UNNAMED: Record<'m' | 'f', string> = {
   m: 'man|father|boy|husband|son|brother|grandfather|dad|gentleman',
   f: 'woman|mother|girl|wife|daughter|sister|grandmother|mom|lady',
 };
 const unnamedSubject = (nouns: string) =>
   new RegExp(
-    `(?:^|[.!?:][ \u00a0]+|\n|,?[”"][ \u00a0]+)(?:[Tt]he|[Aa]|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${nouns})\\b`,
+    `(?:^|[.!?:][ \u00a0]+|\n|,?[”"][ \u00a0]+)(?:[Tt]he|[Aa]|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?<!\\bfirst[ \u00a0]+)(?:${nouns})\\b`,
   );
 const UNNAMED_SUBJECT = { m: unnamedSubject(UNNAMED.m), f: unnamedSubject(UNNAMED.f) };
-const unnamedAnywhere = (nouns: string) => new RegExp(`\\b(?:the|a|an|one|my|his|her|their|our)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?:${nouns})\\b`, 'i');
+const unnamedAnywhere = (nouns: string) =>
+  new RegExp(`\\b(?:the|a|an|one|my|his|her|their|our)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}(?<!\\bfirst[ \u00a0]+)(?:${nouns})\\b`, 'i');
 /** An unnamed person of that gender anywhere in a stretch ("said the woman", "One woman adopted …"). */
 const UNNAMED_ANYWHERE = { m: unnamedAnywhere(UNNAMED.m), f: unnamedAnywhere(UNNAMED.f) };
 

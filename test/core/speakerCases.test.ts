@@ -743,6 +743,12 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz', 'Paul Reed', null]);
     });
 
+    it('reads “the first lady” as a title of someone named, not as an unnamed woman', () => {
+      const body =
+        'Letters. Ana Ruiz deserves praise for her speech at the convention. The first lady spoke from the heart about our values. Her most striking appeal came when she said, “Make no mistake about it, this November is about our children.”';
+      expect(speakerOf(body, 'Make no mistake')).toBe('Ana Ruiz');
+    });
+
     it('knows a name ending in a generation (“IV”) by its surname, so “he” can be him', () => {
       const analyzed = analyze(
         `${H}A donor to Sen. Paul Reed (D-OR) paid for the banners.\n\nIt turns out that Reed donor Orvin Tad Bexley IV, a timber tycoon, was behind them.\n\nBexley and his friends have tried to keep Reed out of it. Bexley said in an interview that he backs no one, and after a lunch he had with Reed, he flew home.\n\n“I have not talked to any campaign in a year,” he said.`,
