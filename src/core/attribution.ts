@@ -51,7 +51,7 @@ const UNCLOSED_APPOSITION = new RegExp(
 );
 /** Roles someone holds for another: "Sanders campaign manager Jeff Weaver", "the senior Cruz adviser". */
 const ROLE_WORDS =
-  'manager spokesman spokeswoman spokesperson aide adviser advisor strategist consultant operative surrogate staffer chairman chairwoman director secretary pollster lawyer attorney speechwriter counsel'.split(
+  'manager spokesman spokeswoman spokesperson aide adviser advisor strategist consultant operative surrogate staffer chairman chairwoman director secretary pollster lawyer attorney speechwriter counsel reporter correspondent columnist anchor editor producer'.split(
     ' ',
   );
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that', 'one', 'another', 'our', 'my']);
@@ -402,6 +402,11 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
       const apposed = APPOSED_NAME.exec(rest.slice(phrase.length));
       const named = apposed?.[1] ? readName(apposed[1], at + lead + phrase.length + apposed[0].length - apposed[1].length) : null;
       if (named && !named.org) return { kind: 'named', mention: named, cue };
+      // "added his campaign manager Jeff Weaver", "said her spokesman Tom Hale": the person in the role.
+      const tail = rest.slice(phrase.length);
+      const role = ROLE_THEN_PERSON.exec(tail) ?? (ROLE_WORDS.includes(word.toLowerCase()) ? PERSON_NEXT.exec(tail) : null);
+      const holder = role?.[1] ? readName(role[1], at + lead + phrase.length + role[0].length - role[1].length) : null;
+      if (holder && !holder.org) return { kind: 'named', mention: holder, cue };
       // "according to a post from Arianna Huffington": a writing speaks for its author.
       const author = DOCUMENTS.has(word.toLowerCase()) || /^(?:post|tweet|column)$/i.test(word) ? AUTHOR_AFTER.exec(rest.slice(phrase.length)) : null;
       const writer = author?.[1] ? readName(author[1], at + lead + phrase.length + author[0].length - author[1].length) : null;
@@ -420,6 +425,7 @@ const ROLE_THEN_NAME = new RegExp(
   'u',
 );
 const MANNER_INVERTED = new RegExp(`^([a-z]{3,}ed)(?=[ \u00a0]+${NAME_RUN}(?:[ \u00a0]+of[ \u00a0]+${NAME_RUN})?[ \u00a0]*(?:[,.;]|$))`, 'u');
+const PERSON_NEXT = new RegExp(`^[ \u00a0]+(${NAME_RUN})`, 'u');
 const AUTHOR_AFTER = new RegExp(`^[ \u00a0]+(?:from|by)[ \u00a0]+(${NAME_RUN})`, 'u');
 const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');
 
@@ -569,7 +575,9 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const agent = agentOf(cue);
     if (agent) return agent;
     // (A number may stand among the words: "wrote to his 20,000 Twitter followers, “…”".)
-    const adjacent = /^(?:\s+(?:[\p{L}’'.,-]+|\d[\d,.]*)){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80;
+    // (Or further, when a colon closes the sentence that leads in: "told Congress when asked last month about the inquiry: “…”".)
+    const adjacent =
+      (/^(?:\s+(?:[\p{L}’'.,-]+|\d[\d,.]*)){0,6}?\s*[:,]?\s*(?:that\s*)?$/u.test(tail) && tail.length < 80) || /^[^.,;:!?“”"‘’]{0,100}:\s*$/.test(tail);
     if (!partial && !adjacent) continue;
     // "Spiegel Online quoted Belgian Finance Minister Johan Van Overtveldt as saying that …": the one quoted.
     const quotedAs = cue.word === 'saying' ? /\bquoted[ \u00a0]+[^,;:·“”"]{1,100}?[ \u00a0]+as[ \u00a0]+$/.exec(window.slice(0, cue.at)) : null;
@@ -990,7 +998,7 @@ const ISSUED_BY = new RegExp(
  * sent out an email fundraising appeal", "his campaign sent a fundraising email": who issued it, and what.
  */
 const ISSUED = new RegExp(
-  `(?:(${NAME_RUN})|\\b(his|her))(?:[’']s)?([ \u00a0]+campaign)?,?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
+  `(?:(${NAME_RUN})|\\b(his|her))(?:[’']s)?([ \u00a0]+campaign)?,?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted|(?:said|says|wrote|writes|added|announced)[ \u00a0]+in)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
   'gu',
 );
 /** "Huma Abedin, vice chairwoman for the campaign, emailed supporters": she sent the email. */
@@ -1185,6 +1193,8 @@ const ROLE_NOUNS = ROLE_WORDS
 const ROLE_MODIFIER = new RegExp(
   `^[ \u00a0]+(?:(?:(?!(?:said|says|told|tells|named|names|appointed|hired|fired|called|met|and|or|with|to|of|the|a|his|her)\\b)[a-z-]+[ \u00a0]+){0,2}(?:${ROLE_NOUNS})|(?:(?:state|presidential|former)[ \u00a0]+)?(?:governor|senator|congressman|congresswoman|mayor|hopeful|candidate|nominee|president)),?[ \u00a0]+[A-Z]`,
 );
+/** After a description that stops short of its person: "(his campaign) manager Jeff Weaver". */
+const ROLE_THEN_PERSON = new RegExp(`^(?:[ \u00a0]+[a-z-]+){0,2}?[ \u00a0]+(?:${ROLE_NOUNS})[ \u00a0]+(${NAME_RUN})`, 'u');
 
 /** A possessor followed by their own writing ("Tuttle’s article"): the author, not a mere mention. */
 const AUTHORED = /^[’']s?[ \u00a0]+(?:(?:new|latest|recent|own)[ \u00a0]+)?(?:article|column|op-ed|essay|piece|book|memoir|blog|post|letter|editorial)\b/;

@@ -169,7 +169,7 @@ export const SPEAKER_NOUNS = set(`
   nominee lawyer attorney spokespeople representative congressman congresswoman mayor secretary
   chairman director leader group organization organisation company network magazine website agency
   committee department ministry administration team tweet post businessman businesswoman mogul
-  billionaire man woman mother father nominee lawmaker democrat republican politician veteran actor front-runner
+  billionaire man woman mother father wife husband son daughter brother sister nominee lawmaker democrat republican politician veteran actor front-runner
   actress singer star host chairwoman executive founder author economist professor brief filing complaint lawsuit ruling study survey analysis release union
   board panel bank firm club council court paper site outlet editorial editors broadcaster commission
   document dossier assessment minister chancellor pollster strategist judge activist analyst journalist

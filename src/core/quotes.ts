@@ -295,11 +295,16 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
       if (!phrase) continue;
       candidates.push(describe(source, resolveSpeaker(phrase, ctx, false), phraseAt(phrase), phrase, context, rulePick === source));
     }
+    // “…,” his wife said: a quote whose sentence runs on into its own attribution goes on from no one.
+    const after = phrases.find((p) => p.source === 'after')?.phrase;
+    const afterAt = after ? phraseAt(after) : null;
+    const ownAttribution =
+      after !== undefined && after !== null && afterAt !== null && afterAt - afterFrom < 40 && /,[”"’']?\s*$/.test(text.slice(span.start, afterFrom));
     if (previous?.quote.speaker) {
       const carried: Attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
       if (interrupted)
         candidates.push(describe('interrupted', { ...carried, mention: previous.quote.speakerMention }, null, null, context, rulePick === 'interrupted'));
-      else if (continues) candidates.push(describe('continuation', carried, null, null, context, rulePick === 'continuation'));
+      else if (continues && !ownAttribution) candidates.push(describe('continuation', carried, null, null, context, rulePick === 'continuation'));
     }
     options.explain?.(span, candidates);
     const chosen = chooseSpeaker(candidates);

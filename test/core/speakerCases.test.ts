@@ -610,6 +610,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('keeps a quote that runs into its own attribution from going on with the speaker before', () => {
+      const analyzed = analyze(
+        `${H}Tom Hale spoke on Monday. “We won,” he said. “They are still here,” his wife said. “It is over,” said his campaign manager Paul Reed, speaking to reporters.\n\n“We stand by the count,” the Gazette said in a statement.\n\n“Furthermore, Hale offered to appear if we paid him,” the statement said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', null, 'Paul Reed', 'Gazette', 'Gazette']);
+    });
+
     it('gives an organisation’s unnamed spokesperson’s words to it, and “X’s campaign” to the campaign', () => {
       const analyzed = analyze(
         `${H}Platte River Networks is in Denver. A spokesman for Platte River declined to comment but said that “Platte River did not, at any time, wipe the server.”\n\nThe pro-Hale Twitter account was shut down. “Threats have no place on Twitter,” a Twitter spokesman said.\n\nTom Hale faces questions. In responding Friday, Hale’s campaign took the unusual step of criticizing the agencies, accusing them of “overclassification run amok.”\n\nOn television, Hale's campaign chairman, Paul Reed, dismissed the criticism as “talking points.”\n\n“We never did it,” a Hale spokesman said.`,
