@@ -521,7 +521,11 @@ const CLAUSE_SUBJECT = new RegExp(
 
 const PARENTHETICAL_CUE = new RegExp(`^(?:${NARRATING_VERBS})$`);
 const REPORTER_BEFORE = new RegExp(`(?:,|[”"’])[ \u00a0]+(${NAME_RUN})[ \u00a0]+(?:${REPORTING_VERBS}),[ \u00a0]*$`, 'u');
-const INVERTED_OPENING = new RegExp(`(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*,[ \u00a0]*$`, 'u');
+// ("Said Dorothy Poynter, who grew up with Ali in the neighborhood, “…”": past an apposition too.)
+const INVERTED_OPENING = new RegExp(
+  `(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*(?:,[ \u00a0]+(?:who|a|an|the)\\b[^.;:!?“”"]{1,120})?,[ \u00a0]*$`,
+  'u',
+);
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -585,7 +589,8 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     if (quoted?.kind === 'named') return quoted;
     // "Clinton responded on Facebook writing, “…”", "wrote a letter to Loretta Lynch asking …": a
     // participle after a preposition's object belongs to the sentence's subject, not to that object.
-    if (cue.word.endsWith('ing') && OBJECT_BEFORE.test(window.slice(0, cue.at))) {
+    // ("Bolton distanced himself from it by saying he would …": the subject, by what they said.)
+    if (cue.word.endsWith('ing') && (OBJECT_BEFORE.test(window.slice(0, cue.at)) || /\bby[ \u00a0]+$/.test(window.slice(0, cue.at)))) {
       const main = speakerOfSentence(text, floor, floor + cue.at, false);
       if (main?.kind === 'named' || main?.kind === 'pronoun') return { ...main, cue: cue.word };
     }

@@ -71,11 +71,15 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
   // by its cue, goes on into the next sentence's quote when that has no cue of its own.
   if (span.start - paragraph.start > 2) {
     if (sentenceStart <= paragraph.start || hasCue(narrative.slice(sentenceStart, open)) || hasCue(narrative.slice(span.end, paragraph.end))) return null;
-    const from = sentenceBefore(narrative, sentenceStart - 2, paragraph.start);
+    // (Back past the spaces before the quote, however many: ". \u00a0“".)
+    let stop = sentenceStart;
+    while (stop > paragraph.start && /\s/.test(narrative[stop - 1] ?? '')) stop--;
+    const from = sentenceBefore(narrative, stop - 1, paragraph.start);
     const reporting = narrative.slice(from, sentenceStart);
     // (One opening on its speaker introduces only a quote that is a sentence of its own.)
-    const opensSentence = open - sentenceStart <= 1;
-    if (!(REPORTED_CLOSE.test(reporting) || (opensSentence && REPORTED_OPEN.test(reporting))) || /[“"]/.test(reporting)) return null;
+    const opensSentence = /^[\s\u00a0]*$/.test(narrative.slice(sentenceStart, open));
+    if (!(REPORTED_CLOSE.test(reporting) || (opensSentence && (REPORTED_OPEN.test(reporting) || REPORTED_SAYING.test(reporting)))) || /[“"]/.test(reporting))
+      return null;
     const reported = speakerBeforeQuote(narrative, from, sentenceStart - 1, true);
     return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : null;
   }
@@ -110,6 +114,12 @@ const REPORTED_CLOSE = new RegExp(
 /** "Coan, Santilli’s attorney, argues that his client …. “…”": a sentence opening on its speaker and cue. */
 const REPORTED_OPEN = new RegExp(
   `^(?:${NAME_RUN}|He|She)(?:,[^,;:“”"]{1,80},)?[ \u00a0]+(?:(?:also|later|then|again)[ \u00a0]+)?(?:${NARRATING_VERBS})[ \u00a0]+(?:that[ \u00a0]+)?[a-z]`,
+  'u',
+);
+
+/** "Bolton distanced himself from the movement by saying he would …. “…”": its subject, saying so. */
+const REPORTED_SAYING = new RegExp(
+  `^(?:${NAME_RUN}|He|She)[ \u00a0]+[a-z][^.;:!?“”"]{0,120}?(?:\\bby|,)[ \u00a0]+saying[ \u00a0]+(?:that[ \u00a0]+)?[a-z]`,
   'u',
 );
 
@@ -454,7 +464,11 @@ function continuesPrevious(
   return true;
 }
 
-const FRAGMENT_SIGNED = new RegExp(`^[”"’']?,?[”"’']?[ \u00a0]+(?:${NAME_RUN}|he|she)[ \u00a0]+(?:${NARRATING_VERBS})\\.[ \u00a0]*$`, 'u');
+// (With an apposition and the one told: "…,” Simon Rosenberg, a Clinton supporter, told the New Yorker.)
+const FRAGMENT_SIGNED = new RegExp(
+  `^[”"’']?,?[”"’']?[ \u00a0]+(?:${NAME_RUN}|he|she)(?:,[ \u00a0]+(?:a|an|the|who)\\b[^.;:!?“”"]{1,100},)?[ \u00a0]+(?:${NARRATING_VERBS}|told|tells)(?:[ \u00a0]+(?:the[ \u00a0]+)?(?:${NAME_RUN}|reporters))?\\.[ \u00a0]*$`,
+  'u',
+);
 
 /** "“A.” “B,” he said." — an unattributed quote right before an attributed one shares its speaker. */
 function backfillFromFollowing(quotes: Quote[], text: string, ranOn: Set<Quote>): void {

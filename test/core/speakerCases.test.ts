@@ -610,6 +610,13 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('reads a speaker past an apposition, a relative clause or “by saying”, and past two spaces', () => {
+      const analyzed = analyze(
+        `${H}Ana Ruiz grew up here. Said Dora Poyle, who grew up with Ruiz in the neighborhood, “We were all so proud of her.”\n\nRuiz “is tapping into something very deep inside the party,” Simon Rosen, a Reed supporter, told the Gazette.\n\n“She has cast the mayor as a champion of that system, and she has done it well.”\n\nPaul Reed distanced himself from the campaign by saying he would help if asked. \u00a0“I am going to support her, and support her gladly.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Dora Poyle', 'Simon Rosen', 'Simon Rosen', 'Paul Reed']);
+    });
+
     it('keeps a quote that runs into its own attribution from going on with the speaker before', () => {
       const analyzed = analyze(
         `${H}Tom Hale spoke on Monday. “We won,” he said. “They are still here,” his wife said. “It is over,” said his campaign manager Paul Reed, speaking to reporters.\n\n“We stand by the count,” the Gazette said in a statement.\n\n“Furthermore, Hale offered to appear if we paid him,” the statement said.`,
