@@ -259,7 +259,7 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   // "The senator from Vermont said": the senator, described by a place (read as "the Vermont senator").
   const from = DESCRIBED_FROM_PLACE.exec(left);
   if (from?.[1] && from[2] && from[3] && isPlace(from[3])) return { kind: 'nominal', phrase: `${from[1]} ${from[3]} ${from[2]}`, at: base + from.index, cue };
-  const home = /,[ \u00a0]+(?:of|from)[ \u00a0]/.test(left) ? beforeHomeTown(left) : '';
+  const home = beforeHomeTown(left);
   if (home) return subjectBefore(text, floor, floor + home.length, cue);
   const run = RUN_AT_END.exec(left);
   if (run) {
@@ -301,7 +301,8 @@ const HOME_TOWN_AT_END = new RegExp(`^(.*?),[ \u00a0]+(\\d{1,3},[ \u00a0]+)?(?:o
 
 /** What stands before a home town ("Harry Bond" of "Harry Bond, 30, of Raleigh, N.C."), or ''. */
 function beforeHomeTown(text: string): string {
-  const home = HOME_TOWN_AT_END.exec(text);
+  // (The pattern is costly on a long sentence: tried only where "of" or "from" follows a comma.)
+  const home = /,[ \u00a0]+(?:\d{1,3},[ \u00a0]+)?(?:of|from)[ \u00a0]/.test(text) ? HOME_TOWN_AT_END.exec(text) : null;
   // (A home town: after an age, a known place, or a state as the papers shorten it, "N.C.", "Calif.".)
   const town = home?.[4] ?? home?.[3] ?? '';
   return home?.[1] && (home[2] || isPlace(town) || STATE_ABBREVIATION.test(town)) ? home[1] : '';

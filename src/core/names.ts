@@ -207,6 +207,10 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
         !part.includes(' ') &&
         (NOT_NAMES.has(part.toLowerCase()) ||
           (/^[A-Z][a-z]+ing$/.test(part) && PARTICIPLE_NEXT.test(slice.slice(start + part.length, start + part.length + 12))));
+      // "the pro-Islamic State Twitter account", "a Tom Hale YouTube video": whose account, not a name.
+      const platform = PLATFORM_AT_END.exec(part);
+      if (platform && part.length > platform[0].length && PLATFORM_THING.test(slice.slice(start + part.length, start + part.length + 14)))
+        part = part.slice(0, -platform[0].length);
       const mention = skip ? null : readName(part, start);
       if (mention) {
         // "the Illinois Board of Elections", "Bank of America": an organisation's name goes on past "of".
@@ -226,6 +230,9 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
   return out;
 }
 
+const PLATFORM_AT_END = /[ \u00a0](?:Twitter|Facebook|Instagram|YouTube|TikTok|Snapchat|LinkedIn|Reddit|Telegram|WhatsApp)$/;
+const PLATFORM_THING =
+  /^[ \u00a0]+(?:account|accounts|page|pages|feed|video|videos|post|posts|handle|profile|followers|live|channel|story|stories|message|messages|ad|ads|group)\b/;
 const PARTICIPLE_NEXT = new RegExp(`^[ \u00a0]+(?:${PARTICLE_WORDS})\\b`);
 const ORG_OF = new RegExp(`^[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(${TOKEN}(?:[ \u00a0]${TOKEN})*)`, 'u');
 

@@ -1141,6 +1141,14 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Caroline', 'Caroline']);
     });
 
+    it('keeps a platform out of the name of whoever owns the account (“the pro-Hale Twitter account”)', () => {
+      const analyzed = analyze(
+        `${H}Versions of the pro-Islamic State Twitter account keep coming back. “We remove them every day,” Tom Hale said. Ana Ruiz posted a Tom Hale YouTube video. “It is old,” Twitter said.`,
+      );
+      expect(analyzed.people.map((p) => p.name).sort()).toEqual(['Ana Ruiz', 'Tom Hale', 'Twitter']);
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', 'Twitter']);
+    });
+
     it('lists no holiday as a person (“on Election Day”)', () => {
       const analyzed = analyze(`${H}Tom Hale avoids travel and keeps away from the polls on Election Day. “I stay home,” he said.`);
       expect(analyzed.people.map((p) => p.name)).toEqual(['Tom Hale']);
