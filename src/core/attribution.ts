@@ -639,8 +639,9 @@ const DATELINE =
   /^(?:[A-Z][A-Z.’'-]+(?:[  ][A-Z][A-Z.’'-]+)*(?:,[  ][A-Z][\p{L}.]+)?|[A-Z][\p{L}.’'-]+(?:[  ][A-Z][\p{L}.’'-]+)*[  ]*\((?:AFP|AP|Reuters|CNN|dpa|Xinhua|UPI|Bloomberg)\))[  ]*(?:--|[–—-])[  ]+/u;
 
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
+const OPENER_APPOSITION = /^(?:the|a|an)\s[^,;:“”"]{1,80},\s*(?=\p{Lu})/u;
 const OPENING_ADVERBIAL = new RegExp(
-  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|[a-z]+ed\s+(?:${PARTICLE_WORDS}|by)|(?:a\s+few|a\s+couple\s+of|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?:hours|days|weeks|months|years|decades)\s+(?:later|earlier|ago|before|after))\b[^,]{0,100},\s*){0,2}`,
+  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|[a-z]+ed\s+(?:${PARTICLE_WORDS}|by|at|in|on|with|from)|(?:a\s+few|a\s+couple\s+of|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?:hours|days|weeks|months|years|decades)\s+(?:later|earlier|ago|before|after))\b[^,]{0,100},\s*){0,2}`,
   'i',
 );
 
@@ -667,7 +668,11 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
     : null;
   if (relativeName && !relativeName.org) return { kind: 'named', mention: relativeName, cue: 'subject' };
   const dateline = DATELINE.exec(sentence)?.[0].length ?? 0;
-  const adverbial = dateline + (OPENING_ADVERBIAL.exec(sentence.slice(dateline))?.[0].length ?? 0);
+  let adverbial = dateline + (OPENING_ADVERBIAL.exec(sentence.slice(dateline))?.[0].length ?? 0);
+  // "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": an opener's name with its apposition.
+  const apposition =
+    adverbial > dateline && /\p{Lu}[\p{L}.]*,\s*$/u.test(sentence.slice(0, adverbial)) ? OPENER_APPOSITION.exec(sentence.slice(adverbial)) : null;
+  if (apposition) adverbial += apposition[0].length;
   // "When terrorists strike, Obama and Clinton call them …": the main clause first, then the whole.
   const subordinate = /^((?:when|while|if|because|although|though|once|until|unless|whenever)\s+)[^,]{0,100},\s*/i.exec(sentence.slice(adverbial));
   if (!subordinate) return subjectOfClause(sentence, sentenceStart, adverbial);

@@ -45,6 +45,12 @@ describe('speakers on held-out error categories', () => {
         'Paul Reed',
       ],
       [
+        'an opening participle phrase with a preposition and a name in apposition (“Preceded at the lectern by X, the sheriff, Hale launched”)',
+        'Tom Hale spoke in Phoenix. Preceded at the lectern by Joe Arpaio, the Arizona sheriff and hard-liner, Hale launched into a lament for the “many families who lost their homes to the flood.”',
+        'many families',
+        'Tom Hale',
+      ],
+      [
         'the passive “was asked by X”, then the question',
         'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
         'Now, you',
