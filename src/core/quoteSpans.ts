@@ -63,6 +63,9 @@ function opensWithQuote(text: string, at: number): boolean {
 
 function classifyDouble(text: string, i: number): Side | null {
   const c = text[i];
+  // “It's unusual,“ said X: an opening mark typed where the closing one belongs, glued to the words
+  // before it and followed by a space, closes.
+  if (c === '“' && i > 0 && /[\p{L}\p{N}.,!?]/u.test(text[i - 1] ?? '') && /\s/.test(text[i + 1] ?? '')) return 'close';
   if (c === '“' || c === '„' || c === '«') return 'open';
   if (c === '”' || c === '»') return 'close';
   if (c !== '"') return null;

@@ -260,7 +260,8 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     const partial = interrupted ? (previous?.quote.partial ?? false) : isPartial(text, span, sentenceStart, open);
 
     const closeAt = span.end + trailingSpace(text, span.end);
-    const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') ? 1 : 0;
+    // (A closing “ typed for ” closes too: see quoteSpans.)
+    const closeWidth = text.startsWith("''", closeAt) ? 2 : CLOSING.test(text[closeAt] ?? '') || text[closeAt] === '“' ? 1 : 0;
     // A fragment that ends its sentence (… of “fanatic recklessness.” South Korean President Park
     // said …) is not attributed by the next sentence.
     const signed = /^\s*[—–―]/.test(text.slice(closeAt + closeWidth, closeAt + closeWidth + 4));

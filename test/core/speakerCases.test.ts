@@ -51,6 +51,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'an opening date with its year (“On July 6, 2015, Hale made the following comment:”)',
+        'On July 6, 2015, Tom Hale made the following comment:\n\n“For young people who have left school, the jobless rate is 33 percent.”',
+        'For young people',
+        'Tom Hale',
+      ],
+      [
         'the passive “was asked by X”, then the question',
         'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
         'Now, you',
@@ -616,6 +622,17 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('descriptions and organisations', () => {
+    it('closes a quote on an opening mark typed for the closing one (“It is unusual,“ said X)', () => {
+      const analyzed = analyze(
+        `${H}Hale gives paid speeches.\n\n“It is unusual,“ said Lara Noble, an attorney with the Legal Center. “It is a hard thing to pull off without stepping over the line.”\n\nThe party called for an “expedited review“ of the pipes.`,
+      );
+      expect(analyzed.quotes.map((q) => [q.text, q.speaker])).toEqual([
+        ['It is unusual,', 'Lara Noble'],
+        ['It is a hard thing to pull off without stepping over the line.', 'Lara Noble'],
+        ['expedited review', null],
+      ]);
+    });
+
     it('reads a speaker past an apposition, a relative clause or “by saying”, and past two spaces', () => {
       const analyzed = analyze(
         `${H}Ana Ruiz grew up here. Said Dora Poyle, who grew up with Ruiz in the neighborhood, “We were all so proud of her.”\n\nRuiz “is tapping into something very deep inside the party,” Simon Rosen, a Reed supporter, told the Gazette.\n\n“She has cast the mayor as a champion of that system, and she has done it well.”\n\nPaul Reed distanced himself from the campaign by saying he would help if asked. \u00a0“I am going to support her, and support her gladly.”`,
