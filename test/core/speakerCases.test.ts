@@ -57,6 +57,12 @@ describe('speakers on held-out error categories', () => {
         'Tom Hale',
       ],
       [
+        'an opening “By contrast,” before the subject, and a clause between its cue and the quote',
+        'Hale declined to comment. By contrast, Sen. Paul Reed said that once the Senate goes on recess, “I intend to do as much as I can, wherever I can be helpful.”',
+        'I intend to do',
+        'Paul Reed',
+      ],
+      [
         'the passive “was asked by X”, then the question',
         'Ruiz was asked by host Bill Marsh, “Now, you said in the first debate that you were tired of it?”',
         'Now, you',
