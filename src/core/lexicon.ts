@@ -135,7 +135,7 @@ export const CUE_VERBS = set(`
  * the attribution after a quote ("because she would expand her lead, he said").
  */
 export const SPEECH_LEMMAS = set(`
-  say tell add ask write tweet state explain note argue continue insist declare warn reply respond
+  say tell add ask write tweet state express explain note argue continue insist declare warn reply respond
   claim recall acknowledge announce stress suggest concede admit remark joke quip shout yell complain
   observe report predict promise vow urge point emphasize emphasise counter lament boast charge agree
   caution post repeat describe call testify confirm deny reiterate conclude answer muse sing

@@ -536,6 +536,10 @@ describe('speakers on held-out error categories', () => {
     });
 
     it.each([
+      [
+        'expressed',
+        'The candidate took to the airwaves on Wednesday in an interview, in which Lena Park expressed confidence that the server would not be an issue “that is going to affect the campaign.”',
+      ],
       ['gushed', '“It is a dream come true for the club,” gushed Lena Park.'],
       ['implored', 'Lena Park implored voters: “Please turn out on Thursday.”'],
       ['chimed in', 'Tom Hale spoke first.\n\n“I agree with every word,” Lena Park chimed in.'],
