@@ -868,6 +868,11 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     const paper = nearestNewspaper(phrase.at, ctx);
     if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
   }
+  // "his wife said", "Sanders’ wife whispered": the wife the article has named ("his wife, Jane").
+  if (RELATIVE_NOUNS.has(head) && words.length <= 3 && (owner || /^(?:his|her)$/i.test(words[0] ?? ''))) {
+    const relative = namedRelative(head, phrase.at, ctx);
+    if (relative) return { speaker: relative, mention: 'nominal', cue: phrase.cue };
+  }
   // "Powell’s office said", "Gowdy’s office assured": an official's office speaks in their name.
   if (head === 'office' && owner && !owner.org) {
     const official = ctx.registry.lookup(owner.name, owner.gender, phrase.at);
@@ -987,6 +992,26 @@ function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): str
 
 const NEWSPAPER_WORDS =
   /\b(?:Journal|Times|Post|News|Herald|Tribune|Gazette|Telegraph|Guardian|Globe|Review|Register|Examiner|Chronicle|Star|Sun|Mail|Express|Observer|Inquirer|Courier|Standard|Independent|Economist|Bee|Dispatch|Enquirer|Record)$/;
+
+const RELATIVE_NOUNS = new Set(['wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister']);
+
+/** The person last named as that relative before `at` ("his wife, Jane Sanders", "Jane Sanders, his wife"), if one. */
+function namedRelative(noun: string, at: number, ctx: ResolveContext): string | null {
+  const before = ctx.narrative.slice(0, at);
+  let found: string | null = null;
+  for (const re of [
+    new RegExp(`\\b${noun},?[ \u00a0]+(${NAME_RUN})`, 'gu'),
+    new RegExp(`(${NAME_RUN}),[ \u00a0]+(?:his|her|[A-Z][\\p{L}.-]*[’']s?)[ \u00a0]+${noun}\\b`, 'gu'),
+  ]) {
+    for (const m of before.matchAll(re)) {
+      const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+      const mention = m[1] && !ctx.insideQuote(start) ? readName(m[1], start) : null;
+      const entity = mention ? ctx.registry.lookup(mention.name, mention.gender, start) : undefined;
+      if (entity?.kind === 'person') found = entity.name;
+    }
+  }
+  return found;
+}
 
 /** The newspaper named last before `at`, anywhere in the article before it. */
 function nearestNewspaper(at: number, ctx: ResolveContext): string | null {

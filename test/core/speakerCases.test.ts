@@ -650,6 +650,15 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Dora Poyle', 'Simon Rosen', 'Simon Rosen', 'Paul Reed']);
     });
 
+    it('gives “his wife said” to the wife the article has named, and to no one when it has not', () => {
+      const named = analyze(`${H}Tom Hale came with his wife, Ana Hale, at his side. “We won,” he said. “They are still here,” his wife said.`);
+      expect(named.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', 'Ana Hale']);
+      const apposed = analyze(`${H}Tom Hale and Ana Hale, his wife, came. As the crowd cheered, his wife whispered to him: “They are still here.”`);
+      expect(apposed.quotes.map((q) => q.speaker)).toEqual(['Ana Hale']);
+      const unnamed = analyze(`${H}Tom Hale spoke. “We won,” he said. “They are still here,” his wife said.`);
+      expect(unnamed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', null]);
+    });
+
     it('keeps a quote that runs into its own attribution from going on with the speaker before', () => {
       const analyzed = analyze(
         `${H}Tom Hale spoke on Monday. “We won,” he said. “They are still here,” his wife said. “It is over,” said his campaign manager Paul Reed, speaking to reporters.\n\n“We stand by the count,” the Gazette said in a statement.\n\n“Furthermore, Hale offered to appear if we paid him,” the statement said.`,
