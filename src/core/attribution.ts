@@ -11,7 +11,18 @@ import {
   SPEAKER_NOUNS,
   SPEECH_LEMMAS,
 } from './lexicon.ts';
-import { generationOfNoun, INVERTED_CUE, INVERTED_CUE_WORDS, isPlace, NAME_RUN, type NameMention, type NameRegistry, readName } from './names.ts';
+import {
+  generationOfNoun,
+  INVERTED_CUE,
+  INVERTED_CUE_WORDS,
+  isPlace,
+  isRelativeNoun,
+  NAME_RUN,
+  type NameMention,
+  type NameRegistry,
+  RELATIVE_NOUN_WORDS,
+  readName,
+} from './names.ts';
 import type { QuoteSpan } from './quoteSpans.ts';
 import type { Tags } from './tagger.ts';
 import { foldName, isAbbreviationAt } from './text.ts';
@@ -71,7 +82,7 @@ const NOUN_LEADS = /\b(?:the|a|an|his|her|their|its|our|these|those|many|some|al
 function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string): boolean {
   // "Rubio’s proposed child care credit": after a possessor and before its noun, a participle
   // modifies ("Trump’s said the same" is "has said", and goes on with no noun).
-  if (text && /\p{L}[’']s[ \u00a0]+$/u.test(text.slice(Math.max(0, at - 4), at)) && /(?:ed|en)$/.test(word)) {
+  if (text && /(?:ed|en)$/.test(word) && /\p{L}[’']s[ \u00a0]+$/u.test(text.slice(Math.max(0, at - 4), at))) {
     const next = /^[ \u00a0]+([a-z-]+)/.exec(text.slice(at + word.length, at + word.length + 30))?.[1];
     if (next && !FUNCTION_WORDS.has(next)) return false;
   }
@@ -142,12 +153,13 @@ const TIME_BEFORE_CUE = new RegExp(
   'u',
 );
 
-/** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
+/** "in San Bernardino", "of Raleigh": a place as the object of a preposition, ending the text. */
 const PLACE_OBJECT_AT_END = new RegExp(`\\b(?:of|in|from|near)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}$`, 'u');
 /** "officials at", "a spokesman for": a speaker noun and the organisation it belongs to. */
 const MEMBER_OF = /\b([A-Za-z]+)[ \u00a0]+(?:at|of|for|with)[ \u00a0]+(?:the[ \u00a0]+)?$/;
 const PREPOSITION_BEFORE = /(?:^|[^\p{L}])(?:of|on|about|for|to|with|from|against|at|by|in|as for)[ \u00a0]+$/iu;
 
+/** "X said", "X, a senator, said", "he told reporters": the subject just before a cue ending at `end`. */
 function subjectBefore(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   let left = text.slice(floor, end).replace(/[ \u00a0]+$/, '');
   // Adverbs, auxiliaries and a time between the subject and its cue: "Beck on Wednesday called",
@@ -295,7 +307,6 @@ function subjectBefore(text: string, floor: number, end: number, cue: string): S
   return null;
 }
 
-/** The name a relative "who" ending at `end` refers to, past one appositive; null when there is none. */
 const STATE_ABBREVIATION = /^(?:(?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.)$/;
 const HOME_TOWN_AT_END = new RegExp(`^(.*?),[ \u00a0]+(\\d{1,3},[ \u00a0]+)?(?:of|from)[ \u00a0]+(${NAME_RUN})(?:,[ \u00a0]+(${NAME_RUN}))?$`, 'u');
 
@@ -308,6 +319,7 @@ function beforeHomeTown(text: string): string {
   return home?.[1] && (home[2] || isPlace(town) || STATE_ABBREVIATION.test(town)) ? home[1] : '';
 }
 
+/** The name a relative "who" ending at `end` refers to, past one appositive; null when there is none. */
 function antecedentOfWho(text: string, floor: number, end: number, cue: string): SpeakerPhrase | null {
   const before = text.slice(floor, end);
   const comma = before.lastIndexOf(',');
@@ -706,7 +718,6 @@ function isCaptionLabel(text: string, end: number): boolean {
 }
 const CAPTION_LABEL = /^(?:[ \u00a0][a-z]+){1,2}:[ \u00a0]+[A-Z‘“'"]/;
 
-/** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
 const SPOKESMAN_FOR = new RegExp(
   `^(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:spokes(?:man|woman|person)|representative)[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?${NAME_RUN}`,
   'u',
@@ -715,6 +726,7 @@ const SPOKESMAN_FOR = new RegExp(
 /** A noun after "campaign" that names one of its people: "campaign chairman", "campaign official". */
 const isCampaignMember = (w: string) => SPEAKER_NOUNS.has(w) || ASSOCIATES.has(w) || /^(?:officials?|aides?|staff(?:ers?)?)$/.test(w);
 
+/** The subject of the clause starting at `clauseStart`: a pronoun, or its first name past descriptors. */
 function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: number): SpeakerPhrase | null {
   const opening = sentence.slice(clauseStart, clauseStart + 90);
   const pronoun =
@@ -847,7 +859,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   if (DOCUMENTS.has(head)) {
     const entity = owner ? ctx.registry.lookup(owner.name, owner.gender) : undefined;
     if (entity) return { speaker: entity.name, mention: 'nominal', cue: phrase.cue };
-    const issuer = definite ? issuerBefore(phrase.at, head.replace('e-mail', 'email'), ctx) : null;
+    const issuer = definite ? issuerBefore(phrase.at, documentKind(head), ctx) : null;
     if (issuer) return { speaker: issuer.name, mention: issuer.attached ? 'named' : 'nominal', cue: phrase.cue };
   }
   // "a Platte River spokesman said", "a spokesman for Platte River": an organisation's unnamed
@@ -869,7 +881,7 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
     if (paper) return { speaker: paper, mention: 'nominal', cue: phrase.cue };
   }
   // "his wife said", "Sanders’ wife whispered": the wife the article has named ("his wife, Jane").
-  if (RELATIVE_NOUNS.has(head) && words.length <= 3 && (owner || /^(?:his|her)$/i.test(words[0] ?? ''))) {
+  if (isRelativeNoun(head) && words.length <= 3 && (owner || /^(?:his|her)$/i.test(words[0] ?? ''))) {
     const relative = namedRelative(head, phrase.at, ctx);
     if (relative) return { speaker: relative, mention: 'nominal', cue: phrase.cue };
   }
@@ -993,22 +1005,22 @@ function nearestOrganisation(at: number, noun: string, ctx: ResolveContext): str
 const NEWSPAPER_WORDS =
   /\b(?:Journal|Times|Post|News|Herald|Tribune|Gazette|Telegraph|Guardian|Globe|Review|Register|Examiner|Chronicle|Star|Sun|Mail|Express|Observer|Inquirer|Courier|Standard|Independent|Economist|Bee|Dispatch|Enquirer|Record)$/;
 
-const RELATIVE_NOUNS = new Set(['wife', 'husband', 'son', 'daughter', 'mother', 'father', 'brother', 'sister']);
+/** "his wife, Jane Sanders" (noun 1, name 2) and "Jane Sanders, his wife" (name 3, noun 4). */
+const NAMED_RELATIVE = new RegExp(
+  `\\b(${RELATIVE_NOUN_WORDS}),?[ \u00a0]+(${NAME_RUN})|(${NAME_RUN}),[ \u00a0]+(?:his|her|[A-Z][\\p{L}.-]*[’']s?)[ \u00a0]+(${RELATIVE_NOUN_WORDS})\\b`,
+  'gu',
+);
 
 /** The person last named as that relative before `at` ("his wife, Jane Sanders", "Jane Sanders, his wife"), if one. */
 function namedRelative(noun: string, at: number, ctx: ResolveContext): string | null {
-  const before = ctx.narrative.slice(0, at);
   let found: string | null = null;
-  for (const re of [
-    new RegExp(`\\b${noun},?[ \u00a0]+(${NAME_RUN})`, 'gu'),
-    new RegExp(`(${NAME_RUN}),[ \u00a0]+(?:his|her|[A-Z][\\p{L}.-]*[’']s?)[ \u00a0]+${noun}\\b`, 'gu'),
-  ]) {
-    for (const m of before.matchAll(re)) {
-      const start = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
-      const mention = m[1] && !ctx.insideQuote(start) ? readName(m[1], start) : null;
-      const entity = mention ? ctx.registry.lookup(mention.name, mention.gender, start) : undefined;
-      if (entity?.kind === 'person') found = entity.name;
-    }
+  for (const m of ctx.narrative.slice(0, at).matchAll(NAMED_RELATIVE)) {
+    const name = m[2] ?? m[3];
+    if ((m[1] ?? m[4])?.toLowerCase() !== noun || !name) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(name);
+    const mention = ctx.insideQuote(start) ? null : readName(name, start);
+    const entity = mention ? ctx.registry.lookup(mention.name, mention.gender, start) : undefined;
+    if (entity?.kind === 'person') found = entity.name;
   }
   return found;
 }
@@ -1064,7 +1076,7 @@ function issuerBefore(at: number, head: string, ctx: ResolveContext): { name: st
   // (Issued before the document speaks, and the same kind of document.)
   for (const m of window.matchAll(ISSUED)) {
     const start = floor + (m.index ?? 0);
-    if (start >= at || m[4]?.replace('e-mail', 'email') !== head) continue;
+    if (start >= at || documentKind(m[4] ?? '') !== head) continue;
     if (!m[3]) consider(m[1], start, false);
     else {
       // A campaign is its own speaker, named by its candidate ("Cruz campaign"), as a described one is.
@@ -1076,6 +1088,9 @@ function issuerBefore(at: number, head: string, ctx: ResolveContext): { name: st
   if (head === 'email') for (const m of window.matchAll(EMAILED)) if (floor + (m.index ?? 0) < at) consider(m[1], floor + (m.index ?? 0), false);
   return issuer;
 }
+
+/** "e-mail" and "email" are one kind of document. */
+const documentKind = (noun: string) => noun.replace('e-mail', 'email');
 
 /** What an organisation or a person issues, which then "says" things in their name. */
 const DOCUMENTS = new Set([

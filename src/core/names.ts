@@ -291,8 +291,11 @@ const RELATIVES: Record<string, { gender?: 'm' | 'f'; generation?: 'younger' | '
   boyfriend: { gender: 'm', partner: true },
   girlfriend: { gender: 'f', partner: true },
 };
+/** "wife", "son", "mother" …: the nouns a relative is introduced by, for a pattern. */
+export const RELATIVE_NOUN_WORDS = Object.keys(RELATIVES).join('|');
+export const isRelativeNoun = (noun: string) => Object.hasOwn(RELATIVES, noun.toLowerCase());
 /** A relative's noun right before a name: "his father, Frank Jordan". */
-const RELATIVE_NOUN = new RegExp(`\\b(${Object.keys(RELATIVES).join('|')}),?[ \u00a0]+$`, 'i');
+const RELATIVE_NOUN = new RegExp(`\\b(${RELATIVE_NOUN_WORDS}),?[ \u00a0]+$`, 'i');
 const relativeBefore = (before: string) => RELATIVES[RELATIVE_NOUN.exec(before)?.[1]?.toLowerCase() ?? ''];
 /** "Clinton’s husband, " before a first name: the family name the possessor of the relative gives. */
 function familyBefore(before: string): string | undefined {

@@ -309,8 +309,7 @@ export function analyzeArticle(article: Article, options: AnalyzeOptions = {}): 
     // “…,” his wife said: a quote whose sentence runs on into its own attribution goes on from no one.
     const after = phrases.find((p) => p.source === 'after')?.phrase;
     const afterAt = after ? phraseAt(after) : null;
-    const ownAttribution =
-      after !== undefined && after !== null && afterAt !== null && afterAt - afterFrom < 40 && /,[”"’']?\s*$/.test(text.slice(span.start, afterFrom));
+    const ownAttribution = afterAt !== null && afterAt - afterFrom < 40 && /,[”"’']?\s*$/.test(text.slice(span.start, afterFrom));
     if (previous?.quote.speaker) {
       const carried: Attribution = { speaker: previous.quote.speaker, mention: 'continuation', cue: previous.quote.cue };
       if (interrupted)
