@@ -372,6 +372,9 @@ export const isPlace = (name: string) => {
  * The people and organisations of one article. Full names are gathered first; surnames, titles
  * with surnames and one-edit misspellings ("President Macon") then resolve to them.
  */
+/** An acronym ("LGBT", "NRA") is no one's first name. */
+const ACRONYM = /^[A-Z]{2,}$/;
+
 export class NameRegistry {
   private readonly entities: Entity[] = [];
   private readonly byForm = new Map<string, Entity>();
@@ -528,6 +531,14 @@ export class NameRegistry {
     return best;
   }
 
+  /**
+   * "the Trump Train", "the Obama Speech": a thing named after someone, written with "the"; its
+   * first word alone means that someone, not the thing.
+   */
+  private namedAfter(e: Entity): boolean {
+    return !FIRST_NAME_GENDER.has(e.first) && /(?:^|[^\p{L}])the[ \u00a0]+$/u.test(this.text.slice(Math.max(0, e.firstMention - 5), e.firstMention));
+  }
+
   /** Resolves a name as written to the article's entity, or undefined. */
   lookup(name: string, gender?: 'm' | 'f', at?: number): Entity | undefined {
     const form = foldName(name);
@@ -545,9 +556,11 @@ export class NameRegistry {
     // A first name alone, as features write it ("Julia, who also features on the cover, said"):
     // the one person of the article with that first name.
     const byFirst =
-      NOT_NAMES.has(form) || PLACES.has(form)
+      NOT_NAMES.has(form) || PLACES.has(form) || ACRONYM.test(name)
         ? []
-        : this.entities.filter((e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender));
+        : this.entities.filter(
+            (e) => e.kind === 'person' && e.first === form && e.name.includes(' ') && (!gender || !e.gender || e.gender === gender) && !this.namedAfter(e),
+          );
     if (byFirst.length === 1) return byFirst[0];
     // (Not a show or foundation named after a person: "Maddow" is not "The Rachel Maddow Show".)
     const org = this.entities.find((e) => e.kind === 'organisation' && foldName(e.name).split(' ').includes(form) && !personIn(e.name, form));

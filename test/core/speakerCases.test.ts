@@ -1077,6 +1077,16 @@ describe('speakers on held-out error categories', () => {
       ],
       ['an archbishop’s title', '“We have suffered the same,” Archbishop Aris Tovmas told reporters.', 'Aris Tovmas'],
       [
+        'a thing named after someone (“the Hale Express”) is not who the bare surname means',
+        'For those not yet on the Hale Express, vote anyway.\n\nHale told the Ledger that Paul Reed “ran a campaign that was maniacal.”',
+        'Hale',
+      ],
+      [
+        'an acronym alone is no first name (“LGBT” is not “LGBT Voters”)',
+        'Tom Hale made his pitch to LGBT Voters after the attack.\n\nLGBT groups met LGBT leaders, and LGBT donors met him. “We want to be safe,” he said.',
+        'Tom Hale',
+      ],
+      [
         'a plural description opening a list of names',
         'Celebrities Julianne Marsh, Kerry Lane and Amy Tovey went on Twitter. “Thank you for stepping up,” Marsh wrote.',
         'Julianne Marsh',
