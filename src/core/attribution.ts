@@ -633,7 +633,9 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
       PARENTHETICAL_CUE.test(cue.word) &&
       /,[ \u00a0]*$/.test(window.slice(0, cue.at)) &&
       /^[ \u00a0]*,/.test(text.slice(inverted.mention.end, inverted.mention.end + 3));
-    if (inverted && inverted.kind === 'named' && (!partial || alone || parenthetical)) return inverted;
+    // ("…, telling Reuters, “…”": whom a participle addresses is no speaker; whom it quotes is.)
+    const addressed = cue.word.endsWith('ing') && cue.word !== 'quoting';
+    if (inverted && inverted.kind === 'named' && !addressed && (!partial || alone || parenthetical)) return inverted;
   }
   return null;
 }
@@ -653,7 +655,7 @@ const DATELINE =
 /** "Last month, …", "But back home, …", "Weighing in on it, …": a conjunction and a time, place or participle phrase before the clause. */
 const OPENER_APPOSITION = /^(?:the|a|an)\s[^,;:“”"]{1,80},\s*(?=\p{Lu})/u;
 const OPENING_ADVERBIAL = new RegExp(
-  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|by\s+contrast|by\s+comparison|for\s+(?:his|her|its|their)\s+part|similarly|likewise|nonetheless|nevertheless|moreover|afterwards?|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|[a-z]+ed\s+(?:${PARTICLE_WORDS}|by|at|in|on|with|from)|(?:a\s+few|a\s+couple\s+of|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+(?:hours|days|weeks|months|years|decades)\s+(?:later|earlier|ago|before|after))\b[^,]{0,100},\s*(?:\d{4},\s*)?){0,2}`,
+  String.raw`^(?:(?:But|And|Yet|So|Still)\s+)?(?:(?:in|on|at|after|before|during|since|amid|amidst|despite|among|amongst|with|without|under|upon|throughout|last|this|earlier|later|following|back|however|meanwhile|instead|separately|elsewhere|yesterday|today|by\s+contrast|by\s+comparison|for\s+(?:his|her|its|their)\s+part|similarly|likewise|nonetheless|nevertheless|moreover|afterwards?|addressing|asked|pressed|[a-z]+ing\s+(?:${PARTICLE_WORDS})|[a-z]+ed\s+(?:${PARTICLE_WORDS}|by|at|in|on|with|from)|(?:(?:a\s+few|a\s+couple\s+of|several|many|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty)\s+)?(?:moments|seconds|minutes|hours|days|weeks|months|years|decades)\s+(?:later|earlier|ago|before|after))\b[^,]{0,100},\s*(?:\d{4},\s*)?){0,2}`,
   'i',
 );
 

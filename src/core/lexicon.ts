@@ -66,7 +66,7 @@ export const NOT_NAMES = new Set([
   meanwhile however although though because since during until over under among asked according
   speaking addressing last next old many most more some all any each every no not one two three
   someone somebody anyone anybody everyone everybody nobody several others i’m i'm
-  four five six seven eight nine ten dozens hundreds thousands
+  four five six seven eight nine ten dozens hundreds thousands seconds minutes hours days weeks months years decades moments
   what who why how where which whether do does did is are was were be been has have had will would
   can could should may might must let by from of to up out about into than through across between
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july

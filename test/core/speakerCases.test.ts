@@ -27,6 +27,18 @@ describe('speakers on held-out error categories', () => {
         'Harry Bond',
       ],
       [
+        'a bare time opening the sentence is no subject (“Hours later, Hale …”)',
+        'Tom Hale met the donors on Monday.\n\nHours later, Hale returned the compliment to Paul Reed, telling the Ledger, “Paul and I have been friends for a long time.”',
+        'Paul and I',
+        'Tom Hale',
+      ],
+      [
+        'whom a participle addresses is no speaker (“telling Reuters:”)',
+        'On Friday, the mayor joined others in pouncing on the news, telling Reuters: “The new email release is a disaster for Ana Ruiz.”',
+        'The new email release',
+        null,
+      ],
+      [
         'a party and state before the comma that closes the subject',
         'Tuesday at Marsh College in Berea, OH, after winning the primary, Gov. Paul Reed (R-OH), said, “I am getting ready to rent a covered wagon.”',
         'I am getting ready',
