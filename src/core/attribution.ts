@@ -1365,11 +1365,13 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
     const pronounLed = opensSentence && /^(?:[A-Za-z]+,?[ \u00a0]+|[^,.;:“”"]{1,60},[ \u00a0]+)?(?:he|she)\b/i.test(opener);
     // "Bloomberg's pollster, Douglas Schoen, says …": the name in apposition to the opening description.
     const apposed = APPOSED_SUBJECT.test(opener) && ctx.narrative[m.end] === ',';
+    // "Conroy asked Sanders whether …. “Sure it is,” he said": who was asked is who answers.
+    const asked = start === sentence && subject !== null && subject.at >= start && ASKED_OBJECT.test(opener);
     // "Cruz electrified the crowds, Stovall said.": who reports the sentence is who "he" goes on with.
     const reporter = REPORTED_BY.test(ctx.narrative.slice(m.start - 2, m.start)) && REPORTING_VERB.test(ctx.narrative.slice(m.end, m.end + 12));
     const confirmed = ctx.registry.isConfirmedPerson(entity.name);
     if (
-      (opensSentence || opensClause || runIn || apposed || reporter) &&
+      (opensSentence || opensClause || runIn || apposed || reporter || asked) &&
       !possessor &&
       !pronounLed &&
       !beforePronoun &&
@@ -1382,7 +1384,9 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
   }
   if (sameSentence) return sameSentence.name;
   for (const s of ctx.recentSpeakers) {
-    if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at)) subject = s;
+    // (A newspaper that reported something is no "he".)
+    if (s.at < at && s.at >= floor && compatible(s.name) && (!subject || s.at > subject.at) && ctx.registry.lookup(s.name)?.kind !== 'organisation')
+      subject = s;
   }
   if (introduced && (!subject || introduced.at > subject.at)) subject = introduced;
   const found = subject ?? any;
@@ -1400,6 +1404,7 @@ function antecedent(at: number, gender: 'm' | 'f' | undefined, ctx: ResolveConte
 }
 
 const REPORTED_BY = /,[ \u00a0]$/;
+const ASKED_OBJECT = /\basked[ \u00a0]+$/;
 const ASIDE_OPEN = /(?:--|—)[^—.!?]*$/;
 const ASIDE_CLOSE = /^[^—.!?]*?(?:--|—)/;
 /** After a full name, its description: ", the ranking Democrat", " of California, a senator". */

@@ -97,6 +97,8 @@ export function readName(run: string, start: number): NameMention | null {
     break;
   }
   // A sentence-initial function word or a possessor ("France’s Emmanuel Macron") is not the name.
+  // ("The" before the name makes it a thing, "The Washington Post"; not before a possessor, "The Blaze’s Matt Walsh".)
+  let definite = false;
   while (tokens.length > 1) {
     const first = tokens[0] as string;
     const possessor = /[’']s$/.test(first);
@@ -112,6 +114,7 @@ export function readName(run: string, start: number): NameMention | null {
       break;
     // "Spanish TV", "American Airlines": the adjective is part of an organisation's name.
     if (tokens.length === 2 && NATIONALITIES.has(first.toLowerCase()) && ORG_WORDS.has((tokens[1] as string).toLowerCase())) break;
+    if (first === 'The' || first === 'the') definite = true;
     offset += first.length + 1;
     tokens = tokens.slice(1);
   }
@@ -144,7 +147,7 @@ export function readName(run: string, start: number): NameMention | null {
   if (tokens.length === 1 && !honorific && (NOT_NAMES.has(lower) || isTitle(lower) || ADVERB.test(lower))) return null;
   // "the Utah Republican", "a New Hampshire Democrat": a party member described by a place, unnamed.
   if (tokens.length > 1 && PARTY_LABELS.has(lower.split(' ').pop()?.replace(/s$/, '') ?? '') && isPlace(tokens.slice(0, -1).join(' '))) return null;
-  const org = (!personalName(tokens) && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || /^(?:The|the)\b/.test(run);
+  const org = (!personalName(tokens) && tokens.some((t) => ORG_WORDS.has(t.toLowerCase().replace(/[’']s$/, '')))) || definite;
   const roleLower = roleTokens.map((t) => t.toLowerCase());
   const firstName = (tokens[0] as string).toLowerCase();
   const gender = roleLower.some((t) => MALE_TITLES.has(t))
@@ -532,8 +535,8 @@ export class NameRegistry {
   }
 
   /**
-   * "the Trump Train", "the Obama Speech": a thing named after someone, written with "the"; its
-   * first word alone means that someone, not the thing.
+   * "the Trump Train", "the Leeds Ledger": a thing, written with "the" and no first name (its first
+   * word alone means someone else: "Trump told Newsmax").
    */
   private namedAfter(e: Entity): boolean {
     return !FIRST_NAME_GENDER.has(e.first) && /(?:^|[^\p{L}])the[ \u00a0]+$/u.test(this.text.slice(Math.max(0, e.firstMention - 5), e.firstMention));
@@ -607,7 +610,8 @@ export class NameRegistry {
   /** Whether the article reads this entity as a person: a pronoun may stand for it. */
   isPersonLike(name: string): boolean {
     const e = this.byForm.get(foldName(name));
-    return e !== undefined && e.kind === 'person' && (e.evidence >= 0 || (e.gender !== undefined && FIRST_NAME_GENDER.has(e.first)));
+    // ("the Leeds Ledger reported": written with "the", a thing, whatever verb it takes.)
+    return e !== undefined && e.kind === 'person' && !this.namedAfter(e) && (e.evidence >= 0 || (e.gender !== undefined && FIRST_NAME_GENDER.has(e.first)));
   }
 
   /** Whether the article may mean an organisation by this name: typed as one, or nothing says person. */

@@ -811,6 +811,25 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz', 'Paul Reed', null]);
     });
 
+    it('gives “he” to a person, never to a newspaper that reported something', () => {
+      const analyzed = analyze(
+        `${H}In Leeds, the parade began with a moment of silence, the Leeds Ledger reported.\n\nA group dressed in "We are Leeds" T-shirts marched in silence. “I cried the whole parade,” he said.`,
+      );
+      expect(analyzed.quotes.filter((q) => q.text.startsWith('I cried')).map((q) => q.speaker)).toEqual([null]);
+    });
+
+    it('gives “he” after “X asked Y whether …” to Y, who answers', () => {
+      const analyzed = analyze(
+        `${H}Last month, the Ledger’s Tom Hale asked Paul Reed whether questions about his health were fair game.\n\n“Sure it is. I cannot remember the last day I took off,” he said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Paul Reed']);
+    });
+
+    it('reads a person after an outlet’s possessive, “The Ledger’s Tom Hale”, as a person', () => {
+      const analyzed = analyze(`${H}The Ledger’s Tom Hale provided a justification, saying it was “needed.”\n\n“We do this not out of spite,” Hale wrote.`);
+      expect(analyzed.people.find((p) => p.name === 'Tom Hale')?.kind).toBe('person');
+    });
+
     it('reads “the first lady” as a title of someone named, not as an unnamed woman', () => {
       const body =
         'Letters. Ana Ruiz deserves praise for her speech at the convention. The first lady spoke from the heart about our values. Her most striking appeal came when she said, “Make no mistake about it, this November is about our children.”';
