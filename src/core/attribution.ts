@@ -442,6 +442,8 @@ const PERSON_NEXT = new RegExp(`^[ \u00a0]+(${NAME_RUN})`, 'u');
 const AUTHOR_AFTER = new RegExp(`^[ \u00a0]+(?:from|by)[ \u00a0]+(${NAME_RUN})`, 'u');
 const APPOSED_NAME = new RegExp(`^(?:[ \u00a0]+[a-z]+){0,4},[ \u00a0]+(${NAME_RUN})(?=[ \u00a0]*(?:[,.;]|$))`, 'u');
 
+const NAME_THEN_COMMA = new RegExp(`^${NAME_RUN},[ \u00a0]`, 'u');
+
 const NOMINAL_AFTER = /^((?:the|a|an|his|her|their|its|one)(?:\s+[\p{L}’'-]+){1,4})/u;
 
 /** Speaker phrase in the text right after a quote: `,” said X`, `,” X said`, `,” according to X`. */
@@ -486,10 +488,12 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
     const phrase = subjectAfter(text, from + lead + manner[1].length, end, manner[1]);
     if (phrase?.kind === 'named' && phrase.mention.name.includes(' ') && !phrase.mention.org) return phrase;
   }
-  // "X said", "X, the ..., said", "he later told": the first cue within reach.
+  // "X said", "X, the ..., said", "he later told": the first cue within reach (further after a
+  // name and its comma: "Trump, the front-runner nationally and … after winning …, said").
   const cueRe = /\b([a-z]+)\b/g;
+  const limit = NAME_THEN_COMMA.test(clause) ? 2 * reach : reach;
   for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {
-    if (m.index > reach) break;
+    if (m.index > limit) break;
     if (!m[1] || !isCueAt(m[1], from + lead + m.index, tags, text)) continue;
     const subject = subjectBefore(text, from + lead, from + lead + m.index, m[1]);
     if (subject) return subject;

@@ -27,6 +27,12 @@ describe('speakers on held-out error categories', () => {
         'Harry Bond',
       ],
       [
+        'a long apposition between the name and the cue (“Hale, the front-runner … after winning …, said”)',
+        'Tom Hale praised the reporter.\n\n“Very good reporter, very good,” Hale, the party’s front-runner nationally and the current polling leader in the county by a very wide margin after winning the first two primaries of the season, said when Paul Reed asked him a question.',
+        'Very good reporter',
+        'Tom Hale',
+      ],
+      [
         'a bare time opening the sentence is no subject (“Hours later, Hale …”)',
         'Tom Hale met the donors on Monday.\n\nHours later, Hale returned the compliment to Paul Reed, telling the Ledger, “Paul and I have been friends for a long time.”',
         'Paul and I',
