@@ -1055,6 +1055,18 @@ const ISSUED = new RegExp(
   `(?:(${NAME_RUN})|\\b(his|her))(?:[’']s)?([ \u00a0]+campaign)?,?[ \u00a0]+(?:(?:has|had|have)[ \u00a0]+)?(?:released|issued|sent(?:[ \u00a0]+out)?|put[ \u00a0]+out|provided|distributed|circulated|posted|(?:said|says|wrote|writes|added|announced)[ \u00a0]+in)[ \u00a0]+(?:a|an|the|his|her|its|their)[ \u00a0]+(?:[a-z-]+[ \u00a0]+){0,2}?(statement|e-?mail|letter|release|memo|report)\\b`,
   'gu',
 );
+/**
+ * "At Brazile’s direction, the DNC issued a statement apologizing to Sanders …" ¶ “…”: who issued
+ * the statement that the next paragraph, with no cue of its own, then quotes.
+ */
+export function issuerInSentence(text: string, from: number, to: number): SpeakerPhrase | null {
+  for (const m of text.slice(from, to).matchAll(ISSUED)) {
+    const mention = m[1] && !m[3] ? readName(m[1], from + (m.index ?? 0)) : null;
+    if (mention) return { kind: 'named', mention, cue: 'statement' };
+  }
+  return null;
+}
+
 /** "Huma Abedin, vice chairwoman for the campaign, emailed supporters": she sent the email. */
 const EMAILED = new RegExp(`(${NAME_RUN})(?:,[^,.;“”"]{1,80},)?[ \u00a0]+e-?mailed\\b`, 'gu');
 

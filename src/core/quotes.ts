@@ -1,5 +1,6 @@
 import {
   type Attribution,
+  issuerInSentence,
   phraseAt,
   type ResolveContext,
   resolveSpeaker,
@@ -91,7 +92,7 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
     // ("Rather, he said, …" too: the pronoun's antecedent).
     if (hasCue(narrative.slice(span.end, paragraph.end)) || /[“"]/.test(narrative.slice(prev.start, prev.end))) return null;
     const reported = speakerBeforeQuote(narrative, start, prev.end, true);
-    return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : null;
+    return reported?.kind === 'named' || reported?.kind === 'pronoun' ? reported : issuerInSentence(narrative, start, prev.end);
   }
   // "Parker Eaton, a nominal Republican, said that given the crop of candidates:" — the colon
   // introduces the quote however far its cue stands from it.

@@ -147,6 +147,12 @@ describe('speakers on held-out error categories', () => {
         'Ana Ruiz',
       ],
       [
+        'who issued a statement at the end of a paragraph speaks in the next one, which has no cue',
+        'At Ruiz’s direction, the Harbour Party issued a statement apologizing to Tom Hale for the emails, which mocked his faith.\n\n“On behalf of everyone at the party, we want to offer a deep and sincere apology to Mr. Hale.”',
+        'On behalf of everyone',
+        'Harbour Party',
+      ],
+      [
         '“According to X of Y,” opening the sentence',
         'The firm won the contract. According to Paul Sperry of Counter Watch, “the firm has been quietly moving people away from the border.”',
         'the firm has',
