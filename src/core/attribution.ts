@@ -849,7 +849,8 @@ export function resolveSpeaker(phrase: SpeakerPhrase, ctx: ResolveContext, commi
   }
   if (phrase.kind === 'pronoun') {
     // "…,” the company wrote. It added, “…”: "it" goes on with an organisation quoted just before.
-    if (phrase.pronoun === 'it') return { speaker: organisationQuotedBefore(phrase.at, ctx), mention: 'pronoun', cue: phrase.cue };
+    if (phrase.pronoun === 'it')
+      return { speaker: itsSubject(phrase.at, ctx) ?? organisationQuotedBefore(phrase.at, ctx), mention: 'pronoun', cue: phrase.cue };
     if (phrase.pronoun !== 'he' && phrase.pronoun !== 'she') return { speaker: null, mention: 'pronoun', cue: phrase.cue };
     const gender = phrase.pronoun === 'he' ? 'm' : 'f';
     return { speaker: antecedent(phrase.at, gender, ctx, 3), mention: 'pronoun', cue: phrase.cue };
@@ -965,6 +966,39 @@ function organisationQuotedBefore(at: number, ctx: ResolveContext): string | nul
     entity?.kind === 'organisation' || (entity && ctx.registry.mayBeOrganisation(entity.name) && !ctx.registry.isConfirmedPerson(entity.name));
   return organisation && last ? last.name : null;
 }
+
+/**
+ * "The group seeks to … what it calls “…”", "Trump’s campaign backtracked, putting out a statement.
+ * In cases of abortion, it said, “…”": "it" is the organisation or document that its own sentence,
+ * or the one before, is about.
+ */
+function itsSubject(at: number, ctx: ResolveContext): string | null {
+  const { floor } = lookBack(at, ctx);
+  const own = sentenceBefore(ctx.narrative, at, floor);
+  let back = own;
+  while (back > floor && /\s/.test(ctx.narrative[back - 1] ?? '')) back--;
+  const previous = back > floor ? sentenceBefore(ctx.narrative, back - 1, floor) : back;
+  for (const [from, to] of [
+    [own, at],
+    [previous, back],
+  ] as const) {
+    const described = DESCRIBED_SUBJECT.exec(ctx.narrative.slice(from, to));
+    const subject: SpeakerPhrase | null = described?.[1]
+      ? { kind: 'nominal', phrase: described[1], at: from + described[0].length - described[1].length, cue: 'subject' }
+      : to > from
+        ? speakerOfSentence(ctx.narrative, from, to, false)
+        : null;
+    if (!subject || subject.kind === 'pronoun') continue;
+    const resolved = resolveSpeaker(subject, ctx, false).speaker;
+    const entity = resolved ? ctx.registry.lookup(resolved) : undefined;
+    if (resolved && (subject.kind === 'nominal' || entity?.kind === 'organisation')) return resolved;
+    return null;
+  }
+  return null;
+}
+
+/** A sentence about a document or an organisation described, not named: "The email includes …". */
+const DESCRIBED_SUBJECT = /^\s*((?:The|This|That)[ \u00a0]+(?:[a-z-]+[ \u00a0]+)?[a-z]+)[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?[a-z]+(?:s|ed)\b/;
 
 /** Nouns for any kind of organisation: "the company" is the one just named, whatever its name. */
 const GENERIC_ORGS = new Set([

@@ -823,6 +823,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz', 'Paul Reed', null]);
     });
 
+    it('gives “it” to the organisation or document its sentence, or the one before, is about', () => {
+      const analyzed = analyze(
+        `${H}Tom Hale spoke about the tax on Monday.\n\nAna Ruiz leads a program called the Harbour Trust. The group seeks to end the tax through what it calls “sensible reform.”\n\nHale’s campaign backtracked, putting out a statement contradicting him. On the tax, it said, “the rate is fair.”\n\nPaul Reed sent an email to his supporters. The email includes a photo of Reed. At the bottom it reads, “You can support the cause by chipping in.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Harbour Trust', 'Hale campaign', 'Paul Reed']);
+    });
+
     it('gives “he” to a person, never to a newspaper that reported something', () => {
       const analyzed = analyze(
         `${H}In Leeds, the parade began with a moment of silence, the Leeds Ledger reported.\n\nA group dressed in "We are Leeds" T-shirts marched in silence. “I cried the whole parade,” he said.`,
