@@ -311,6 +311,9 @@ function familyBefore(before: string): string | undefined {
 export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;
 /** After the name, the apposition closes: "his son, Louis Jordan, 37" but not "his son, Louis Jordan was". */
 const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
+/** "Eric Trump, son of the Republican front-runner", "Ivanka Trump, Trump’s daughter": a relative named first, then described. */
+const RELATIVE_AFTER =
+  /^,[ \u00a0]+(?:(?:the|a)[ \u00a0]+|[A-Z][\p{L}.-]*(?:[ \u00a0][A-Z][\p{L}.-]*)*[’']s?[ \u00a0]+|(?:his|her|their)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?(son|daughter|father|mother|brother|sister)\b/u;
 /** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
 const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
 const WRITING_FROM = /\b(?:post|statement|letter|tweet|email|e-mail|message|note|memo|column|op-ed)[ \u00a0]+(?:from|by)[ \u00a0]+$/i;
@@ -440,7 +443,10 @@ export class NameRegistry {
       }
       return existing;
     }
-    const kin = relativeBefore(this.text.slice(Math.max(0, m.start - 40), m.start));
+    // (Only after the one they are a relative of: "Liz Cheney, the daughter of Dick Cheney" is who
+    // the article is about, and "Cheney said" is her.)
+    const kinAfter = this.bySurnameIndex.get(surnameOf(m.name))?.length ? RELATIVE_AFTER.exec(this.text.slice(m.end, m.end + 60))?.[1] : undefined;
+    const kin = relativeBefore(this.text.slice(Math.max(0, m.start - 40), m.start)) ?? (kinAfter ? RELATIVES[kinAfter] : undefined);
     const entity: Entity = {
       name: m.name,
       kind,
@@ -456,7 +462,7 @@ export class NameRegistry {
       namedAt: m.name.includes(' ') ? [m.start] : [],
       evidence: personEvidence(this.text, m),
       // Only in apposition: in "spoke with his son, Louis Jordan was fishing" Louis is the subject.
-      relative: kin !== undefined && !kin.partner && APPOSED_END.test(this.text.slice(m.end, m.end + 6)),
+      relative: kin !== undefined && !kin.partner && (kinAfter !== undefined || APPOSED_END.test(this.text.slice(m.end, m.end + 6))),
       generation: kin?.generation,
       quoted: this.insideQuote(m.start),
     };

@@ -823,6 +823,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Ana Ruiz', 'Ana Ruiz', 'Paul Reed', null]);
     });
 
+    it('gives a bare surname to the principal, not to a relative introduced after them (“Eric Hale, son of …”)', () => {
+      const analyzed = analyze(
+        `${H}As Paul Hale began tweeting a new nickname for his rival, his son said he is just getting started.\n\nEric Hale, son of the front-runner, talked politics on Monday. “It is going to be an interesting battle,” Eric Hale said. “He will go after her,” Eric Hale said.\n\nEric Hale’s comments came after the tweet. Eric Hale also spoke of the polls.\n\nPaul Hale spoke at a rally in Leeds on Friday, where he laid out his plans for the port, the rail line and the schools, and took questions from the crowd for an hour.\n\n“Remember when she said she was poor?” Hale said Friday.\n\nAna Ruiz, the daughter of Tom Ruiz, won the primary. Tom Ruiz held the seat for a decade. Ana Ruiz, 50, received 40 percent of the vote.\n\n“Now it is time to look forward,” Ruiz said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Eric Hale', 'Eric Hale', 'Paul Hale', 'Ana Ruiz']);
+    });
+
     it('gives “it” to the organisation or document its sentence, or the one before, is about', () => {
       const analyzed = analyze(
         `${H}Tom Hale spoke about the tax on Monday.\n\nAna Ruiz leads a program called the Harbour Trust. The group seeks to end the tax through what it calls “sensible reform.”\n\nHale’s campaign backtracked, putting out a statement contradicting him. On the tax, it said, “the rate is fair.”\n\nPaul Reed sent an email to his supporters. The email includes a photo of Reed. At the bottom it reads, “You can support the cause by chipping in.”`,
