@@ -399,7 +399,9 @@ function subjectAfter(text: string, at: number, ceiling: number, cue: string): S
     const behind = !mention || mention.org ? ROLE_THEN_NAME.exec(rest.slice(described[0].length)) : null;
     const person = behind?.[1] ? readName(behind[1], at + lead + described[0].length + behind[0].length - behind[1].length) : null;
     if (person && !person.org) return { kind: 'named', mention: person, cue };
-    if (mention) return { kind: 'named', mention, cue };
+    // "said one district GOP leader": the name only describes whoever the noun after it is.
+    const modifies = SPEAKER_NOUNS.has(/^[ \u00a0]+([a-z]+)\b/.exec(rest.slice(described[0].length))?.[1] ?? '');
+    if (mention && !modifies) return { kind: 'named', mention, cue };
   }
   // "said the former top aide to …": the first of the next few words that names a speaker is the head.
   const nominal = NOMINAL_AFTER.exec(rest);

@@ -837,6 +837,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Harbour Trust', 'Hale campaign', 'Paul Reed']);
     });
 
+    it('gives no one the quote of an unnamed member described by an organisation (“said one district GOP leader”)', () => {
+      const analyzed = analyze(
+        `${H}The Harbour GOP picked its delegates on Saturday.\n\n“One of my criteria was whether or not they support Tom Hale,” said one district GOP leader.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual([null]);
+    });
+
     it('gives “he” to a person, never to a newspaper that reported something', () => {
       const analyzed = analyze(
         `${H}In Leeds, the parade began with a moment of silence, the Leeds Ledger reported.\n\nA group dressed in "We are Leeds" T-shirts marched in silence. “I cried the whole parade,” he said.`,
