@@ -704,7 +704,7 @@ export function speakerOfSentence(text: string, sentenceStart: number, to: numbe
 }
 
 /** Words that may stand before a clause's subject's name: "Democratic presidential nominee …". */
-const DESCRIPTOR = /^(?:[A-Z][\p{L}.’'-]*|the|a|an|former|presidential|vice|then-[a-z]+|[a-z]+-[a-z]+)$/u;
+const DESCRIPTOR = /^(?:[A-Z][\p{L}.’'-]*|the|a|an|former|presidential|vice|then-[a-z]+|[a-z]+-[a-z]+|\d+-[a-z]+(?:-[a-z]+)*)$/u;
 /** Capitalised words that open a clause rather than describe its subject ("When Clinton noted …"). */
 const CLAUSE_OPENERS = new Set(
   'when while if as because although though since after before with for and but or so then there here this that these those what who how why where which whether by from of to in on at'.split(

@@ -27,6 +27,12 @@ describe('speakers on held-out error categories', () => {
         'Harry Bond',
       ],
       [
+        'an age written before the name (“76-year-old Tom Hale, founder of …, endorsed Reed, saying”)',
+        '76-year-old Tom Hale, founder of the Harbour Institute, endorsed Paul Reed last week, saying he “has consistently demonstrated his commitment.”',
+        'has consistently',
+        'Tom Hale',
+      ],
+      [
         'a long apposition between the name and the cue (“Hale, the front-runner … after winning …, said”)',
         'Tom Hale praised the reporter.\n\n“Very good reporter, very good,” Hale, the party’s front-runner nationally and the current polling leader in the county by a very wide margin after winning the first two primaries of the season, said when Paul Reed asked him a question.',
         'Very good reporter',
