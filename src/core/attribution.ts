@@ -493,7 +493,10 @@ export function speakerAfterQuote(text: string, from: number, ceiling: number, r
   // "X said", "X, the ..., said", "he later told": the first cue within reach (further after a
   // name and its comma: "Trump, the front-runner nationally and … after winning …, said").
   const cueRe = /\b([a-z]+)\b/g;
-  const limit = NAME_THEN_COMMA.test(clause) ? 2 * reach : reach;
+  // (And past a long title and name run straight into its cue: "…,” Homeland Security Deputy
+  // Secretary Alejandro Mayorkas told reporters.)
+  const run = RUN_AT_START.exec(clause)?.[0].length ?? 0;
+  const limit = Math.max(NAME_THEN_COMMA.test(clause) ? 2 * reach : reach, run + 1);
   for (let m = cueRe.exec(clause); m; m = cueRe.exec(clause)) {
     if (m.index > limit) break;
     if (!m[1] || !isCueAt(m[1], from + lead + m.index, tags, text)) continue;
@@ -545,6 +548,7 @@ const INVERTED_OPENING = new RegExp(
   `(?:^|[.!?]["”’]?[ \u00a0]+|\n)(?:${INVERTED_CUE_WORDS})[ \u00a0]+(${NAME_RUN})[ \u00a0]*(?:,[ \u00a0]+(?:who|a|an|the)\\b[^.;:!?“”"]{1,120})?,[ \u00a0]*$`,
   'u',
 );
+const PREPOSITION_OBJECT = /\b(?:to|with|for|from|at|on|in|about)[ \u00a0]+(?:the[ \u00a0]+|an?[ \u00a0]+)?(?:[A-Za-z-]+[ \u00a0]+){0,2}$/;
 const NAME_BEFORE_COLON = new RegExp(`(${NAME_RUN}):[ \u00a0]*$`, 'u');
 
 const PASSIVE_CUE =
@@ -573,7 +577,9 @@ export function speakerBeforeQuote(text: string, floor: number, to: number, part
     const cued = colon?.[1] ? INVERTED_CUE.exec(colon[1]) : null;
     const run = colon?.[1]?.slice(cued?.[0].length ?? 0) ?? '';
     const mention = run ? readName(run, floor + (colon?.index ?? 0) + (cued?.[0].length ?? 0)) : null;
-    if (mention && !mention.org && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
+    // (Not the object of a preposition: "broke down what was wrong to the Dutch newspaper NRC Handelsblad:".)
+    const object = colon ? PREPOSITION_OBJECT.test(window.slice(0, colon.index)) : false;
+    if (mention && !mention.org && !object && (mention.name.includes(' ') || cued)) return { kind: 'named', mention, cue: cued ? 'said' : ':' };
   }
   // "Said Comey, “…”": an inverted cue opening the sentence, capitalised.
   const opening = INVERTED_OPENING.exec(window);

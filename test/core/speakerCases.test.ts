@@ -27,6 +27,18 @@ describe('speakers on held-out error categories', () => {
         'Harry Bond',
       ],
       [
+        'a long title and name run straight into the cue after a partial quote',
+        'Border agents stopped many families in 2014.\n\nThe Harbour Minors program “is gaining considerable traction recently,” Homeland Security Deputy Secretary Alejandro Tovey told reporters.',
+        'is gaining',
+        'Alejandro Tovey',
+      ],
+      [
+        'a name before the colon that is a preposition’s object is no speaker (“… to the Dutch newspaper NRC Handelsblad:”)',
+        'Tom Hale met the press.\n\nFormer candidate Paul Reed broke down what was wrong with the image to the Dutch newspaper NRC Handelsblad: “What Hale did was so insensitive.”',
+        'What Hale did',
+        'Paul Reed',
+      ],
+      [
         'an age written before the name (“76-year-old Tom Hale, founder of …, endorsed Reed, saying”)',
         '76-year-old Tom Hale, founder of the Harbour Institute, endorsed Paul Reed last week, saying he “has consistently demonstrated his commitment.”',
         'has consistently',
