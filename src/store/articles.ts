@@ -6,7 +6,7 @@ import type { AnalyzedArticle } from '../core/types.ts';
 import { insertRows, num, placeholders, selectIn } from './rows.ts';
 import { matchDocs, termQuery } from './search.ts';
 import { serializeAnalysis } from './serialize.ts';
-import type { Row, Sql } from './sql.ts';
+import type { Sql } from './sql.ts';
 import type { PutResult, StoredArticle } from './store.ts';
 
 // Writing articles: the row itself, and everything the library answers from — its search entry,
