@@ -129,6 +129,13 @@ export function sentenceBefore(text: string, at: number, floor: number): number 
   return floor;
 }
 
+/** The sentence before the one starting at `start`, back past any spaces between them: [from, to). */
+export function previousSentence(text: string, start: number, floor: number): [number, number] {
+  let to = start;
+  while (to > floor && /\s/.test(text[to - 1] ?? '')) to--;
+  return [to > floor ? sentenceBefore(text, to - 1, floor) : to, to];
+}
+
 /** The text after `at` up to the sentence end, the next quote (unless `throughQuotes`), or `ceiling`. */
 export function sentenceAfter(text: string, at: number, ceiling: number, throughQuotes = false): number {
   for (let i = at; i < ceiling; i++) {
@@ -983,13 +990,8 @@ function organisationQuotedBefore(at: number, ctx: ResolveContext): string | nul
 function itsSubject(at: number, ctx: ResolveContext): string | null {
   const { floor } = lookBack(at, ctx);
   const own = sentenceBefore(ctx.narrative, at, floor);
-  let back = own;
-  while (back > floor && /\s/.test(ctx.narrative[back - 1] ?? '')) back--;
-  const previous = back > floor ? sentenceBefore(ctx.narrative, back - 1, floor) : back;
-  for (const [from, to] of [
-    [own, at],
-    [previous, back],
-  ] as const) {
+  const sentences: [number, number][] = [[own, at], previousSentence(ctx.narrative, own, floor)];
+  for (const [from, to] of sentences) {
     const described = DESCRIBED_SUBJECT.exec(ctx.narrative.slice(from, to));
     const subject: SpeakerPhrase | null = described?.[1]
       ? { kind: 'nominal', phrase: described[1], at: from + described[0].length - described[1].length, cue: 'subject' }

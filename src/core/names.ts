@@ -311,9 +311,15 @@ function familyBefore(before: string): string | undefined {
 export const generationOfNoun = (noun: string): 'younger' | 'elder' | undefined => RELATIVES[noun.toLowerCase()]?.generation;
 /** After the name, the apposition closes: "his son, Louis Jordan, 37" but not "his son, Louis Jordan was". */
 const APPOSED_END = /^(?:[,.;:)]|$|[ \u00a0]+(?:and|or)\b)/;
-/** "Eric Trump, son of the Republican front-runner", "Ivanka Trump, Trump’s daughter": a relative named first, then described. */
-const RELATIVE_AFTER =
-  /^,[ \u00a0]+(?:(?:the|a)[ \u00a0]+|[A-Z][\p{L}.-]*(?:[ \u00a0][A-Z][\p{L}.-]*)*[’']s?[ \u00a0]+|(?:his|her|their)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?(son|daughter|father|mother|brother|sister)\b/u;
+/** "Eric Trump, son of the Republican front-runner", "Ivanka Trump, Trump’s daughter": a relative of the family named first, then described. */
+const RELATIVE_AFTER = new RegExp(
+  `^,[ \u00a0]+(?:(?:the|a)[ \u00a0]+|[A-Z][\\p{L}.-]*(?:[ \u00a0][A-Z][\\p{L}.-]*)*[’']s?[ \u00a0]+|(?:his|her|their)[ \u00a0]+)?(?:[a-z]+[ \u00a0]+)?(${Object.keys(
+    RELATIVES,
+  )
+    .filter((noun) => RELATIVES[noun]?.family)
+    .join('|')})\\b`,
+  'u',
+);
 /** "the younger Jordan", "the elder Jordan": which of two relatives a bare surname means. */
 const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
 const WRITING_FROM = /\b(?:post|statement|letter|tweet|email|e-mail|message|note|memo|column|op-ed)[ \u00a0]+(?:from|by)[ \u00a0]+$/i;
@@ -374,13 +380,13 @@ export const isPlace = (name: string) => {
   return true;
 };
 
+/** An acronym ("LGBT", "NRA") is no one's first name. */
+const ACRONYM = /^[A-Z]{2,}$/;
+
 /**
  * The people and organisations of one article. Full names are gathered first; surnames, titles
  * with surnames and one-edit misspellings ("President Macon") then resolve to them.
  */
-/** An acronym ("LGBT", "NRA") is no one's first name. */
-const ACRONYM = /^[A-Z]{2,}$/;
-
 export class NameRegistry {
   private readonly entities: Entity[] = [];
   private readonly byForm = new Map<string, Entity>();

@@ -2,6 +2,7 @@ import {
   type Attribution,
   issuerInSentence,
   phraseAt,
+  previousSentence,
   type ResolveContext,
   resolveSpeaker,
   type SpeakerPhrase,
@@ -73,9 +74,7 @@ function introducedBy(narrative: string, prev: Span | undefined, span: QuoteSpan
   if (span.start - paragraph.start > 2) {
     if (sentenceStart <= paragraph.start || hasCue(narrative.slice(sentenceStart, open)) || hasCue(narrative.slice(span.end, paragraph.end))) return null;
     // (Back past the spaces before the quote, however many: ". \u00a0“".)
-    let stop = sentenceStart;
-    while (stop > paragraph.start && /\s/.test(narrative[stop - 1] ?? '')) stop--;
-    const from = sentenceBefore(narrative, stop - 1, paragraph.start);
+    const [from] = previousSentence(narrative, sentenceStart, paragraph.start);
     const reporting = narrative.slice(from, sentenceStart);
     // (One opening on its speaker introduces only a quote that is a sentence of its own.)
     const opensSentence = /^[\s\u00a0]*$/.test(narrative.slice(sentenceStart, open));

@@ -848,6 +848,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Eric Hale', 'Eric Hale', 'Paul Hale', 'Ana Ruiz']);
     });
 
+    it('reads a wife named after her husband (“Jane Hale, Paul Hale’s wife”) as his relative, not as who “Hale” means', () => {
+      const analyzed = analyze(
+        `${H}Paul Hale opened his campaign in Leeds on Monday.\n\nJane Hale, Paul Hale’s wife, spoke first. “We are ready,” Jane Hale said. “It is time,” Jane Hale said. Jane Hale also met the press, and Jane Hale thanked the crowd. Jane Hale left at noon.\n\nPaul Hale took questions from the crowd for an hour, on the port, the rail line, the schools and the budget, and then walked the length of the high street to shake hands with shopkeepers.\n\n“We will win in May,” Hale said.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Jane Hale', 'Jane Hale', 'Paul Hale']);
+    });
+
     it('gives “it” to the organisation or document its sentence, or the one before, is about', () => {
       const analyzed = analyze(
         `${H}Tom Hale spoke about the tax on Monday.\n\nAna Ruiz leads a program called the Harbour Trust. The group seeks to end the tax through what it calls “sensible reform.”\n\nHale’s campaign backtracked, putting out a statement contradicting him. On the tax, it said, “the rate is fair.”\n\nPaul Reed sent an email to his supporters. The email includes a photo of Reed. At the bottom it reads, “You can support the cause by chipping in.”`,
