@@ -119,7 +119,10 @@ export function sentenceBefore(text: string, at: number, floor: number): number 
     const c = text[i];
     if (c === '\n') return i + 1;
     // A full stop, or one closing a quotation (“… smart.” Trump was …), ends the sentence.
-    const next = /[”"’']/.test(text[i + 1] ?? '') ? (text[i + 2] ?? '') : (text[i + 1] ?? '');
+    // (Some papers close with two apostrophes: “… Deal.'' Mr. Trump said”.)
+    let k = i + 1;
+    while (k < i + 3 && /[”"’']/.test(text[k] ?? '')) k++;
+    const next = text[k] ?? '';
     if ((c === '.' || c === '?' || c === '!') && /\s/.test(next) && !isAbbreviationAt(text, i)) {
       let j = i + 1;
       while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;

@@ -79,7 +79,7 @@ export const NOT_NAMES = new Set([
   besides maybe perhaps instead indeed neither either nor certainly islander islanders
   greatest best worst top breaking exclusive yesterday today tomorrow tonight
   amid amidst toward towards against along alongside around behind beyond inside outside upon via
-  throughout unless whereas whilst
+  throughout unless whereas whilst therefore thus hence nevertheless nonetheless moreover furthermore otherwise
 `),
 ]);
 

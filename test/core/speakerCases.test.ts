@@ -827,6 +827,20 @@ describe('speakers on held-out error categories', () => {
   });
 
   describe('pronouns', () => {
+    it("ends a sentence at a quote closed with two apostrophes (“… Deal.'' Mr. Hale said”)", () => {
+      const analyzed = analyze(
+        `${H}Tom Hale likes planes.\n\nIn 1988 he paid $8 million for a jet from a troubled Texas company, Acme Petroleum, according to his book ''The Art of Haggling.'' Mr. Hale said a smaller jet would have cost more.\n\n''It was a little more plane than I needed,'' he wrote.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
+    });
+
+    it('reads no cue from the next sentence that opens with “Therefore”', () => {
+      const analyzed = analyze(
+        `${H}That criticism was often warranted, Tom Hale said. (Just take the decision by the former aide and current anchor Paul Reed to give $75,000 to the foundation, for which he apologized last year.) But, as Mr. Hale said, “At a certain point, you realize you have destroyed your credibility.” Therefore any attempt to debunk a falsehood by Mr. Okafor, he said, becomes hopeless.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
+    });
+
     it('gives “it” the organisation quoted just before, and no one else', () => {
       const analyzed = analyze(
         `${H}Acme Robotics sold the listing.\n\n“We have no tie to him,” the company wrote in its statement.\n\nIt added, “We want no part in the sale.”\n\n“I am done,” Tom Hale said. It seemed final. It added to the doubt, “as if nothing had happened.”`,
