@@ -123,7 +123,9 @@ export function sentenceBefore(text: string, at: number, floor: number): number 
     let k = i + 1;
     while (k < i + 3 && /[”"’']/.test(text[k] ?? '')) k++;
     const next = text[k] ?? '';
-    if ((c === '.' || c === '?' || c === '!') && /\s/.test(next) && !isAbbreviationAt(text, i)) {
+    // (Feeds drop the space after a closing mark: “… great!”Former Gov. Bush said.)
+    const glued = k > i + 1 && text[k - 1] !== "'" && /\p{Lu}/u.test(next);
+    if ((c === '.' || c === '?' || c === '!') && (/\s/.test(next) || glued) && !isAbbreviationAt(text, i)) {
       let j = i + 1;
       while (j < at && /[\s”"’']/.test(text[j] ?? '')) j++;
       return j;

@@ -59,6 +59,7 @@ function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: numb
   const mention = readName(name, span.start);
   return mention ? { kind: 'named', mention, cue: 'transcript' } : null;
 }
+const NAME_RUNS = new RegExp(`(?:^|[ \u00a0])${NAME_RUN}`, 'gu');
 const LABEL_START = new RegExp(`^(?:${NAME_RUN}):[ \u00a0]*[“"]`, 'u');
 const NEXT_LABEL = new RegExp(`[.?!][”"][ \u00a0]+(${NAME_RUN}):[ \u00a0]*$`, 'u');
 const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
@@ -436,12 +437,18 @@ function continuesPrevious(
       .replace(/\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Atty|Fr|St|Jr|Sr|[A-Z])\./g, '');
     if (previous.quote.partial && !hasCue(between)) return false;
     // "…,” he said outside. But “B.”": a sentence of a connective only goes on with the same voice.
+    const surname = previous.quote.speaker?.split(' ').pop() ?? '';
     const rest = between.replace(/([.?!]["”’]?)\s+(?:But|And|Yet|Still|So|Also|Instead|However|Then|Plus),?$/, '$1');
     if (between.length >= 300) return false;
     // "…,” says Melissa Roloson, 32, who works in retail. Roloson supports Clinton. “B.”": sentences
     // about the speaker, led by their surname or a pronoun, keep their voice.
-    const [, ...sentences] = rest.split(/(?<=[.?!]["”’]?)\s+(?=\S)/);
-    const surname = previous.quote.speaker?.split(' ').pop() ?? '';
+    // (After a quote that ended its sentence, text with no cue that names someone else is a
+    // sentence of the narrative, not the rest of the attribution: “… I love Hispanics!” Former
+    // candidate Jeb Bush broke down what was wrong to a newspaper: “B.”)
+    const [first = '', ...others] = rest.split(/(?<=[.?!]["”’]?)\s+(?=\S)/);
+    const someoneElse = [...first.matchAll(NAME_RUNS)].some(([run]) => run.trim().includes(' ') && !run.endsWith(surname));
+    const narrates = someoneElse && /[.?!]$/.test(previous.quote.text.trim()) && !hasCue(first);
+    const sentences = narrates ? [first, ...others] : others;
     return (
       sentences.length <= 2 && sentences.every((s) => s.startsWith(`${surname} `) || /^(?:He|She) /.test(s)) && sentences.every((s) => /^\S+ [a-z]/.test(s))
     );

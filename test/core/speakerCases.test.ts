@@ -834,6 +834,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale']);
     });
 
+    it('does not carry a speaker past a sentence naming someone else, even with no space after the quote', () => {
+      const analyzed = analyze(
+        `${H}On May 5, Tom Hale posted a photo of himself eating a taco bowl. “Happy Cinco de Mayo!,” he tweeted. “I love the bowls!”Former candidate Paul Reed broke down what was wrong with the image to a Dutch newspaper: “What Hale did was so insensitive.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', 'Tom Hale', 'Paul Reed']);
+    });
+
     it('reads no cue from the next sentence that opens with “Therefore”', () => {
       const analyzed = analyze(
         `${H}That criticism was often warranted, Tom Hale said. (Just take the decision by the former aide and current anchor Paul Reed to give $75,000 to the foundation, for which he apologized last year.) But, as Mr. Hale said, “At a certain point, you realize you have destroyed your credibility.” Therefore any attempt to debunk a falsehood by Mr. Okafor, he said, becomes hopeless.`,
