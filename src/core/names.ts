@@ -325,7 +325,7 @@ const GENERATION_WORD = /\b(younger|elder|older)[ \u00a0]+$/i;
 const WRITING_FROM = /\b(?:post|statement|letter|tweet|email|e-mail|message|note|memo|column|op-ed)[ \u00a0]+(?:from|by)[ \u00a0]+$/i;
 const LOCATIVE = /\b(?:in|at|near|outside|across|around|throughout|within|into|from)[ \u00a0]+(?:the[ \u00a0]+)?$/i;
 const PLACE_WORDS =
-  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Year|Eve|(?:Election|Labor|Labour|Memorial|Veterans|Independence|Inauguration|Thanksgiving|Christmas|Boxing|Armistice|Remembrance|Presidents)[ \u00a0]+Day|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
+  /\b(?:Road|Street|Avenue|Lane|Drive|Boulevard|Square|Park|Zoo|Museum|Airport|Station|Stadium|Arena|Hospital|Prison|Bridge|Valley|County|Island|Islands|Republic|Kingdom|Emirates|Peninsula|Year|Eve|(?:Election|Labor|Labour|Memorial|Veterans|Independence|Inauguration|Thanksgiving|Christmas|Boxing|Armistice|Remembrance|Presidents)[ \u00a0]+Day|Cinco[ \u00a0]+de[ \u00a0]+Mayo|Mardi[ \u00a0]+Gras|Yom[ \u00a0]+Kippur|Rosh[ \u00a0]+Hashanah|Super[ \u00a0]+(?:Tuesday|Bowl)|Black[ \u00a0]+Friday|Ramadan|Hanukkah|Passover|Halloween|Diwali|Kwanzaa|Beach|Mountains?|River|Lake|Forest|Desert|Bay|Coast|Village|Town|City)\b/;
 const SPEECH_AFTER =
   /^(?:,[^,]{1,60},)?[ \u00a0]+(?:[a-z]+ly[ \u00a0]+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|insisted|admitted|claimed|believes|thinks|argued)\b/;
 const FAMILY_AFTER = /^[’']s[ \u00a0]+(?:father|mother|wife|husband|son|daughter|brother|sister|family|friend|parents|partner|girlfriend|boyfriend)\b/;

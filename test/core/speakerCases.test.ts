@@ -1316,6 +1316,15 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.people.map((p) => p.name)).toEqual(['Tom Hale']);
     });
 
+    it('gives no pronoun to a holiday (“on Cinco de Mayo, a day on which …”)', () => {
+      // (A bare surname no title or first name confirms is no antecedent yet: better no one than the holiday.)
+      const analyzed = analyze(
+        `${H}On May 5, Hale posted a photo of himself eating a taco bowl and greeting voters on Cinco de Mayo, a day on which Americans celebrate. “Happy day!,” he tweeted.`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual([null]);
+      expect(analyzed.people.map((p) => p.name)).not.toContain('Cinco de Mayo');
+    });
+
     it('lists no preposition opening a sentence as a person (“Amid calls …, Hale …”)', () => {
       const analyzed = analyze(
         `${H}Amid calls from some to publish the list, the Gazette’s Tom Hale offered a defence of it, saying it is needed to “name the people who did this.”`,
