@@ -60,6 +60,7 @@ function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: numb
   return mention ? { kind: 'named', mention, cue: 'transcript' } : null;
 }
 const NAME_RUNS = new RegExp(`(?:^|[ \u00a0])${NAME_RUN}`, 'gu');
+const INTO_QUOTE = /^[A-Z][^.?!:;]{0,100},$/;
 const LABEL_START = new RegExp(`^(?:${NAME_RUN}):[ \u00a0]*[“"]`, 'u');
 const NEXT_LABEL = new RegExp(`[.?!][”"][ \u00a0]+(${NAME_RUN}):[ \u00a0]*$`, 'u');
 const INTERRUPTION = /^[\s”"’',]*[^.!?“”"]{1,100},\s*$/;
@@ -449,6 +450,10 @@ function continuesPrevious(
     const someoneElse = [...first.matchAll(NAME_RUNS)].some(([run]) => run.trim().includes(' ') && !run.endsWith(surname));
     const narrates = someoneElse && /[.?!]$/.test(previous.quote.text.trim()) && !hasCue(first);
     const sentences = narrates ? [first, ...others] : others;
+    // "…,” said Steve Schmidt, a strategist. Unless rivals quit, “it's very difficult …”: an opening
+    // phrase that runs into the quote, naming no one, leaves it in the same voice.
+    const last = sentences[sentences.length - 1] ?? '';
+    if (INTO_QUOTE.test(last) && !hasCue(last) && ![...last.matchAll(NAME_RUNS)].some(([run]) => run.trim().includes(' '))) sentences.pop();
     return (
       sentences.length <= 2 && sentences.every((s) => s.startsWith(`${surname} `) || /^(?:He|She) /.test(s)) && sentences.every((s) => /^\S+ [a-z]/.test(s))
     );

@@ -841,6 +841,13 @@ describe('speakers on held-out error categories', () => {
       expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', 'Tom Hale', 'Paul Reed']);
     });
 
+    it('keeps the voice through an opening phrase that runs into a fragment (“Unless rivals quit, “it is …”)', () => {
+      const analyzed = analyze(
+        `${H}“It is an enormous moment,” said Tom Hale, a strategist on the Reed campaign in 2008. Unless further rivals quit the race, “it is very difficult to see how he is stopped.”`,
+      );
+      expect(analyzed.quotes.map((q) => q.speaker)).toEqual(['Tom Hale', 'Tom Hale']);
+    });
+
     it('reads no cue from the next sentence that opens with “Therefore”', () => {
       const analyzed = analyze(
         `${H}That criticism was often warranted, Tom Hale said. (Just take the decision by the former aide and current anchor Paul Reed to give $75,000 to the foundation, for which he apologized last year.) But, as Mr. Hale said, “At a certain point, you realize you have destroyed your credibility.” Therefore any attempt to debunk a falsehood by Mr. Okafor, he said, becomes hopeless.`,
