@@ -729,6 +729,8 @@ const CLAUSE_OPENERS = new Set(
     ' ',
   ),
 );
+const TITLE_OF =
+  /\b(Secretary|Minister|Director|Chairman|Chairwoman|Chair|Governor|Attorney|Speaker|President|Head|Chief|Mayor)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?/g;
 const isDescriptor = (w: string) => w === '' || PERSON_TITLES.has(w.toLowerCase()) || (DESCRIPTOR.test(w) && !CLAUSE_OPENERS.has(w.toLowerCase()));
 
 const LATE_PRONOUN =
@@ -771,7 +773,9 @@ function subjectOfClause(sentence: string, sentenceStart: number, clauseStart: n
     const before = opening.slice(0, m.index).replace(/\([^)]*\)/g, '');
     if (/[,;:]/.test(before)) return null;
     // "party procedures give the chair of the DNC …": a name deep in the clause is not its subject.
-    if (!before.split(/\s+/).every(isDescriptor)) return null;
+    // ("Former Secretary of State Madeleine Albright urged": "of" inside a title describes too.)
+    const words = before.replace(TITLE_OF, '$1 ').split(/\s+/);
+    if (!words.every(isDescriptor)) return null;
     const mention = readName(m[0], sentenceStart + clauseStart + m.index);
     if (!mention) continue;
     const rest = opening.slice(m.index + m[0].length);

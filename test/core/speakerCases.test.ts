@@ -39,6 +39,12 @@ describe('speakers on held-out error categories', () => {
         'Paul Reed',
       ],
       [
+        'a title with “of” before the subject (“Former Secretary of State Ana Ruiz urged …, saying”)',
+        'Former Secretary of State Ana Ruiz recently urged women to vote for Paul Reed, saying, “There is a special place in hell for them.”',
+        'There is a special',
+        'Ana Ruiz',
+      ],
+      [
         'an age written before the name (“76-year-old Tom Hale, founder of …, endorsed Reed, saying”)',
         '76-year-old Tom Hale, founder of the Harbour Institute, endorsed Paul Reed last week, saying he “has consistently demonstrated his commitment.”',
         'has consistently',
