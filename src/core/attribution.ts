@@ -113,11 +113,20 @@ function isCueAt(word: string, at: number, tags: Tags | undefined, text?: string
   return stems.some((stem) => SPEECH_LEMMAS.has(stem));
 }
 
+const CAPTION_CREDIT = /\((?:stock (?:image|photo|picture)|file (?:photo|picture|image)|pictured(?:[ \u00a0][^()]{0,30})?)\)$/i;
+
 /** The sentence-internal text before `at`, back to the sentence start (or `floor`). */
 export function sentenceBefore(text: string, at: number, floor: number): number {
   for (let i = at - 1; i > floor; i--) {
     const c = text[i];
     if (c === '\n') return i + 1;
+    // A picture credit glued into the text ("… a whole chicken farm' (stock image) Karo, whose …")
+    // ends the caption before it.
+    if (c === ')' && /^[ \u00a0]+\p{Lu}/u.test(text.slice(i + 1, i + 3)) && CAPTION_CREDIT.test(text.slice(Math.max(floor, i - 40), i + 1))) {
+      let j = i + 1;
+      while (j < at && /\s/.test(text[j] ?? '')) j++;
+      return j;
+    }
     // A full stop, or one closing a quotation (“… smart.” Trump was …), ends the sentence.
     // (Some papers close with two apostrophes: “… Deal.'' Mr. Trump said”.)
     let k = i + 1;

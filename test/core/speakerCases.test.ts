@@ -556,6 +556,12 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(listed, 'They made me')).toBe('Tom Harwood');
     });
 
+    it('ends a caption at its picture credit (“(stock image) Karo, whose song …”)', () => {
+      const credited =
+        "Ana Ruiz is suing Lena Park. In her suit, Ruiz alleges that when the hen disappeared, Park confessed and told her 'you can have any other chicken' (stock image) Ruiz, whose song has 70,000 views, is suing the actress Park for $5,000. She also claims the theft has 'prevented her from pursuing the dream'.";
+      expect(speakerOf(credited, 'prevented her')).toBe('Ana Ruiz');
+    });
+
     it('still reads “Name said:” before a quote as a name and its cue', () => {
       expect(speakerOf("The vote was close. Quill said: 'We will try again next year, with more volunteers.'", 'We will try')).toBe('Quill');
     });
