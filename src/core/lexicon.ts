@@ -217,7 +217,7 @@ const FEMALE_NAMES = `
   fatima aisha maryam sara layla priya anita sonia carmen rosa ana lucia elena marta silvia
   courtney tiffany erin kim lindsay shannon stacy tara whitney beth betsy cathy cindy gina holly
   katie kathy leslie lori lynn marsha megyn melinda molly pam paula peggy rita sally sheila sue
-  vicki
+  vicki suzi suzy susie
 `;
 export const FIRST_NAME_GENDER = new Map<string, 'm' | 'f'>([
   ...MALE_NAMES.trim()

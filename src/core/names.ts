@@ -171,7 +171,21 @@ export function readName(run: string, start: number): NameMention | null {
 const CALENDAR =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 /** Organisation words that are also surnames. */
-const SURNAME_LIKE_ORG_WORDS = new Set(['guardian', 'post', 'press', 'bank', 'church', 'house', 'court', 'union', 'board', 'league', 'review', 'herald']);
+const SURNAME_LIKE_ORG_WORDS = new Set([
+  'guardian',
+  'post',
+  'press',
+  'bank',
+  'church',
+  'house',
+  'court',
+  'union',
+  'board',
+  'league',
+  'review',
+  'herald',
+  'force',
+]);
 /**
  * A known first name and a word that can be a surname is a person, organisation word or not:
  * "Mayor Don Guardian", "Kate Post"; not "Austin Police" or "Jordan Times".

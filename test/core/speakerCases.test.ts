@@ -562,6 +562,12 @@ describe('speakers on held-out error categories', () => {
       expect(speakerOf(credited, 'prevented her')).toBe('Ana Ruiz');
     });
 
+    it('reads a known first name before an organisation word as a person (“while Tom Force believes …, saying:”)', () => {
+      const force =
+        "Mixed reactions followed. 'The mind boggles,' commented Ana Ruiz while Tom Force believes the man should have been punished, saying: 'Give him a holiday in a cell.'";
+      expect(speakerOf(force, 'Give him')).toBe('Tom Force');
+    });
+
     it('still reads “Name said:” before a quote as a name and its cue', () => {
       expect(speakerOf("The vote was close. Quill said: 'We will try again next year, with more volunteers.'", 'We will try')).toBe('Quill');
     });
