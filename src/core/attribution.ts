@@ -10,6 +10,7 @@ import {
   REPORTING_VERBS,
   SPEAKER_NOUNS,
   SPEECH_LEMMAS,
+  TITLES_WITH_OF,
 } from './lexicon.ts';
 import {
   generationOfNoun,
@@ -738,8 +739,7 @@ const CLAUSE_OPENERS = new Set(
     ' ',
   ),
 );
-const TITLE_OF =
-  /\b(Secretary|Minister|Director|Chairman|Chairwoman|Chair|Governor|Attorney|Speaker|President|Head|Chief|Mayor)[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?/g;
+const TITLE_OF = new RegExp(`\\b(${TITLES_WITH_OF})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?`, 'g');
 const isDescriptor = (w: string) => w === '' || PERSON_TITLES.has(w.toLowerCase()) || (DESCRIPTOR.test(w) && !CLAUSE_OPENERS.has(w.toLowerCase()));
 
 const LATE_PRONOUN =

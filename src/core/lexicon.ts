@@ -98,6 +98,9 @@ export const PLACES = set(`
   zealand korea lanka arabia hong kong delhi middle near far
 `);
 
+/** Titles written with "of" before what they hold: "Secretary of State", "Minister of the Interior" (a regex alternation). */
+export const TITLES_WITH_OF = 'Secretary|Minister|Director|Chairman|Chairwoman|Chair|Governor|Attorney|Speaker|President|Head|Chief|Mayor';
+
 /** Prepositions and particles that follow a participle opening a phrase ("Appearing before …", "Weighing in on …"). */
 export const PARTICLE_WORDS = 'before|on|at|in|to|with|for|from|about|after|over|into|out|up|down|back|through|against';
 

@@ -1,4 +1,15 @@
-import { FEMALE_TITLES, FIRST_NAME_GENDER, MALE_TITLES, NATIONALITIES, NOT_NAMES, ORG_WORDS, PARTICLE_WORDS, PERSON_TITLES, PLACES } from './lexicon.ts';
+import {
+  FEMALE_TITLES,
+  FIRST_NAME_GENDER,
+  MALE_TITLES,
+  NATIONALITIES,
+  NOT_NAMES,
+  ORG_WORDS,
+  PARTICLE_WORDS,
+  PERSON_TITLES,
+  PLACES,
+  TITLES_WITH_OF,
+} from './lexicon.ts';
 import { memoize } from './memo.ts';
 import { surnameOf as readSurname } from './people.ts';
 import { editDistance, foldName } from './text.ts';
@@ -239,6 +250,9 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
           mention.end += of[0].length - (of[1].length - tail.length);
           RUN.lastIndex = mention.end;
         }
+        // "Secretary of State John Kerry": the run starts after "of", and the role is the whole title.
+        const titleOf = mention.role && part.startsWith(mention.role) ? TITLE_OF_BEFORE.exec(slice.slice(Math.max(0, start - 40), start)) : null;
+        if (titleOf?.[1]) mention.role = `${titleOf[1].replace(/[ \u00a0]+/g, ' ')}${mention.role}`;
         out.push(mention);
       }
       start += part.length + 1;
@@ -247,6 +261,7 @@ export function findNameMentions(text: string, from = 0, to = text.length): Name
   return out;
 }
 
+const TITLE_OF_BEFORE = new RegExp(`\\b((?:${TITLES_WITH_OF})[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?)$`);
 const PLATFORM_AT_END = /[ \u00a0](?:Twitter|Facebook|Instagram|YouTube|TikTok|Snapchat|LinkedIn|Reddit|Telegram|WhatsApp)$/;
 const PLATFORM_THING =
   /^[ \u00a0]+(?:account|accounts|page|pages|feed|video|videos|post|posts|handle|profile|followers|live|channel|story|stories|message|messages|ad|ads|group)\b/;

@@ -336,4 +336,10 @@ describe('the sample article', () => {
   it('reads roles as written', () => {
     expect(a.people.find((p) => p.name === 'Donald Trump')?.roles).toContain('US President');
   });
+
+  it('reads a title with “of” as one role (“Secretary of State”, not “State”)', () => {
+    const titled = analyze('Headline about the day\n\n“It is settled,” said Secretary of State Ana Ruiz. Minister of the Interior Tom Hale agreed.');
+    expect(titled.people.find((p) => p.name === 'Ana Ruiz')?.roles).toEqual(['Secretary of State']);
+    expect(titled.people.find((p) => p.name === 'Tom Hale')?.roles ?? []).not.toContain('Interior');
+  });
 });
