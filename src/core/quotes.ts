@@ -60,6 +60,8 @@ function labelSpeaker(text: string, span: QuoteSpan, paragraph: Span, open: numb
   return mention ? { kind: 'named', mention, cue: 'transcript' } : null;
 }
 const NAME_RUNS = new RegExp(`(?:^|[ \u00a0])${NAME_RUN}`, 'gu');
+/** The runs of two or more capitalised words in a stretch of narrative ("Jeb Bush", not "Indeed"). */
+const fullNamesIn = (s: string) => [...s.matchAll(NAME_RUNS)].map(([run]) => run.trim()).filter((run) => run.includes(' '));
 const INTO_QUOTE = /^[A-Z][^.?!:;]{0,100},$/;
 const LABEL_START = new RegExp(`^(?:${NAME_RUN}):[ \u00a0]*[“"]`, 'u');
 const NEXT_LABEL = new RegExp(`[.?!][”"][ \u00a0]+(${NAME_RUN}):[ \u00a0]*$`, 'u');
@@ -447,13 +449,13 @@ function continuesPrevious(
     // sentence of the narrative, not the rest of the attribution: “… I love Hispanics!” Former
     // candidate Jeb Bush broke down what was wrong to a newspaper: “B.”)
     const [first = '', ...others] = rest.split(/(?<=[.?!]["”’]?)\s+(?=\S)/);
-    const someoneElse = [...first.matchAll(NAME_RUNS)].some(([run]) => run.trim().includes(' ') && !run.endsWith(surname));
+    const someoneElse = fullNamesIn(first).some((name) => !name.endsWith(surname));
     const narrates = someoneElse && /[.?!]$/.test(previous.quote.text.trim()) && !hasCue(first);
     const sentences = narrates ? [first, ...others] : others;
     // "…,” said Steve Schmidt, a strategist. Unless rivals quit, “it's very difficult …”: an opening
     // phrase that runs into the quote, naming no one, leaves it in the same voice.
     const last = sentences[sentences.length - 1] ?? '';
-    if (INTO_QUOTE.test(last) && !hasCue(last) && ![...last.matchAll(NAME_RUNS)].some(([run]) => run.trim().includes(' '))) sentences.pop();
+    if (INTO_QUOTE.test(last) && !hasCue(last) && fullNamesIn(last).length === 0) sentences.pop();
     return (
       sentences.length <= 2 && sentences.every((s) => s.startsWith(`${surname} `) || /^(?:He|She) /.test(s)) && sentences.every((s) => /^\S+ [a-z]/.test(s))
     );
